@@ -1,0 +1,77 @@
+//! zhenggai reads issued Chinese rectification plans (整改方案 /
+//! 整改问题措施清单) and turns every problem into a structured record.
+//!
+//! The pipeline runs one way:
+//! [`read`] (bytes → [`read::Doc`]) → [`parse`] (Doc → skeleton with field
+//! texts) → [`normalize`] (dates, units, people resolved) → [`model::Plan`],
+//! which [`write`] renders as JSON, JSON Lines, CSV or XLSX.
+
+pub mod diag;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod read;
+
+use sha2::{Digest, Sha256};
+
+pub use diag::{Diagnostic, Error, Level, Result};
+pub use model::Plan;
+
+/// The JSON Schema of the output, as shipped in `schemas/`.
+pub const PLAN_SCHEMA: &str = include_str!("../schemas/plan.schema.json");
+
+/// Everything that changes how a file is extracted.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Document year for expressions without one, when the plan's own
+    /// dates do not give it.
+    pub year: Option<i16>,
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
+    /// Unit dictionary (the shipped one plus any user file).
+    pub units: normalize::unit::UnitDict,
+    /// Region to assume when the plan does not state one.
+    pub region: Option<String>,
+}
+
+impl Options {
+    pub fn new() -> Options {
+        Options {
+            units: normalize::unit::UnitDict::builtin(),
+            ..Options::default()
+        }
+    }
+}
+
+/// Extract one plan from the bytes of a file. `path` is recorded in the
+/// output and used as a format hint.
+pub fn extract(bytes: &[u8], path: &str, opts: &Options) -> Result<Plan> {
+    let doc = read::read(
+        bytes,
+        path,
+        &read::ReadOptions {
+            password: opts.password.clone(),
+        },
+    )?;
+    let skeleton = parse::parse(&doc);
+    let mut plan = normalize::plan::build(skeleton, opts);
+    plan.source = model::Source {
+        path: path.to_string(),
+        format: doc.format,
+        encoding: doc.encoding.clone(),
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        pages: doc.pages,
+    };
+    Ok(plan)
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

@@ -1,0 +1,482 @@
+//! Readers: bytes of one format → [`Doc`], the one document model everything
+//! after this stage sees. A format's quirks (PDF operators, XML, Markdown
+//! markup) stay inside its reader; the parser only sees blocks of text.
+
+pub mod docx;
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+pub mod text;
+
+use crate::diag::{Diagnostic, Error, Result};
+use crate::model::{Format, Span};
+
+/// A document as a sequence of blocks, whatever format it came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub format: Format,
+    /// Detected text encoding; `None` for binary formats.
+    pub encoding: Option<String>,
+    pub pages: Option<u32>,
+    pub blocks: Vec<Block>,
+    /// Repairs and anomalies the reader saw (page-break joins, struck text…).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading with its level (1 = top). Readers that cannot know the
+    /// level (PDF: centered or bold lines) use 1.
+    Heading(u8),
+    Paragraph,
+    /// A bulleted list item; the bullet itself is dropped, an ordered
+    /// number written in the text (1、 1.) stays in the text.
+    ListItem,
+    /// A table; its content is in [`Block::table`].
+    Table,
+}
+
+/// A piece of inline text with the formatting the parser may care about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    /// Struck-through (deleted) text: kept so a reviewer can see it, never
+    /// part of a value.
+    pub struck: bool,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Inline content, already normalized with [`normalize_inline`] run by
+    /// run (empty for tables).
+    pub runs: Vec<Run>,
+    pub table: Option<Table>,
+    pub span: Span,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
+        Block {
+            kind,
+            runs,
+            table: None,
+            span,
+        }
+    }
+
+    /// The block's text without struck runs.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for r in &self.runs {
+            if !r.struck {
+                s.push_str(&r.text);
+            }
+        }
+        normalize_inline(&s)
+    }
+
+    /// True when the block has struck text.
+    pub fn has_struck(&self) -> bool {
+        self.runs.iter().any(|r| r.struck && !r.text.trim().is_empty())
+    }
+}
+
+/// A table as a rectangular grid. Readers expand merged cells: a cell
+/// covered by a merge holds a copy of the merge's content and
+/// `covered = true`, so the parser can read any row on its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+    /// How many leading rows are header rows, when the format says so
+    /// (DOCX `w:tblHeader`, HTML `<thead>`/`<th>`); parsers also detect it.
+    pub header_rows: usize,
+}
+
+/// One table cell: its paragraphs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub blocks: Vec<Block>,
+    pub covered: bool,
+}
+
+impl Cell {
+    /// The cell's paragraphs' text joined by newlines.
+    pub fn text(&self) -> String {
+        let parts: Vec<String> = self
+            .blocks
+            .iter()
+            .map(Block::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        parts.join("\n")
+    }
+}
+
+/// Reader options.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Password for encrypted PDFs.
+    pub password: Option<String>,
+}
+
+/// Largest input we accept, so a runaway file cannot exhaust memory.
+pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Guess the format from the content first, the file name second: a `.doc`
+/// that is really HTML is read as HTML; a legacy binary `.doc` is refused.
+pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
+    let lower = path.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Ok(Format::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        if ext == "xlsx" {
+            return Ok(Format::Xlsx);
+        }
+        return Ok(Format::Docx);
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(Error::Unsupported(
+            "legacy binary Word/Excel file (.doc/.xls); save it as .docx or PDF first".into(),
+        ));
+    }
+    let text_head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let trimmed = text_head.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || (trimmed.starts_with('<') && (text_head.contains("<body") || text_head.contains("<p")))
+    {
+        return Ok(Format::Html);
+    }
+    match ext {
+        "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
+        "txt" | "text" => {
+            if looks_like_markdown(bytes) {
+                Ok(Format::Markdown)
+            } else {
+                Ok(Format::Text)
+            }
+        }
+        "csv" | "tsv" => Ok(Format::Csv),
+        _ => {
+            if is_binary(bytes) {
+                return Err(Error::NotADocument(
+                    "binary data that is not PDF, DOCX or HTML".into(),
+                ));
+            }
+            if ext == "md" || ext == "markdown" || looks_like_markdown(bytes) {
+                Ok(Format::Markdown)
+            } else {
+                Ok(Format::Text)
+            }
+        }
+    }
+}
+
+fn looks_like_markdown(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let s = String::from_utf8_lossy(head);
+    s.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("# ") || t.starts_with("## ") || t.contains("**") || t.starts_with("| ")
+    })
+}
+
+/// Binary junk: NUL bytes or many control characters in the first block,
+/// unless the text is UTF-16 (which has NULs by nature).
+fn is_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return false;
+    }
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len()
+}
+
+fn looks_utf16(head: &[u8]) -> bool {
+    let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    half > 0 && (zeros_even * 3 > half || zeros_odd * 3 > half)
+}
+
+/// Read `bytes` (named `path`, used for format hints and messages) into a
+/// [`Doc`].
+pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge(format!(
+            "{} bytes; the limit is {} bytes",
+            bytes.len(),
+            MAX_INPUT_BYTES
+        )));
+    }
+    match detect_format(bytes, path)? {
+        Format::Markdown => markdown::read(bytes),
+        Format::Text => text::read(bytes),
+        Format::Pdf => pdf::read(bytes, opts),
+        Format::Docx => docx::read(bytes),
+        Format::Html => html::read(bytes),
+        Format::Xlsx | Format::Csv => Err(Error::Unsupported(
+            "spreadsheets are ledgers: use `zhenggai validate --ledger`".into(),
+        )),
+    }
+}
+
+/// Decode text bytes: BOMs first (UTF-8, UTF-16LE/BE), then strict UTF-8,
+/// then UTF-16 without BOM by its NUL pattern, then chardetng's guess
+/// (GB18030 for Chinese text in a legacy code page). Returns the text and
+/// the encoding's name.
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(Error::NotADocument(format!(
+                "the text is marked {} but holds invalid sequences",
+                enc.name()
+            )));
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), "UTF-8"));
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if looks_utf16(head) {
+        let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+        let enc = if zeros_odd >= zeros_even {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok((text.into_owned(), enc.name()));
+        }
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let mut enc = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    if enc == encoding_rs::GBK {
+        // GB18030 is a superset of GBK; decode with the superset.
+        enc = encoding_rs::GB18030;
+    }
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        return Err(Error::NotADocument(format!(
+            "invalid text: neither UTF-8 nor {} (is it a binary file?)",
+            enc.name()
+        )));
+    }
+    Ok((text.into_owned(), enc.name()))
+}
+
+/// Is `c` a CJK ideograph or CJK/full-width punctuation? Spaces next to
+/// such characters are converter artefacts (2018 年 12 月, 刘 华).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F   // CJK punctuation
+        | 0x3400..=0x4DBF // Ext A
+        | 0x4E00..=0x9FFF // Unified
+        | 0xF900..=0xFAFF // Compatibility
+        | 0xFF00..=0xFFEF // full-width forms
+        | 0x2E80..=0x2FDF // radicals
+        | 0x20000..=0x2FA1F)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '《' | '》')
+}
+
+/// Normalize inline text: every run of white space becomes one space, and
+/// a space next to a CJK character (or between a digit and CJK) is removed.
+/// Leading and trailing space is trimmed.
+pub fn normalize_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            pending_space = prev.is_some();
+            continue;
+        }
+        if pending_space {
+            if let Some(p) = prev {
+                if !is_cjk(p) && !is_cjk(c) {
+                    out.push(' ');
+                }
+            }
+            pending_space = false;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Characters that end a sentence or a clause a paragraph may end with.
+fn ends_complete(text: &str) -> bool {
+    match text.trim_end().chars().last() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '”' | '」' | '）' | ')' | '.' | '…'
+        ),
+    }
+}
+
+/// Does `text` open a new structural unit (a label, a numbered item, a
+/// heading-like line) rather than continue a sentence?
+fn starts_structure(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static START: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{2,8}[：:])",
+        )
+        .expect("static regex")
+    });
+    START.is_match(text)
+}
+
+/// Join paragraphs split at a page break: a paragraph that ends without
+/// closing punctuation, followed by one that does not open a new unit,
+/// was one paragraph in the original. Each join is reported.
+pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks.drain(..) {
+        if let Some(prev) = out.last_mut() {
+            let joinable_kinds = matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && b.kind == BlockKind::Paragraph;
+            if joinable_kinds {
+                let pt = prev.text();
+                let nt = b.text();
+                if !pt.is_empty()
+                    && !nt.is_empty()
+                    && !ends_complete(&pt)
+                    && !starts_structure(&nt)
+                    && !is_label_only(&pt)
+                {
+                    diags.push(
+                        Diagnostic::info(
+                            "page-break-joined",
+                            format!(
+                                "joined a paragraph split at a page break: …{} | {}…",
+                                tail_chars(&pt, 8),
+                                head_chars(&nt, 8)
+                            ),
+                        )
+                        .at(Some(prev.span.to(b.span))),
+                    );
+                    let end = b.span.end;
+                    prev.runs.extend(b.runs);
+                    prev.span.end = prev.span.end.max(end);
+                    continue;
+                }
+            }
+        }
+        out.push(b);
+    }
+    *blocks = out;
+}
+
+/// A paragraph that is only a label (整改目标：) waits for its value below.
+fn is_label_only(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('：') || t.ends_with(':')
+}
+
+pub(crate) fn tail_chars(s: &str, n: usize) -> String {
+    let v: Vec<char> = s.chars().collect();
+    v[v.len().saturating_sub(n)..].iter().collect()
+}
+
+pub(crate) fn head_chars(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// Report struck text once per block that has it.
+pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
+    fn walk(b: &Block, diags: &mut Vec<Diagnostic>) {
+        if b.has_struck() {
+            let struck: Vec<&str> = b
+                .runs
+                .iter()
+                .filter(|r| r.struck)
+                .map(|r| r.text.as_str())
+                .collect();
+            diags.push(
+                Diagnostic::info(
+                    "struck-text-dropped",
+                    format!("struck-through text left out of values: {}", struck.join(" / ")),
+                )
+                .at(Some(b.span)),
+            );
+        }
+        if let Some(t) = &b.table {
+            for row in &t.rows {
+                for c in row.iter().filter(|c| !c.covered) {
+                    for cb in &c.blocks {
+                        walk(cb, diags);
+                    }
+                }
+            }
+        }
+    }
+    for b in blocks {
+        walk(b, diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_next_to_cjk_are_removed() {
+        assert_eq!(normalize_inline("2018 年 12 月 31 日"), "2018年12月31日");
+        assert_eq!(normalize_inline("廖 勇（市环保局副局长）"), "廖勇（市环保局副局长）");
+        assert_eq!(normalize_inline("PM2.5  and  NOx"), "PM2.5 and NOx");
+        assert_eq!(normalize_inline("  a \t b  "), "a b");
+    }
+
+    #[test]
+    fn decodes_gb18030_and_utf16() {
+        let (gbk, _, _) = encoding_rs::GB18030.encode("湘潭市落实湖南省环境保护督察反馈问题整改工作方案");
+        let (s, enc) = decode_text(&gbk).unwrap();
+        assert_eq!(s, "湘潭市落实湖南省环境保护督察反馈问题整改工作方案");
+        assert_eq!(enc, "gb18030");
+        assert_eq!(encoding_label(enc), "GB18030");
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in "整改时限".encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        let (s, enc) = decode_text(&u16).unwrap();
+        assert_eq!((s.as_str(), enc), ("整改时限", "UTF-16LE"));
+    }
+
+    #[test]
+    fn detects_formats_by_content() {
+        assert_eq!(detect_format(b"%PDF-1.7\n", "x.doc").unwrap(), Format::Pdf);
+        assert_eq!(detect_format(b"<!DOCTYPE html><html>", "x.doc").unwrap(), Format::Html);
+        assert!(detect_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "x.doc").is_err());
+        assert!(detect_format(b"\x00\x01\x02\x03junk\x00\x00", "x.bin").is_err());
+        assert_eq!(detect_format("# 标题\n".as_bytes(), "x.txt").unwrap(), Format::Markdown);
+    }
+}
+
+/// The encoding name as the output spells it (GB18030, UTF-8, UTF-16LE).
+pub fn encoding_label(name: &str) -> String {
+    name.to_ascii_uppercase()
+}
