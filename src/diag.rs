@@ -74,7 +74,10 @@ pub enum Error {
     #[error("no-text-layer: pages {pages} are images only (scanned); run OCR first")]
     NoTextLayer { pages: String },
     #[error("damaged {format}: {detail}")]
-    Damaged { format: &'static str, detail: String },
+    Damaged {
+        format: &'static str,
+        detail: String,
+    },
     #[error("too large: {0}")]
     TooLarge(String),
     #[error("invalid JSON: {0}")]

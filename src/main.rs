@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "zhenggai", version, about = "Chinese rectification plans → structured records")]
+#[command(
+    name = "zhenggai",
+    version,
+    about = "Chinese rectification plans → structured records"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -29,6 +33,57 @@ enum Cmd {
     },
     /// Print the JSON Schema of the output.
     Schema,
+    /// Normalize one expression (or one per stdin line) for checking a value.
+    Normalize {
+        #[arg(value_enum)]
+        what: What,
+        /// The expression; without it, read one per line from stdin.
+        text: Option<String>,
+        /// Document year for expressions without one.
+        #[arg(long)]
+        year: Option<i16>,
+        /// Region for expanding unit abbreviations (湘潭市).
+        #[arg(long)]
+        region: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum What {
+    Date,
+    Unit,
+    Person,
+}
+
+/// One normalized expression as a JSON line.
+fn normalize_one(
+    what: What,
+    text: &str,
+    year: Option<i16>,
+    region: Option<&str>,
+    dict: &zhenggai::normalize::unit::UnitDict,
+) -> String {
+    use zhenggai::normalize::{date, person, unit};
+    let mut diags = Vec::new();
+    let v = match what {
+        What::Date => serde_json::to_value(date::parse_terms(
+            text,
+            &date::DateContext { year },
+            &mut diags,
+        )),
+        What::Unit => serde_json::to_value(unit::parse_units(
+            text,
+            &unit::UnitContext {
+                region,
+                dict,
+                defaults: &[],
+            },
+            &mut diags,
+        )),
+        What::Person => serde_json::to_value(person::parse_persons(text, &mut diags)),
+    };
+    v.map(|v| v.to_string())
+        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
 fn main() -> ExitCode {
@@ -36,6 +91,35 @@ fn main() -> ExitCode {
     match cli.cmd {
         Cmd::Schema => {
             print!("{}", zhenggai::PLAN_SCHEMA);
+            ExitCode::SUCCESS
+        }
+        Cmd::Normalize {
+            what,
+            text,
+            year,
+            region,
+        } => {
+            let dict = zhenggai::normalize::unit::UnitDict::builtin();
+            let mut out = std::io::stdout().lock();
+            match text {
+                Some(t) => {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        normalize_one(what, &t, year, region.as_deref(), &dict)
+                    );
+                }
+                None => {
+                    for line in std::io::stdin().lines() {
+                        let Ok(line) = line else { break };
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            normalize_one(what, line.trim(), year, region.as_deref(), &dict)
+                        );
+                    }
+                }
+            }
             ExitCode::SUCCESS
         }
         Cmd::Extract {

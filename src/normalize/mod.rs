@@ -4,5 +4,5 @@
 
 pub mod date;
 pub mod person;
-pub mod unit;
 pub mod plan;
+pub mod unit;

@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, BlockKind, Cell, Doc, Run, Table, decode_text, join_page_breaks, report_struck};
+use super::{
+    Block, BlockKind, Cell, Doc, Run, Table, decode_text, join_page_breaks, report_struck,
+};
 use crate::diag::Result;
 use crate::model::{Format, Span};
 
@@ -15,10 +17,10 @@ static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)\s*#*\s*$").expect("static regex"));
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-*+•]\s+(.*)$").expect("static regex"));
-static TABLE_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("static regex"));
-static BR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("static regex"));
+static TABLE_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("static regex")
+});
+static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("static regex"));
 
 /// Read Markdown bytes (any text encoding) into a [`Doc`].
 pub fn read(bytes: &[u8]) -> Result<Doc> {
@@ -114,7 +116,11 @@ pub fn parse(text: &str) -> Doc {
         let mut end = l.end;
         i += 1;
         while let Some(n) = lines.get(i) {
-            if n.text.trim().is_empty() || HEADING.is_match(n.text) || BULLET.is_match(n.text) || is_table_row(n.text) {
+            if n.text.trim().is_empty()
+                || HEADING.is_match(n.text)
+                || BULLET.is_match(n.text)
+                || is_table_row(n.text)
+            {
                 break;
             }
             runs.extend(inline(n.text));
@@ -245,7 +251,12 @@ pub fn inline(s: &str) -> Vec<Run> {
         }
         let lower_tag = |t: &str| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t);
         let mut tag_hit = false;
-        for (tag, on) in [("<del>", true), ("</del>", false), ("<s>", true), ("</s>", false)] {
+        for (tag, on) in [
+            ("<del>", true),
+            ("</del>", false),
+            ("<s>", true),
+            ("</s>", false),
+        ] {
             if rest.is_char_boundary(tag.len().min(rest.len())) && lower_tag(tag) {
                 flush(&mut cur, &mut runs, bold, struck);
                 struck = on;
@@ -292,15 +303,24 @@ mod tests {
         assert!(doc.blocks[1].runs[0].bold);
         assert_eq!(doc.blocks[2].kind, BlockKind::ListItem);
         assert_eq!(doc.blocks[2].text(), "1、完成；");
-        assert!(doc.diagnostics.iter().any(|d| d.code == "struck-text-dropped"));
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "struck-text-dropped")
+        );
     }
 
     #[test]
     fn joins_a_sentence_split_at_a_page_break() {
-        let doc = parse("诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n");
+        let doc =
+            parse("诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n");
         assert_eq!(doc.blocks[0].text(), "诚恳接受并全面消化吸收，主动认领。");
         assert_eq!(doc.blocks.len(), 3);
-        assert!(doc.diagnostics.iter().any(|d| d.code == "page-break-joined"));
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "page-break-joined")
+        );
     }
 
     #[test]

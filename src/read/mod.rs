@@ -81,7 +81,9 @@ impl Block {
 
     /// True when the block has struck text.
     pub fn has_struck(&self) -> bool {
-        self.runs.iter().any(|r| r.struck && !r.text.trim().is_empty())
+        self.runs
+            .iter()
+            .any(|r| r.struck && !r.text.trim().is_empty())
     }
 }
 
@@ -332,7 +334,20 @@ fn ends_complete(text: &str) -> bool {
         None => true,
         Some(c) => matches!(
             c,
-            '。' | '；' | ';' | '！' | '!' | '？' | '?' | '：' | ':' | '”' | '」' | '）' | ')' | '.' | '…'
+            '。' | '；'
+                | ';'
+                | '！'
+                | '!'
+                | '？'
+                | '?'
+                | '：'
+                | ':'
+                | '”'
+                | '」'
+                | '）'
+                | ')'
+                | '.'
+                | '…'
         ),
     }
 }
@@ -419,7 +434,10 @@ pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::info(
                     "struck-text-dropped",
-                    format!("struck-through text left out of values: {}", struck.join(" / ")),
+                    format!(
+                        "struck-through text left out of values: {}",
+                        struck.join(" / ")
+                    ),
                 )
                 .at(Some(b.span)),
             );
@@ -446,14 +464,18 @@ mod tests {
     #[test]
     fn spaces_next_to_cjk_are_removed() {
         assert_eq!(normalize_inline("2018 年 12 月 31 日"), "2018年12月31日");
-        assert_eq!(normalize_inline("廖 勇（市环保局副局长）"), "廖勇（市环保局副局长）");
+        assert_eq!(
+            normalize_inline("廖 勇（市环保局副局长）"),
+            "廖勇（市环保局副局长）"
+        );
         assert_eq!(normalize_inline("PM2.5  and  NOx"), "PM2.5 and NOx");
         assert_eq!(normalize_inline("  a \t b  "), "a b");
     }
 
     #[test]
     fn decodes_gb18030_and_utf16() {
-        let (gbk, _, _) = encoding_rs::GB18030.encode("湘潭市落实湖南省环境保护督察反馈问题整改工作方案");
+        let (gbk, _, _) =
+            encoding_rs::GB18030.encode("湘潭市落实湖南省环境保护督察反馈问题整改工作方案");
         let (s, enc) = decode_text(&gbk).unwrap();
         assert_eq!(s, "湘潭市落实湖南省环境保护督察反馈问题整改工作方案");
         assert_eq!(enc, "gb18030");
@@ -469,10 +491,22 @@ mod tests {
     #[test]
     fn detects_formats_by_content() {
         assert_eq!(detect_format(b"%PDF-1.7\n", "x.doc").unwrap(), Format::Pdf);
-        assert_eq!(detect_format(b"<!DOCTYPE html><html>", "x.doc").unwrap(), Format::Html);
-        assert!(detect_format(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], "x.doc").is_err());
+        assert_eq!(
+            detect_format(b"<!DOCTYPE html><html>", "x.doc").unwrap(),
+            Format::Html
+        );
+        assert!(
+            detect_format(
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                "x.doc"
+            )
+            .is_err()
+        );
         assert!(detect_format(b"\x00\x01\x02\x03junk\x00\x00", "x.bin").is_err());
-        assert_eq!(detect_format("# 标题\n".as_bytes(), "x.txt").unwrap(), Format::Markdown);
+        assert_eq!(
+            detect_format("# 标题\n".as_bytes(), "x.txt").unwrap(),
+            Format::Markdown
+        );
     }
 }
 

@@ -29,7 +29,11 @@ pub fn parse(text: &str) -> Doc {
         }
         let span = Span {
             line: i as u32 + 1,
-            page: if text.contains('\u{c}') { Some(page) } else { None },
+            page: if text.contains('\u{c}') {
+                Some(page)
+            } else {
+                None
+            },
             start,
             end: start + line.len(),
         };
