@@ -1,17 +1,281 @@
-//! Skeleton → [`Plan`]: every field text resolved by the normalizers.
+//! Skeleton → [`Plan`]: every field text resolved by the normalizers, ids
+//! assigned, and the cross-checks that need resolved values (stated vs
+//! found problem count, inspection dates stated twice).
 
+use jiff::civil::Date;
+
+use super::date::{self, DateContext};
+use super::person::parse_persons;
+use super::unit::{UnitContext, UnitDict, parse_units};
 use crate::Options;
-use crate::model::{Plan, SCHEMA_VERSION};
-use crate::parse::Skeleton;
+use crate::diag::Diagnostic;
+use crate::model::{
+    Deadline, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit,
+};
+use crate::parse::{Field, RawInspection, RawMeasure, RawProblem, Skeleton};
 
 /// Build the output plan from a parsed skeleton.
 pub fn build(sk: Skeleton, opts: &Options) -> Plan {
-    let _ = opts;
+    let mut diags = sk.diagnostics;
+    let dates = DateContext {
+        year: opts.year.or(sk.year),
+    };
+    let region = sk.region.clone().or_else(|| opts.region.clone());
+    let mut dict: UnitDict = opts.units.clone();
+    for a in &sk.aliases {
+        dict.add_alias(&a.short, &a.full);
+    }
+    let defaults: Vec<Unit> = Vec::new();
+    let units = UnitContext {
+        region: region.as_deref(),
+        dict: &dict,
+        defaults: &defaults,
+    };
+    let id = document_id(
+        region.as_deref(),
+        sk.title.as_deref().or(sk.checklist_title.as_deref()),
+    );
+    let inspection = sk.inspection.map(|i| inspection(i, &dates, &mut diags));
+    let problems: Vec<Problem> = sk
+        .problems
+        .into_iter()
+        .map(|p| problem(p, &id, &dates, &units, &mut diags))
+        .collect();
+    if let Some(stated) = sk.stated_problem_count {
+        if stated as usize != problems.len() {
+            diags.push(Diagnostic::warning(
+                "problem-count-mismatch",
+                format!(
+                    "the plan states {stated} problems but {} were found",
+                    problems.len()
+                ),
+            ));
+        }
+    }
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),
+        source: Default::default(),
+        id,
         title: sk.title,
-        region: sk.region,
-        diagnostics: sk.diagnostics,
-        ..Plan::default()
+        region,
+        inspection,
+        stated_problem_count: sk.stated_problem_count,
+        checklist_title: sk.checklist_title,
+        aliases: sk.aliases,
+        sections: sk.sections,
+        problems,
+        diagnostics: diags,
+    }
+}
+
+/// Stable document id: a hash of the normalized region and title, so the
+/// same plan read from any format (or re-scanned) gets the same id.
+pub fn document_id(region: Option<&str>, title: Option<&str>) -> String {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter_map(|c| {
+                let c = fold_width(c);
+                (c.is_alphanumeric()).then_some(c)
+            })
+            .collect()
+    };
+    let key = format!(
+        "{}|{}",
+        norm(region.unwrap_or("")),
+        norm(title.unwrap_or(""))
+    );
+    let hex = crate::sha256_hex(key.as_bytes());
+    format!("zg-{}", &hex[..16])
+}
+
+/// Full-width ASCII forms → ASCII.
+fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Inspection {
+    let mut out = Inspection {
+        body: raw.body,
+        ..Inspection::default()
+    };
+    let mut period: Option<(Date, Date, Option<Span>, String)> = None;
+    for f in &raw.period {
+        let mut d = Vec::new();
+        let terms = date::parse_terms(&f.text, ctx, &mut d);
+        let Some(t) = terms.iter().find(|t| t.kind == TermKind::Range) else {
+            continue;
+        };
+        let (Some(s), Some(e)) = (t.start, t.end) else {
+            continue;
+        };
+        match &period {
+            None => period = Some((s, e, f.span, t.text.clone())),
+            Some((ps, pe, _, ptext)) if (*ps, *pe) != (s, e) => diags.push(
+                Diagnostic::warning(
+                    "inspection-date-conflict",
+                    format!("the inspection period is stated as {ptext} and elsewhere as {}; using the plan's own {ptext}", t.text),
+                )
+                .at(f.span),
+            ),
+            Some(_) => {}
+        }
+    }
+    if let Some((s, e, _, _)) = period {
+        out.start = Some(s);
+        out.end = Some(e);
+    }
+    let mut feedback: Option<(Date, String)> = None;
+    for f in &raw.feedback {
+        let mut d = Vec::new();
+        let terms = date::parse_terms(&f.text, ctx, &mut d);
+        let Some((day, text)) = terms
+            .iter()
+            .find(|t| t.kind == TermKind::Day)
+            .and_then(|t| t.end.map(|e| (e, t.text.clone())))
+        else {
+            continue;
+        };
+        match &feedback {
+            None => feedback = Some((day, text)),
+            Some((p, ptext)) if *p != day => diags.push(
+                Diagnostic::warning(
+                    "inspection-date-conflict",
+                    format!("the feedback date is stated as {ptext} and elsewhere as {text}"),
+                )
+                .at(f.span),
+            ),
+            Some(_) => {}
+        }
+    }
+    out.feedback_date = feedback.map(|(d, _)| d);
+    out
+}
+
+/// Run a normalizer, tagging its diagnostics with the problem and span.
+fn tagged<T>(
+    seq: u32,
+    span: Option<Span>,
+    diags: &mut Vec<Diagnostic>,
+    f: impl FnOnce(&mut Vec<Diagnostic>) -> T,
+) -> T {
+    let mut local = Vec::new();
+    let v = f(&mut local);
+    diags.extend(local.into_iter().map(|d| {
+        let span = d.span.or(span);
+        Diagnostic {
+            problem: d.problem.or(Some(seq)),
+            span,
+            ..d
+        }
+    }));
+    v
+}
+
+fn problem(
+    p: RawProblem,
+    doc_id: &str,
+    dates: &DateContext,
+    units: &UnitContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Problem {
+    let seq = p.seq;
+    let deadline = p.deadline.map(|f: Field| {
+        let terms = tagged(seq, f.span, diags, |d| date::parse_terms(&f.text, dates, d));
+        if terms.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "unparsed-deadline",
+                    format!("no date or deadline understood in “{}”", f.text),
+                )
+                .problem(seq)
+                .at(f.span),
+            );
+        }
+        Deadline {
+            due: date::due(&terms),
+            text: f.text,
+            terms,
+        }
+    });
+    let units_v = p
+        .units
+        .map(|f| tagged(seq, f.span, diags, |d| parse_units(&f.text, units, d)));
+    let persons = |f: Option<Field>, diags: &mut Vec<Diagnostic>| {
+        f.map(|f| tagged(seq, f.span, diags, |d| parse_persons(&f.text, d)))
+            .unwrap_or_default()
+    };
+    let leaders = persons(p.leaders, diags);
+    let responsible = persons(p.responsible, diags);
+    let contacts = persons(p.contacts, diags);
+    let measures = p
+        .measures
+        .into_iter()
+        .map(|m| measure(m, seq, dates, units, diags))
+        .collect();
+    Problem {
+        id: format!("{doc_id}-{seq:03}"),
+        seq,
+        label: p.label,
+        title: p.title,
+        description: p.description,
+        target: p.target,
+        deadline,
+        units: units_v,
+        leaders,
+        responsible,
+        contacts,
+        measures,
+        span: p.span,
+        status: p.status,
+    }
+}
+
+fn measure(
+    m: RawMeasure,
+    seq: u32,
+    dates: &DateContext,
+    units: &UnitContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Measure {
+    let terms = tagged(seq, m.span, diags, |d| date::parse_terms(&m.text, dates, d));
+    let u = m
+        .units
+        .map(|t| tagged(seq, m.span, diags, |d| parse_units(&t, units, d)));
+    Measure {
+        number: m.number,
+        heading: m.heading,
+        text: m.text,
+        units: u,
+        terms,
+        children: m
+            .children
+            .into_iter()
+            .map(|c| measure(c, seq, dates, units, diags))
+            .collect(),
+        span: m.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_id_ignores_width_and_punctuation() {
+        let a = document_id(
+            Some("湘潭市"),
+            Some("湘潭市落实湖南省环境保护督察反馈问题整改工作方案"),
+        );
+        let b = document_id(
+            Some("湘潭市"),
+            Some(" 湘潭市落实湖南省环境保护督察反馈问题整改工作方案。"),
+        );
+        assert_eq!(a, b);
+        assert_ne!(a, document_id(Some("湘潭市"), Some("另一个方案")));
+        assert!(a.starts_with("zg-") && a.len() == 19);
     }
 }

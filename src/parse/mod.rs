@@ -1,9 +1,24 @@
 //! Parser: [`Doc`] → [`Skeleton`], the plan's structure with every field
 //! still as the text written. Format-blind: it sees blocks, never markup.
+//!
+//! The document is split into front matter (title, body sections, the
+//! inspection facts) and the checklist — labelled paragraphs
+//! (反馈问题一：… 整改时限：…) or a table — whose problems become
+//! [`RawProblem`]s. Normalizing dates, units and people is the next stage's
+//! job.
+
+mod checklist;
+mod front;
+pub mod labels;
+mod measures;
+mod number;
+mod table;
+
+pub use number::{Numbered, Style, leading_number, number_value};
 
 use crate::diag::Diagnostic;
-use crate::model::{Alias, Section, Span, Status};
-use crate::read::Doc;
+use crate::model::{Alias, Section, Span, Status, StatusValue};
+use crate::read::{BlockKind, Doc, Table};
 
 /// A field's value as written, with where it was.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,9 +61,11 @@ pub struct RawMeasure {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawInspection {
     pub body: Option<String>,
-    /// The sentence(s) giving the inspection period, e.g. 2018年7月26日至8月14日.
+    /// Clauses giving the inspection period (2018年7月26日至8月14日), the
+    /// plan's own first, then any a preamble states.
     pub period: Vec<Field>,
-    pub feedback: Option<Field>,
+    /// Clauses giving the feedback date, in the same order.
+    pub feedback: Vec<Field>,
 }
 
 /// The plan's structure with field texts.
@@ -56,6 +73,8 @@ pub struct RawInspection {
 pub struct Skeleton {
     pub title: Option<String>,
     pub region: Option<String>,
+    /// The year most of the plan's own dates are in: the context for 年底前.
+    pub year: Option<i16>,
     pub inspection: Option<RawInspection>,
     pub stated_problem_count: Option<u32>,
     pub checklist_title: Option<String>,
@@ -67,10 +86,140 @@ pub struct Skeleton {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One block flattened for the parser: its text without struck runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Item<'d> {
+    pub text: String,
+    pub kind: BlockKind,
+    pub span: Span,
+    pub table: Option<&'d Table>,
+    /// The block starts with a bold run (a label or a heading in disguise).
+    pub bold_start: bool,
+}
+
+fn flatten(doc: &Doc) -> Vec<Item<'_>> {
+    doc.blocks
+        .iter()
+        .map(|b| Item {
+            text: b.text(),
+            kind: b.kind,
+            span: b.span,
+            table: b.table.as_ref(),
+            bold_start: b
+                .runs
+                .iter()
+                .find(|r| !r.struck && !r.text.trim().is_empty())
+                .is_some_and(|r| r.bold),
+        })
+        .filter(|it| it.kind == BlockKind::Table || !it.text.is_empty())
+        .collect()
+}
+
 /// Parse a document into its skeleton.
 pub fn parse(doc: &Doc) -> Skeleton {
-    Skeleton {
+    let items = flatten(doc);
+    let mut sk = Skeleton {
         diagnostics: doc.diagnostics.clone(),
         ..Skeleton::default()
+    };
+    let start = checklist::parse(&items, &mut sk);
+    front::parse(&items[..start.min(items.len())], &items, &mut sk);
+    checklist::check_numbering(&mut sk);
+    sk
+}
+
+/// The status a progress text states, if any.
+pub fn status_of(text: &str) -> Option<Status> {
+    const WORDS: &[(&str, StatusValue)] = &[
+        ("已销号", StatusValue::Closed),
+        ("基本完成", StatusValue::MostlyCompleted),
+        ("序时推进", StatusValue::OnSchedule),
+        ("按序时推进", StatusValue::OnSchedule),
+        ("未完成", StatusValue::Behind),
+        ("滞后", StatusValue::Behind),
+        ("正在推进", StatusValue::InProgress),
+        ("正在整改", StatusValue::InProgress),
+        ("持续推进", StatusValue::InProgress),
+        ("推进中", StatusValue::InProgress),
+        ("整改中", StatusValue::InProgress),
+        ("已完成", StatusValue::Completed),
+        ("已经完成", StatusValue::Completed),
+        ("完成整改", StatusValue::Completed),
+        ("已整改", StatusValue::Completed),
+        ("整改到位", StatusValue::Completed),
+    ];
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // The earliest status word wins: 已完成整改，正在推进… is completed.
+    let hit = WORDS
+        .iter()
+        .filter_map(|(w, v)| t.find(w).map(|i| (i, std::cmp::Reverse(w.len()), *v)))
+        .min_by_key(|&(i, l, _)| (i, l));
+    Some(Status {
+        text: t.to_string(),
+        value: hit.map(|(_, _, v)| v),
+    })
+}
+
+/// The first sentence of `text` (up to and including 。！？), or the text
+/// itself when it is short and has no sentence end.
+pub(crate) fn first_sentence(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.find(['。', '！', '？']) {
+        Some(i) => {
+            let end = i + t[i..].chars().next().map_or(0, char::len_utf8);
+            Some(t[..end].to_string())
+        }
+        None if t.chars().count() <= 40 => Some(t.to_string()),
+        None => None,
+    }
+}
+
+/// The span covering items `a` through `b`.
+pub(crate) fn cover(a: &Item, b: &Item) -> Span {
+    a.span.to(b.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words() {
+        assert_eq!(
+            status_of("该问题已完成整改。").and_then(|s| s.value),
+            Some(StatusValue::Completed)
+        );
+        assert_eq!(
+            status_of("基本完成").and_then(|s| s.value),
+            Some(StatusValue::MostlyCompleted)
+        );
+        assert_eq!(
+            status_of("序时推进").and_then(|s| s.value),
+            Some(StatusValue::OnSchedule)
+        );
+        assert_eq!(
+            status_of("已销号").and_then(|s| s.value),
+            Some(StatusValue::Closed)
+        );
+        assert_eq!(
+            status_of("正在推进中").and_then(|s| s.value),
+            Some(StatusValue::InProgress)
+        );
+        assert_eq!(status_of("无").and_then(|s| s.value), None);
+    }
+
+    #[test]
+    fn first_sentences() {
+        assert_eq!(
+            first_sentence("夏季攻势方面。湘潭市").as_deref(),
+            Some("夏季攻势方面。")
+        );
+        assert_eq!(first_sentence("短标题").as_deref(), Some("短标题"));
     }
 }

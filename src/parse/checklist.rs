@@ -1,0 +1,435 @@
+//! The checklist: where the problems are and what each field says.
+//! Handles labelled paragraphs (反馈问题一：… 整改时限：…), other numbering
+//! of problems (（一）/ 一、/ 1. / 问题N) recognized by the labels that
+//! follow them, single-problem notices (反馈问题：…) and tables.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{FieldKind, field_label};
+use super::number::{Style, leading_number, number_value};
+use super::{Field, Item, RawProblem, Skeleton, cover, first_sentence, measures, status_of, table};
+use crate::diag::Diagnostic;
+use crate::read::BlockKind;
+
+static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:反馈|存在|督察|巡视|交办)?问题\s*([一二三四五六七八九十百零〇两]+|\d{1,3}))\s*[：:、.．]?\s*")
+        .expect("static regex")
+});
+
+/// A problem opening: where it is, its seq, label and the text after it.
+struct Start {
+    at: usize,
+    seq: u32,
+    label: String,
+    rest: String,
+}
+
+/// Find the problems, fill `sk.problems` and `sk.checklist_title`'s
+/// neighbours; returns the index of the first checklist item (the end of
+/// the front matter).
+pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
+    if let Some((at, problems)) = table::parse_tables(items, &mut sk.diagnostics) {
+        sk.problems = problems;
+        return at;
+    }
+    let starts = explicit_starts(items);
+    let starts = if starts.is_empty() {
+        numbered_starts(items)
+    } else {
+        starts
+    };
+    let starts = if starts.is_empty() {
+        notice_starts(items)
+    } else {
+        starts
+    };
+    let Some(first) = starts.first().map(|s| s.at) else {
+        sk.diagnostics.push(Diagnostic::error(
+            "no-checklist",
+            "no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table",
+        ));
+        return items.len();
+    };
+    for (i, s) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        sk.problems
+            .push(problem(items, s, end, &mut sk.diagnostics));
+    }
+    first
+}
+
+/// 反馈问题一：… / 问题3：… at the start of a block.
+fn explicit_starts(items: &[Item]) -> Vec<Start> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.kind != BlockKind::Table)
+        .filter_map(|(at, it)| {
+            let c = PROBLEM.captures(&it.text)?;
+            let seq = number_value(c.get(2)?.as_str())?;
+            let label = c.get(1)?.as_str().split_whitespace().collect::<String>();
+            let rest = it.text.get(c.get(0)?.end()..)?.trim().to_string();
+            // "问题" alone followed by prose is not a label: require a colon
+            // or a following field label.
+            let has_colon = c.get(0)?.as_str().contains(['：', ':']);
+            let next_is_field = items
+                .get(at + 1)
+                .and_then(|n| field_label(&n.text))
+                .is_some();
+            (has_colon || next_is_field).then_some(Start {
+                at,
+                seq,
+                label,
+                rest,
+            })
+        })
+        .collect()
+}
+
+/// Problems numbered like body text — （一）, 一、, 1. — found by the field
+/// labels that follow them: the numbered block nearest before each group
+/// of labels opens a problem, and its numbering style is the problems'.
+fn numbered_starts(items: &[Item]) -> Vec<Start> {
+    let is_core_label = |it: &Item| {
+        field_label(&it.text).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Deadline
+                    | FieldKind::Units
+                    | FieldKind::LeadUnits
+                    | FieldKind::Target
+                    | FieldKind::Measures
+            )
+        })
+    };
+    let Some(first_label) = items.iter().position(is_core_label) else {
+        return Vec::new();
+    };
+    // The problem's numbering style: the nearest numbered non-label block
+    // before the first label group.
+    let Some((style, from)) = items[..first_label]
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, it)| {
+            leading_number(&it.text)
+                .filter(|_| field_label(&it.text).is_none())
+                .map(|n| (n.style, i))
+        })
+    else {
+        return Vec::new();
+    };
+    // Walk back to the first item of this style in the same run (problem 1).
+    let mut start = from;
+    for (i, it) in items[..from].iter().enumerate().rev() {
+        match leading_number(&it.text) {
+            Some(n) if n.style == style => {
+                start = i;
+                if n.value == 1 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        if is_section_break(it) {
+            break;
+        }
+    }
+    let mut out: Vec<Start> = Vec::new();
+    let mut in_measures = false;
+    for (at, it) in items.iter().enumerate().skip(start) {
+        if let Some(l) = field_label(&it.text) {
+            in_measures = l.kind == FieldKind::Measures;
+            continue;
+        }
+        let Some(n) = leading_number(&it.text) else {
+            continue;
+        };
+        if n.style != style {
+            continue;
+        }
+        // Inside a problem's measures the same style may number measures:
+        // only the next problem number in sequence opens a problem.
+        let expected = out.last().map_or(n.value, |s| s.seq + 1);
+        if in_measures && n.value != expected {
+            continue;
+        }
+        if !out.is_empty() && n.value != expected && n.value <= out.last().map_or(0, |s| s.seq) {
+            continue;
+        }
+        in_measures = false;
+        let label = it.text[..it.text.len() - n.rest.len()].trim().to_string();
+        out.push(Start {
+            at,
+            seq: n.value,
+            label: label.trim_end_matches(['、', '.', '．']).to_string(),
+            rest: n.rest.to_string(),
+        });
+    }
+    // A numbered block with no labels after it before the next one is
+    // prose (a body section), not a problem.
+    let mut kept = Vec::new();
+    for (i, s) in out.iter().enumerate() {
+        let end = out.get(i + 1).map_or(items.len(), |n| n.at);
+        if items[s.at + 1..end].iter().any(is_core_label) {
+            kept.push(i);
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, _)| kept.contains(i))
+        .map(|(_, s)| s)
+        .collect()
+}
+
+fn is_section_break(it: &Item) -> bool {
+    it.text.starts_with("附件")
+        || it.text.contains("清单") && it.text.chars().count() < 60 && !it.text.ends_with('。')
+}
+
+/// Single-problem notices: 反馈问题：… (no number) opens each problem.
+fn notice_starts(items: &[Item]) -> Vec<Start> {
+    let mut out = Vec::new();
+    for (at, it) in items.iter().enumerate() {
+        if let Some(l) = field_label(&it.text) {
+            if l.kind == FieldKind::Problem {
+                out.push(Start {
+                    at,
+                    seq: out.len() as u32 + 1,
+                    label: l.name.to_string(),
+                    rest: l.value.to_string(),
+                });
+            }
+        } else if let Some(n) = leading_number(&it.text) {
+            // 一、反馈问题 as a numbered section heading, value below.
+            if n.rest.trim_end_matches(['：', ':']) == "反馈问题"
+                || n.rest.trim_end_matches(['：', ':']) == "存在问题"
+            {
+                out.push(Start {
+                    at,
+                    seq: out.len() as u32 + 1,
+                    label: n.rest.trim_end_matches(['：', ':']).to_string(),
+                    rest: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Which field a block opens, for notices written as numbered sections
+/// (二、整改目标 with the value below).
+fn section_label(text: &str) -> Option<FieldKind> {
+    let n = leading_number(text)?;
+    if !matches!(n.style, Style::Chinese | Style::ParenChinese) {
+        return None;
+    }
+    let name = n.rest.trim_end_matches(['：', ':']);
+    let probe = format!("{name}：");
+    let l = field_label(&probe)?;
+    l.value.is_empty().then_some(l.kind)
+}
+
+/// Read one problem from items `s.at .. end`.
+fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -> RawProblem {
+    let seg = &items[s.at..end];
+    let mut p = RawProblem {
+        seq: s.seq,
+        label: s.label.clone(),
+        span: seg.first().zip(seg.last()).map(|(a, b)| cover(a, b)),
+        ..RawProblem::default()
+    };
+    let mut description = vec![s.rest.clone()];
+    let mut i = 1;
+    // Description: blocks up to the first field label.
+    while let Some(it) = seg.get(i) {
+        if field_label(&it.text).is_some() || section_label(&it.text).is_some() {
+            break;
+        }
+        description.push(it.text.clone());
+        i += 1;
+    }
+    let mut measures_seen = false;
+    while let Some(it) = seg.get(i) {
+        let (kind, name, value) = match field_label(&it.text) {
+            Some(l) => (l.kind, l.name.to_string(), l.value.to_string()),
+            None => match section_label(&it.text) {
+                Some(k) => (k, it.text.clone(), String::new()),
+                None => {
+                    // Text between fields that is no field: keep it visible.
+                    diags.push(
+                        Diagnostic::warning(
+                            "unlabelled-text",
+                            format!("text outside any field: {}", super::front::clip(&it.text)),
+                        )
+                        .problem(p.seq)
+                        .at(Some(it.span)),
+                    );
+                    i += 1;
+                    continue;
+                }
+            },
+        };
+        // The value: on the label's line, or the blocks below it up to the
+        // next label.
+        let mut j = i + 1;
+        while let Some(n) = seg.get(j) {
+            if field_label(&n.text).is_some() || section_label(&n.text).is_some() {
+                break;
+            }
+            j += 1;
+        }
+        let below = &seg[i + 1..j];
+        if kind == FieldKind::Measures {
+            measures_seen = true;
+            p.measures = measures::parse(&value, it.span, below);
+            if value.is_empty() && below.is_empty() {
+                diags.push(label_without_value(&name, p.seq, it));
+            }
+            i = j;
+            continue;
+        }
+        let mut text = value.clone();
+        for b in below {
+            text.push_str(&b.text);
+        }
+        let span = Some(match below.last() {
+            Some(last) => cover(it, last),
+            None => it.span,
+        });
+        if text.is_empty() {
+            diags.push(label_without_value(&name, p.seq, it));
+            i = j;
+            continue;
+        }
+        let field = Field {
+            text: text.clone(),
+            span,
+        };
+        match kind {
+            FieldKind::Problem => description.push(text),
+            FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
+            FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field, "；")),
+            FieldKind::Units => p.units = Some(merge(p.units.take(), field, "；")),
+            FieldKind::LeadUnits => {
+                let f = Field {
+                    text: format!("{name}：{text}"),
+                    span,
+                };
+                p.units = Some(merge(p.units.take(), f, "；"));
+            }
+            FieldKind::OtherUnits => {
+                let f = Field {
+                    text: format!("{name}：{text}"),
+                    span,
+                };
+                p.units = Some(merge(p.units.take(), f, "；"));
+            }
+            FieldKind::Leaders => p.leaders = Some(merge(p.leaders.take(), field, "、")),
+            FieldKind::Responsible => {
+                p.responsible = Some(merge(p.responsible.take(), field, "、"))
+            }
+            FieldKind::Contacts => p.contacts = Some(merge(p.contacts.take(), field, "、")),
+            FieldKind::Status => p.status = status_of(&text),
+            FieldKind::Seq | FieldKind::Measures => {}
+        }
+        i = j;
+    }
+    let description: Vec<String> = description.into_iter().filter(|d| !d.is_empty()).collect();
+    p.description = description.join("\n");
+    p.title = first_sentence(&p.description);
+    if !measures_seen && p.measures.is_empty() {
+        // 整改措施 may be missing on purpose (notices); say so.
+        diags.push(
+            Diagnostic::warning("missing-field", format!("{}: no 整改措施", p.label))
+                .problem(p.seq)
+                .at(p.span),
+        );
+    }
+    for (present, what) in [
+        (p.deadline.is_some(), "整改时限"),
+        (p.units.is_some(), "责任单位"),
+        (!p.description.is_empty(), "problem text"),
+    ] {
+        if !present {
+            diags.push(
+                Diagnostic::warning("missing-field", format!("{}: no {what}", p.label))
+                    .problem(p.seq)
+                    .at(p.span),
+            );
+        }
+    }
+    p
+}
+
+fn label_without_value(name: &str, seq: u32, it: &Item) -> Diagnostic {
+    Diagnostic::warning("label-without-value", format!("{name}： has no value"))
+        .problem(seq)
+        .at(Some(it.span))
+}
+
+fn append(prev: Option<String>, text: &str) -> String {
+    match prev {
+        Some(p) => format!("{p}{text}"),
+        None => text.to_string(),
+    }
+}
+
+fn merge(prev: Option<Field>, f: Field, sep: &str) -> Field {
+    match prev {
+        Some(p) => Field {
+            text: format!("{}{sep}{}", p.text, f.text),
+            span: match (p.span, f.span) {
+                (Some(a), Some(b)) => Some(a.to(b)),
+                (a, b) => a.or(b),
+            },
+        },
+        None => f,
+    }
+}
+
+/// Skipped and repeated problem numbers.
+pub(super) fn check_numbering(sk: &mut Skeleton) {
+    let mut prev: Option<u32> = None;
+    let mut seen = std::collections::HashSet::new();
+    for p in &sk.problems {
+        if !seen.insert(p.seq) {
+            sk.diagnostics.push(
+                Diagnostic::warning(
+                    "problem-number-repeated",
+                    format!("{} appears more than once", p.label),
+                )
+                .problem(p.seq)
+                .at(p.span),
+            );
+        } else if let Some(q) = prev {
+            if p.seq > q + 1 {
+                let missing: Vec<String> = (q + 1..p.seq).map(|n| n.to_string()).collect();
+                sk.diagnostics.push(
+                    Diagnostic::warning(
+                        "problem-number-skipped",
+                        format!(
+                            "problem numbers skip from {q} to {} (missing {})",
+                            p.seq,
+                            missing.join(", ")
+                        ),
+                    )
+                    .problem(p.seq)
+                    .at(p.span),
+                );
+            } else if p.seq <= q {
+                sk.diagnostics.push(
+                    Diagnostic::warning(
+                        "problem-number-out-of-order",
+                        format!("{} follows problem {q}", p.label),
+                    )
+                    .problem(p.seq)
+                    .at(p.span),
+                );
+            }
+        }
+        prev = Some(p.seq);
+    }
+}

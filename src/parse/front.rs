@@ -1,0 +1,388 @@
+//! Front matter: the plan's title and region, its body sections
+//! (一、工作目标 …), the inspection it answers, the problem count it
+//! states, the abbreviations it declares and the checklist's title.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::field_label;
+use super::number::{Style, leading_number, number_value};
+use super::{Field, Item, RawInspection, Skeleton};
+use crate::diag::Diagnostic;
+use crate::model::{Alias, Section};
+use crate::read::BlockKind;
+
+/// Words a plan's or checklist's title ends in.
+const TITLE_WORDS: &[&str] = &[
+    "方案", "清单", "计划", "通知", "意见", "报告", "公示", "公告", "情况", "台账", "任务", "措施",
+];
+
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:中共|中国共产党)?(\p{Han}{2,7}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
+        .expect("static regex")
+});
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:反馈|提出|指出|交办|梳理|发现)[^。；，,]{0,12}?(\d{1,4}|[一二三四五六七八九十百两]+)\s*(?:个|项|条)(?:具体|突出|主要|方面)?(?:问题|意见)")
+        .expect("static regex")
+});
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:以下|下文)?简称[为：:]?\s*[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?\s*(?:[）)，,。；;]|$)")
+        .expect("static regex")
+});
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}\d]*?(?:督察组|巡视组|巡察组|督查组|检查组|审计组)").expect("static regex")
+});
+static LEADING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d年月日至到\-—～~]+").expect("static regex"));
+static FRACTIONAL_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+\.\d+)\s*(个|件|家|条|项|人|名|户|座|处)").expect("static regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("static regex"));
+static RANGE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d\s*月\s*\d*\s*日?\s*(?:至|到|—|-|–|～|~)").expect("static regex")
+});
+
+/// Parse the front matter `front` (the items before the checklist); `all`
+/// is the whole document, for things stated anywhere (aliases, counts).
+pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
+    let title_at = title_index(front);
+    if let Some(i) = title_at {
+        sk.title = Some(clean_title(&front[i].text));
+    }
+    let body_start = title_at.map_or(0, |i| i + 1);
+    sk.checklist_title = checklist_title(front, body_start).or_else(|| {
+        // A checklist-only document: its title is the checklist's.
+        sk.title.clone().filter(|t| t.contains("清单"))
+    });
+    if sk.title.is_none() {
+        sk.title = sk.checklist_title.clone();
+    }
+    sk.region = sk
+        .title
+        .as_deref()
+        .and_then(region_of)
+        .or_else(|| sk.checklist_title.as_deref().and_then(region_of));
+    sk.sections = sections(front, body_start);
+
+    // The plan's own text first, then any preamble before its title.
+    let ordered: Vec<&Item> = front[body_start..]
+        .iter()
+        .chain(front[..title_at.unwrap_or(0)].iter())
+        .filter(|it| it.kind != BlockKind::Table)
+        .collect();
+    sk.inspection = inspection(&ordered);
+    sk.stated_problem_count = ordered.iter().find_map(|it| {
+        COUNT
+            .captures(&it.text)
+            .and_then(|c| c.get(1))
+            .and_then(|m| number_value(m.as_str()))
+    });
+    sk.year = document_year(&ordered).or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
+    for it in all {
+        aliases(it, &mut sk.aliases);
+        fractional_counts(it, &mut sk.diagnostics);
+        if sk.default_units.is_none()
+            && (it.text.contains("不再列出") || it.text.contains("不再一一列出"))
+        {
+            sk.default_units = Some(Field {
+                text: it.text.clone(),
+                span: Some(it.span),
+            });
+        }
+    }
+}
+
+/// The plan's own title: among title-like headings before the first body
+/// section, the last one (a news preamble's headline comes before the
+/// plan's); without sections, the first.
+fn title_index(front: &[Item]) -> Option<usize> {
+    let first_section = front.iter().position(|it| section_heading(it).is_some());
+    let limit = first_section.unwrap_or(front.len());
+    let candidates: Vec<usize> = front[..limit]
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| is_title_like(it))
+        .map(|(i, _)| i)
+        .collect();
+    if first_section.is_some() {
+        // The title heading nearest before the sections, skipping a
+        // checklist title (附件) which never precedes sections.
+        candidates.last().copied()
+    } else {
+        candidates.first().copied()
+    }
+}
+
+fn is_title_like(it: &Item) -> bool {
+    let t = it.text.trim();
+    let n = t.chars().count();
+    if n < 4 || n > 80 || t.ends_with(['。', '；', '，', '：', ':']) || t.starts_with("附件")
+    {
+        return false;
+    }
+    if leading_number(t).is_some() || field_label(t).is_some() {
+        return false;
+    }
+    let titled = TITLE_WORDS.iter().any(|w| t.contains(w));
+    match it.kind {
+        BlockKind::Heading(_) => titled,
+        BlockKind::Paragraph => titled && (it.bold_start || n <= 50) && !t.contains('。'),
+        _ => false,
+    }
+}
+
+fn clean_title(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['《', '“'])
+        .trim_end_matches(['》', '”'])
+        .to_string()
+}
+
+/// The region a title names: 湘潭市落实… → 湘潭市; 湖南省湘潭市… →
+/// 湘潭市 (the most specific level written).
+pub fn region_of(title: &str) -> Option<String> {
+    let mut rest = title.trim_start_matches(['《', '“']);
+    let mut region = None;
+    while let Some(c) = REGION.captures(rest) {
+        let m = c.get(1)?;
+        let name = m.as_str();
+        // 落实 / 关于 … are not place names; a region is 2–7 characters
+        // and does not contain verbs of the title.
+        if ["关于", "落实", "贯彻", "印发", "公开"]
+            .iter()
+            .any(|w| name.contains(w))
+        {
+            break;
+        }
+        region = Some(name.to_string());
+        rest = &rest[c.get(0)?.end()..];
+    }
+    region
+}
+
+/// 一、工作目标 — a short numbered heading of the body.
+fn section_heading(it: &Item) -> Option<(String, String)> {
+    if it.kind == BlockKind::Table {
+        return None;
+    }
+    let n = leading_number(&it.text)?;
+    if n.style != Style::Chinese {
+        return None;
+    }
+    let title = n.rest.trim();
+    let len = title.chars().count();
+    if len == 0 || len > 24 || title.contains('。') || field_label(&it.text).is_some() {
+        return None;
+    }
+    Some((n.number, title.trim_end_matches(['：', ':']).to_string()))
+}
+
+/// 附件 or the checklist's heading: the last title-like block with 清单
+/// (or after 附件) before the checklist, and after the plan's title.
+fn checklist_title(front: &[Item], from: usize) -> Option<String> {
+    let tail = front.get(from..)?;
+    let heading = tail.iter().rev().take(6).find(|it| {
+        let t = &it.text;
+        t.contains("清单") && is_title_like(it)
+            || matches!(it.kind, BlockKind::Heading(_)) && TITLE_WORDS.iter().any(|w| t.contains(w))
+    });
+    if let Some(h) = heading {
+        return Some(clean_title(&h.text));
+    }
+    // 附件：X清单 written as one line.
+    tail.iter().rev().find_map(|it| {
+        let t = it.text.strip_prefix("附件")?;
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '：' | ':' | ' '));
+        (!t.is_empty()).then(|| clean_title(t))
+    })
+}
+
+fn sections(front: &[Item], from: usize) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    for it in front.get(from..).unwrap_or_default() {
+        if it.text.starts_with("附件") || (it.text.contains("清单") && is_title_like(it)) {
+            break;
+        }
+        if let Some((number, title)) = section_heading(it) {
+            out.push(Section {
+                number,
+                title,
+                text: String::new(),
+                span: Some(it.span),
+            });
+            texts.push(Vec::new());
+            continue;
+        }
+        if let (Some(s), Some(t)) = (out.last_mut(), texts.last_mut()) {
+            t.push(it.text.clone());
+            s.span = s.span.map(|sp| sp.to(it.span));
+        }
+    }
+    for (s, t) in out.iter_mut().zip(texts) {
+        s.text = t.join("\n");
+    }
+    out
+}
+
+/// Clauses stating the inspection period and the feedback date, and the
+/// inspecting body.
+fn inspection(items: &[&Item]) -> Option<RawInspection> {
+    let mut insp = RawInspection::default();
+    for it in items {
+        for sentence in it.text.split(['。', '；']) {
+            if !sentence.contains("督察")
+                && !sentence.contains("巡视")
+                && !sentence.contains("巡察")
+            {
+                continue;
+            }
+            if insp.body.is_none() {
+                if let Some(m) = BODY.find(sentence) {
+                    let body = LEADING_DATE.replace(m.as_str(), "").to_string();
+                    if body.chars().count() >= 4 {
+                        insp.body = Some(body);
+                    }
+                }
+            }
+            for clause in sentence.split(['，', ',']) {
+                let f = Field {
+                    text: clause.trim().to_string(),
+                    span: Some(it.span),
+                };
+                if clause.contains("反馈") && clause.contains('日') {
+                    insp.feedback.push(f);
+                } else if RANGE_HINT.is_match(clause) {
+                    insp.period.push(f);
+                }
+            }
+        }
+    }
+    (insp.body.is_some() || !insp.period.is_empty()).then_some(insp)
+}
+
+/// The year most explicit dates in `items` are in.
+fn document_year(items: &[&Item]) -> Option<i16> {
+    let mut counts: HashMap<i16, usize> = HashMap::new();
+    for it in items {
+        for c in YEAR.captures_iter(&it.text) {
+            if let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<i16>().ok()) {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+/// 市环保督察工作领导小组办公室（设市环委办，以下简称市环督办）.
+fn aliases(it: &Item, out: &mut Vec<Alias>) {
+    let text = &it.text;
+    for c in ALIAS.captures_iter(text) {
+        let (Some(all), Some(short)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let before = &text[..all.start()];
+        // The full name: the Han run before the bracket (or comma) that
+        // holds the declaration.
+        let cut = before
+            .rfind(['（', '('])
+            .filter(|&i| !before[i..].contains(['）', ')']))
+            .unwrap_or(before.len());
+        let head = before[..cut].trim_end_matches(['，', ',', ' ']);
+        let full: String = head
+            .chars()
+            .rev()
+            .take_while(|c| {
+                super::super::read::is_cjk(*c)
+                    && !matches!(
+                        c,
+                        '。' | '，' | '、' | '；' | '：' | '）' | '（' | '“' | '”' | '《' | '》'
+                    )
+            })
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let full = full
+            .trim_start_matches("成立")
+            .trim_start_matches(['由', '在', '设', '和', '及'])
+            .to_string();
+        if full.chars().count() < 2 || out.iter().any(|a| a.short == short.as_str()) {
+            continue;
+        }
+        out.push(Alias {
+            short: short.as_str().to_string(),
+            full,
+            span: Some(it.span),
+        });
+    }
+}
+
+/// 317.8 个信访件 is not a count.
+fn fractional_counts(it: &Item, diags: &mut Vec<Diagnostic>) {
+    for c in FRACTIONAL_COUNT.captures_iter(&it.text) {
+        let Some(m) = c.get(0) else { continue };
+        diags.push(
+            Diagnostic::warning(
+                "non-integer-count",
+                format!(
+                    "“{}” counts discrete things with a fraction: probably a typo",
+                    m.as_str()
+                ),
+            )
+            .at(Some(it.span)),
+        );
+    }
+}
+
+/// At most 30 characters of `s`, for messages.
+pub(super) fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(30).collect();
+    if s.chars().count() > 30 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions() {
+        assert_eq!(
+            region_of("湘潭市落实湖南省环境保护督察反馈问题整改工作方案").as_deref(),
+            Some("湘潭市")
+        );
+        assert_eq!(region_of("湖南省湘潭市整改方案").as_deref(), Some("湘潭市"));
+        assert_eq!(
+            region_of("中共韶山市委关于巡察整改情况的通报").as_deref(),
+            Some("韶山市")
+        );
+        assert_eq!(region_of("关于整改情况的报告"), None);
+    }
+
+    #[test]
+    fn alias_declarations() {
+        let it = Item {
+            text: "(一)实行整改工作联动机制。市环保督察工作领导小组办公室（设市环委办，以下简称市环督办）不定期组织召开会议".into(),
+            kind: BlockKind::Paragraph,
+            span: Default::default(),
+            table: None,
+            bold_start: false,
+        };
+        let mut out = Vec::new();
+        aliases(&it, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].short.as_str(), out[0].full.as_str()),
+            ("市环督办", "市环保督察工作领导小组办公室")
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Field labels of the labelled checklist (整改时限：…) and their synonyms.
+//! The same table names the columns of checklist tables.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Which field a label or column header names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    /// 序号 (tables only)
+    Seq,
+    /// 反馈问题 / 存在问题 / 问题
+    Problem,
+    Target,
+    Deadline,
+    /// 责任单位 (all units, lead marked inside)
+    Units,
+    /// 牵头单位: the units are leads
+    LeadUnits,
+    /// 配合单位 / 协办单位: the units are others
+    OtherUnits,
+    Leaders,
+    Responsible,
+    Contacts,
+    Measures,
+    Status,
+}
+
+/// Label synonyms, longest first so 整改完成时限 wins over 完成时限.
+const LABELS: &[(&str, FieldKind)] = &[
+    ("整改完成情况", FieldKind::Status),
+    ("整改进展情况", FieldKind::Status),
+    ("整改落实情况", FieldKind::Status),
+    ("整改完成时限", FieldKind::Deadline),
+    ("整改目标任务", FieldKind::Target),
+    ("主要整改措施", FieldKind::Measures),
+    ("具体整改措施", FieldKind::Measures),
+    ("反馈问题", FieldKind::Problem),
+    ("存在问题", FieldKind::Problem),
+    ("问题描述", FieldKind::Problem),
+    ("问题表现", FieldKind::Problem),
+    ("整改目标", FieldKind::Target),
+    ("整改时限", FieldKind::Deadline),
+    ("完成时限", FieldKind::Deadline),
+    ("完成时间", FieldKind::Deadline),
+    ("整改期限", FieldKind::Deadline),
+    ("责任单位", FieldKind::Units),
+    ("牵头单位", FieldKind::LeadUnits),
+    ("配合单位", FieldKind::OtherUnits),
+    ("协办单位", FieldKind::OtherUnits),
+    ("参与单位", FieldKind::OtherUnits),
+    ("牵头领导", FieldKind::Leaders),
+    ("责任领导", FieldKind::Leaders),
+    ("分管领导", FieldKind::Leaders),
+    ("责任人员", FieldKind::Responsible),
+    ("责任人", FieldKind::Responsible),
+    ("联络人员", FieldKind::Contacts),
+    ("联络员", FieldKind::Contacts),
+    ("联络人", FieldKind::Contacts),
+    ("联系人", FieldKind::Contacts),
+    ("整改措施", FieldKind::Measures),
+    ("主要措施", FieldKind::Measures),
+    ("工作措施", FieldKind::Measures),
+    ("整改进展", FieldKind::Status),
+    ("完成情况", FieldKind::Status),
+    ("进展情况", FieldKind::Status),
+    ("整改情况", FieldKind::Status),
+    ("时限", FieldKind::Deadline),
+    ("序号", FieldKind::Seq),
+    ("编号", FieldKind::Seq),
+    ("问题序号", FieldKind::Seq),
+];
+
+/// A field label at the start of a block: 整改时限：2018年底.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label<'a> {
+    pub kind: FieldKind,
+    /// The label as written (without the colon).
+    pub name: &'a str,
+    /// The value after the colon, possibly empty (value on the lines below).
+    pub value: &'a str,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = LABELS.iter().map(|(n, _)| *n).collect();
+    Regex::new(&format!(
+        r"^\s*(?:[一二三四五六七八九十]+、)?({})\s*[：:]\s*",
+        names.join("|")
+    ))
+    .expect("static regex")
+});
+
+/// Recognize a `label：value` block.
+pub fn field_label(text: &str) -> Option<Label<'_>> {
+    let c = LABEL.captures(text)?;
+    let name = c.get(1)?.as_str();
+    let kind = lookup(name)?;
+    let value = text.get(c.get(0)?.end()..)?.trim();
+    Some(Label { kind, name, value })
+}
+
+fn lookup(name: &str) -> Option<FieldKind> {
+    LABELS.iter().find(|(n, _)| *n == name).map(|&(_, k)| k)
+}
+
+/// The field a table header cell names (序号, 反馈问题, 整改时限 …). Header
+/// cells wrap and may hold spaces (序 号, 牵头领\n导).
+pub fn column_kind(header: &str) -> Option<FieldKind> {
+    let h: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
+        .collect();
+    if h.is_empty() {
+        return None;
+    }
+    if let Some(k) = lookup(&h) {
+        return Some(k);
+    }
+    // 问题, 序 / 号 and other short forms.
+    match h.as_str() {
+        "问题" | "反馈意见" | "督察反馈问题" | "问题清单" => {
+            return Some(FieldKind::Problem);
+        }
+        "措施" => return Some(FieldKind::Measures),
+        "目标" => return Some(FieldKind::Target),
+        "领导" => return Some(FieldKind::Leaders),
+        _ => {}
+    }
+    // Longest synonym contained in the header: 整改时限（完成时间） etc.
+    LABELS
+        .iter()
+        .filter(|(n, _)| n.chars().count() >= 3 && h.contains(n))
+        .max_by_key(|(n, _)| n.len())
+        .map(|&(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_with_either_colon() {
+        let l = field_label("整改时限：2018年底").unwrap();
+        assert_eq!((l.kind, l.value), (FieldKind::Deadline, "2018年底"));
+        let l = field_label("牵头领导:彭子玉").unwrap();
+        assert_eq!((l.kind, l.value), (FieldKind::Leaders, "彭子玉"));
+        let l = field_label("整改措施：").unwrap();
+        assert_eq!((l.kind, l.value), (FieldKind::Measures, ""));
+        assert_eq!(
+            field_label("联络员：张三").unwrap().kind,
+            FieldKind::Contacts
+        );
+        assert!(field_label("整改时限").is_none());
+        assert!(field_label("各牵头单位要切实履行").is_none());
+    }
+
+    #[test]
+    fn column_headers() {
+        assert_eq!(column_kind("序\n号"), Some(FieldKind::Seq));
+        assert_eq!(column_kind("牵头领\n导"), Some(FieldKind::Leaders));
+        assert_eq!(column_kind("责任人员"), Some(FieldKind::Responsible));
+        assert_eq!(
+            column_kind("整改时限（完成时间）"),
+            Some(FieldKind::Deadline)
+        );
+        assert_eq!(column_kind("备注"), None);
+    }
+}

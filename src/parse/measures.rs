@@ -1,0 +1,252 @@
+//! 整改措施 as a tree: numbered items (1、 / 1. / （1） / 一、 …) nest by
+//! numbering style in order of first appearance — the first style seen is
+//! the top level, a new style opens a child level, a style seen before
+//! closes back to its level. Unnumbered paragraphs continue the open item;
+//! a heading with a number is a group (全面开展采石行业整治).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::{Style, leading_number};
+use super::{Item, RawMeasure};
+use crate::model::Span;
+use crate::read::BlockKind;
+
+static UNITS_IN_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[（(〔\[]((?:牵头单位|责任单位|配合单位|责任部门|牵头部门)[：:][^）)〕\]]*|[^（()）〔〕\[\]]{2,60}?(?:牵头|负责)[，,、；;][^（()）〔〕\[\]]*?(?:参与|配合|落实|负责))[）)〕\]]",
+    )
+    .expect("static regex")
+});
+
+/// An outline line ready for the tree.
+struct Line {
+    text: String,
+    heading: bool,
+    span: Span,
+}
+
+/// Build the measure tree from the label's own value and the blocks below
+/// the label.
+pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMeasure> {
+    let mut lines = Vec::new();
+    if !value.is_empty() {
+        split_inline(value, false, label_span, &mut lines);
+    }
+    for it in below {
+        if it.kind == BlockKind::Table {
+            continue;
+        }
+        let heading = matches!(it.kind, BlockKind::Heading(_))
+            || (it.bold_start
+                && it.text.chars().count() <= 40
+                && !it.text.ends_with(['。', '；', ';']));
+        split_inline(&it.text, heading, it.span, &mut lines);
+    }
+    tree(lines)
+}
+
+/// Split "1、甲。2、乙。" written in one paragraph into items: a new item
+/// starts after 。 or ； where the next number in sequence follows.
+fn split_inline(text: &str, heading: bool, span: Span, out: &mut Vec<Line>) {
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[。；;]\s*(\d{1,2})[、．.]").expect("static regex"));
+    let Some(first) = leading_number(text).filter(|n| n.style == Style::Arabic) else {
+        out.push(Line {
+            text: text.to_string(),
+            heading,
+            span,
+        });
+        return;
+    };
+    let mut expect = first.value + 1;
+    let mut cuts = Vec::new();
+    for c in NEXT.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if num.as_str().parse::<u32>().ok() == Some(expect) {
+            // Cut after the punctuation.
+            let punct_len = all.as_str().chars().next().map_or(0, char::len_utf8);
+            cuts.push(all.start() + punct_len);
+            expect += 1;
+        }
+    }
+    let mut start = 0;
+    for cut in cuts.into_iter().chain(std::iter::once(text.len())) {
+        if let Some(piece) = text.get(start..cut) {
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                out.push(Line {
+                    text: piece.to_string(),
+                    heading,
+                    span,
+                });
+            }
+        }
+        start = cut;
+    }
+}
+
+fn tree(lines: Vec<Line>) -> Vec<RawMeasure> {
+    let any_numbered = lines.iter().any(|l| leading_number(&l.text).is_some());
+    let mut roots: Vec<RawMeasure> = Vec::new();
+    let mut levels: Vec<Style> = Vec::new();
+    let mut open: Vec<RawMeasure> = Vec::new();
+    for line in lines {
+        let numbered = leading_number(&line.text);
+        let Some(n) = numbered.filter(|_| any_numbered) else {
+            // Unnumbered: continues the open item, or stands alone.
+            match open.last_mut() {
+                Some(m) if any_numbered => {
+                    m.text.push_str(&line.text);
+                    m.span = m.span.map(|s| s.to(line.span));
+                }
+                _ => {
+                    close_all(&mut open, &mut roots);
+                    levels.clear();
+                    roots.push(measure(None, &line.text, line.heading, line.span));
+                }
+            }
+            continue;
+        };
+        // A style already open closes back to its level; a new one nests
+        // under the deepest open item.
+        let depth = levels
+            .iter()
+            .position(|&s| s == n.style)
+            .unwrap_or(open.len());
+        close_to(depth, &mut open, &mut roots);
+        levels.truncate(open.len());
+        levels.push(n.style);
+        open.push(measure(
+            Some(n.number.clone()),
+            n.rest,
+            line.heading,
+            line.span,
+        ));
+    }
+    close_all(&mut open, &mut roots);
+    roots
+}
+
+fn measure(number: Option<String>, text: &str, heading: bool, span: Span) -> RawMeasure {
+    let units = UNITS_IN_MEASURE
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
+    RawMeasure {
+        number,
+        heading: heading.then(|| text.to_string()),
+        text: text.to_string(),
+        units,
+        children: Vec::new(),
+        span: Some(span),
+    }
+}
+
+/// Close open items deeper than `depth` and the one at `depth`.
+fn close_to(depth: usize, open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
+    while open.len() > depth {
+        close_one(open, roots);
+    }
+}
+
+fn close_all(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
+    while !open.is_empty() {
+        close_one(open, roots);
+    }
+}
+
+fn close_one(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
+    if let Some(m) = open.pop() {
+        match open.last_mut() {
+            Some(parent) => parent.children.push(m),
+            None => roots.push(m),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(texts: &[(&str, bool)]) -> Vec<Item<'static>> {
+        texts
+            .iter()
+            .map(|&(t, h)| Item {
+                text: t.to_string(),
+                kind: if h {
+                    BlockKind::Heading(2)
+                } else {
+                    BlockKind::Paragraph
+                },
+                span: Span::default(),
+                table: None,
+                bold_start: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_children() {
+        let it = items(&[
+            ("一、全面开展采石行业整治", true),
+            ("1. 全面清理。", false),
+            ("2. 制定方案。", false),
+            ("二、全面开展洗砂行业整治", true),
+            ("1、非法采洗砂。", false),
+        ]);
+        let m = parse("", Span::default(), &it);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].number.as_deref(), Some("一"));
+        assert_eq!(m[0].children.len(), 2);
+        assert_eq!(m[1].children[0].text, "非法采洗砂。");
+    }
+
+    #[test]
+    fn heading_items_take_their_paragraph_and_children() {
+        let it = items(&[
+            ("1、制订整改方案（2018年8月25日—9月15日）", true),
+            ("各县市区迅速制定。", false),
+            ("2、集中整改问题", true),
+            ("（1）甲。", false),
+            ("（2）乙。", false),
+            ("3、报送整改结果", true),
+        ]);
+        let m = parse("", Span::default(), &it);
+        assert_eq!(m.len(), 3);
+        assert_eq!(
+            m[0].text,
+            "制订整改方案（2018年8月25日—9月15日）各县市区迅速制定。"
+        );
+        assert_eq!(m[1].children.len(), 2);
+        assert_eq!(m[1].children[1].number.as_deref(), Some("（2）"));
+    }
+
+    #[test]
+    fn inline_items_and_units() {
+        let m = parse(
+            "1、甲（牵头单位：市环保局；责任单位：市水务局）。2、乙。",
+            Span::default(),
+            &[],
+        );
+        assert_eq!(m.len(), 2);
+        assert_eq!(
+            m[0].units.as_deref(),
+            Some("牵头单位：市环保局；责任单位：市水务局")
+        );
+    }
+
+    #[test]
+    fn unnumbered_paragraphs_are_measures() {
+        let m = parse(
+            "",
+            Span::default(),
+            &items(&[("甲。", false), ("乙。", false)]),
+        );
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].number, None);
+    }
+}

@@ -1,0 +1,338 @@
+//! Checklists written as tables (序号 | 反馈问题 | 整改目标 | 整改时限 |
+//! 责任单位 | 牵头领导 | 责任人员 | 整改措施): the header row names the
+//! columns with the same synonyms as the labelled form; each numbered row
+//! opens a problem, unnumbered rows (one measure per row, merged cells)
+//! continue it. The records are the same as from the labelled form.
+
+use std::collections::HashMap;
+
+use super::labels::{FieldKind, column_kind};
+use super::number::number_value;
+use super::{Field, Item, RawProblem, first_sentence, measures, status_of};
+use crate::diag::Diagnostic;
+use crate::model::Span;
+use crate::read::{BlockKind, Cell, Table};
+
+/// Column index → field, found from a header row.
+type Columns = HashMap<usize, FieldKind>;
+
+/// The first checklist table's index and the problems of every checklist
+/// table (a table split across pages continues), or `None` when the
+/// document has no checklist table.
+pub(super) fn parse_tables(
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Vec<RawProblem>)> {
+    let mut first = None;
+    let mut problems: Vec<RawProblem> = Vec::new();
+    let mut last_columns: Option<Columns> = None;
+    for (i, it) in items.iter().enumerate() {
+        let Some(table) = it.table.filter(|_| it.kind == BlockKind::Table) else {
+            continue;
+        };
+        let (columns, body_from) = match header(table) {
+            Some((c, row)) => (c, row + 1),
+            // A continuation table without its header repeated.
+            None => match &last_columns {
+                Some(c) if table.rows.first().is_some_and(|r| r.len() == width(c)) => {
+                    (c.clone(), 0)
+                }
+                _ => continue,
+            },
+        };
+        first.get_or_insert(i);
+        rows(table, body_from, &columns, it.span, &mut problems, diags);
+        last_columns = Some(columns);
+    }
+    let first = first?;
+    if problems.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "empty-checklist-table",
+                "a checklist table has a header but no rows",
+            )
+            .at(Some(items[first].span)),
+        );
+    }
+    Some((first, problems))
+}
+
+fn width(c: &Columns) -> usize {
+    c.keys().max().map_or(0, |m| m + 1)
+}
+
+/// The header row among the first rows: at least three known columns,
+/// one of them the problem or its deadline.
+fn header(table: &Table) -> Option<(Columns, usize)> {
+    for (r, row) in table.rows.iter().enumerate().take(3) {
+        let mut cols = Columns::new();
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(k) = column_kind(&cell.text()) {
+                if !cols.values().any(|&v| v == k) {
+                    cols.insert(c, k);
+                }
+            }
+        }
+        let core = cols.values().any(|k| {
+            matches!(
+                k,
+                FieldKind::Problem | FieldKind::Deadline | FieldKind::Measures
+            )
+        });
+        if cols.len() >= 3 && core {
+            return Some((cols, r));
+        }
+    }
+    None
+}
+
+fn is_header_repeat(row: &[Cell], columns: &Columns) -> bool {
+    let hits = row
+        .iter()
+        .enumerate()
+        .filter(|(c, cell)| {
+            columns
+                .get(c)
+                .is_some_and(|&k| column_kind(&cell.text()) == Some(k))
+        })
+        .count();
+    hits >= columns.len().min(3)
+}
+
+fn rows(
+    table: &Table,
+    from: usize,
+    columns: &Columns,
+    span: Span,
+    problems: &mut Vec<RawProblem>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let col = |kind: FieldKind| columns.iter().find(|&(_, &k)| k == kind).map(|(&c, _)| c);
+    let seq_col = col(FieldKind::Seq);
+    for row in table.rows.iter().skip(from) {
+        if is_header_repeat(row, columns) {
+            continue;
+        }
+        if row.iter().all(|c| c.text().trim().is_empty()) {
+            continue;
+        }
+        let seq_cell = seq_col.and_then(|c| row.get(c));
+        let seq_text = seq_cell.map(Cell::text).unwrap_or_default();
+        let seq = seq_number(&seq_text);
+        // A row continues the open problem when its number cell is empty or
+        // a merged copy of the row above.
+        let continues =
+            !problems.is_empty() && (seq.is_none() || seq_cell.is_some_and(|c| c.covered));
+        if !continues {
+            let seq = seq.unwrap_or(problems.len() as u32 + 1);
+            problems.push(RawProblem {
+                seq,
+                label: if seq_text.trim().is_empty() {
+                    seq.to_string()
+                } else {
+                    seq_text.split_whitespace().collect()
+                },
+                span: Some(row_span(row).unwrap_or(span)),
+                ..RawProblem::default()
+            });
+        }
+        let Some(p) = problems.last_mut() else {
+            continue;
+        };
+        if let Some(s) = row_span(row) {
+            p.span = p.span.map(|ps| ps.to(s)).or(Some(s));
+        }
+        for (&c, &kind) in columns {
+            let Some(cell) = row.get(c) else { continue };
+            if continues && cell.covered {
+                continue;
+            }
+            fill(p, kind, cell, diags);
+        }
+    }
+    for p in problems.iter_mut() {
+        p.title = first_sentence(&p.description);
+    }
+}
+
+fn row_span(row: &[Cell]) -> Option<Span> {
+    let mut spans = row.iter().flat_map(|c| c.blocks.iter().map(|b| b.span));
+    let first = spans.next()?;
+    Some(spans.fold(first, Span::to))
+}
+
+/// 1 / 一 / （一） / 问题一 / 反馈问题一 → the number.
+fn seq_number(text: &str) -> Option<u32> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．'))
+        .collect();
+    let t = t.trim_start_matches("反馈问题").trim_start_matches("问题");
+    number_value(t)
+}
+
+fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagnostic>) {
+    let text = cell.text();
+    if text.trim().is_empty() {
+        return;
+    }
+    let span = cell.blocks.first().map(|b| b.span);
+    let joined: String = cell
+        .blocks
+        .iter()
+        .map(|b| b.text())
+        .collect::<Vec<_>>()
+        .join("");
+    let field = || Field {
+        text: joined.clone(),
+        span,
+    };
+    let add = |slot: &mut Option<Field>, sep: &str| match slot {
+        Some(f) => {
+            f.text.push_str(sep);
+            f.text.push_str(&joined);
+        }
+        None => *slot = Some(field()),
+    };
+    match kind {
+        FieldKind::Seq => {}
+        FieldKind::Problem => {
+            if !p.description.is_empty() {
+                p.description.push('\n');
+            }
+            p.description.push_str(&text);
+        }
+        FieldKind::Target => match &mut p.target {
+            Some(t) => t.push_str(&joined),
+            None => p.target = Some(joined.clone()),
+        },
+        FieldKind::Deadline => add(&mut p.deadline, "；"),
+        FieldKind::Units => add(&mut p.units, "；"),
+        FieldKind::LeadUnits => {
+            let f = Field {
+                text: format!("牵头单位：{joined}"),
+                span,
+            };
+            merge_units(p, f);
+        }
+        FieldKind::OtherUnits => {
+            let f = Field {
+                text: format!("配合单位：{joined}"),
+                span,
+            };
+            merge_units(p, f);
+        }
+        FieldKind::Leaders => add(&mut p.leaders, "、"),
+        FieldKind::Responsible => add(&mut p.responsible, "、"),
+        FieldKind::Contacts => add(&mut p.contacts, "、"),
+        FieldKind::Status => p.status = status_of(&joined),
+        FieldKind::Measures => {
+            let items: Vec<Item> = cell
+                .blocks
+                .iter()
+                .map(|b| Item {
+                    text: b.text(),
+                    kind: b.kind,
+                    span: b.span,
+                    table: None,
+                    bold_start: false,
+                })
+                .filter(|it| !it.text.is_empty())
+                .collect();
+            let ms = measures::parse("", span.unwrap_or_default(), &items);
+            if ms.is_empty() {
+                diags.push(
+                    Diagnostic::warning("label-without-value", "empty 整改措施 cell")
+                        .problem(p.seq)
+                        .at(span),
+                );
+            }
+            p.measures.extend(ms);
+        }
+    }
+}
+
+fn merge_units(p: &mut RawProblem, f: Field) {
+    match &mut p.units {
+        Some(u) => {
+            u.text.push('；');
+            u.text.push_str(&f.text);
+        }
+        None => p.units = Some(f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Block, Run};
+
+    fn cell(t: &str) -> Cell {
+        Cell {
+            blocks: t
+                .split('\n')
+                .map(|p| {
+                    Block::new(
+                        BlockKind::Paragraph,
+                        vec![Run {
+                            text: p.into(),
+                            bold: false,
+                            struck: false,
+                        }],
+                        Span::default(),
+                    )
+                })
+                .collect(),
+            covered: false,
+        }
+    }
+
+    #[test]
+    fn rows_become_problems() {
+        let table = Table {
+            rows: vec![
+                ["序\n号", "反馈问题", "整改时限", "责任单位", "整改措施"]
+                    .iter()
+                    .map(|t| cell(t))
+                    .collect(),
+                [
+                    "1",
+                    "甲问题。说明。",
+                    "2018年底",
+                    "市环保局（牵头）",
+                    "1、措施一。\n2、措施二。",
+                ]
+                .iter()
+                .map(|t| cell(t))
+                .collect(),
+                ["", "", "", "", "3、措施三。"]
+                    .iter()
+                    .map(|t| cell(t))
+                    .collect(),
+                ["2", "乙问题。", "立行立改", "市水务局", "措施。"]
+                    .iter()
+                    .map(|t| cell(t))
+                    .collect(),
+            ],
+            header_rows: 1,
+        };
+        let items = vec![Item {
+            text: String::new(),
+            kind: BlockKind::Table,
+            span: Span::default(),
+            table: Some(&table),
+            bold_start: false,
+        }];
+        let mut diags = Vec::new();
+        let (at, ps) = parse_tables(&items, &mut diags).unwrap();
+        assert_eq!(at, 0);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[0].title.as_deref(), Some("甲问题。"));
+        assert_eq!(ps[0].measures.len(), 3);
+        assert_eq!(
+            ps[1].deadline.as_ref().map(|f| f.text.as_str()),
+            Some("立行立改")
+        );
+        assert_eq!(ps[1].label, "2");
+    }
+}
