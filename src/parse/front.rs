@@ -145,6 +145,7 @@ fn clean_title(t: &str) -> String {
 /// 湘潭市 (the most specific level written).
 pub fn region_of(title: &str) -> Option<String> {
     let mut rest = title.trim_start_matches(['《', '“']);
+    rest = rest.strip_prefix("关于").unwrap_or(rest);
     let mut region = None;
     while let Some(c) = REGION.captures(rest) {
         let m = c.get(1)?;
@@ -366,6 +367,7 @@ mod tests {
             Some("韶山市")
         );
         assert_eq!(region_of("关于整改情况的报告"), None);
+        assert_eq!(region_of("关于湘潭县环境保护督察反馈问题整改销号的公示").as_deref(), Some("湘潭县"));
     }
 
     #[test]

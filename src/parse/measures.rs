@@ -13,12 +13,44 @@ use super::{Item, RawMeasure};
 use crate::model::Span;
 use crate::read::BlockKind;
 
-static UNITS_IN_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[（(〔\[]((?:牵头单位|责任单位|配合单位|责任部门|牵头部门)[：:][^）)〕\]]*|[^（()）〔〕\[\]]{2,60}?(?:牵头|负责)[，,、；;][^（()）〔〕\[\]]*?(?:参与|配合|落实|负责))[）)〕\]]",
-    )
-    .expect("static regex")
-});
+/// Openings of a bracketed responsibility note inside a measure.
+const UNIT_NOTE_STARTS: &[&str] = &["牵头单位", "责任单位", "配合单位", "责任部门", "牵头部门", "主责单位"];
+
+/// The responsibility written in brackets inside a measure:
+/// （牵头单位：X，责任单位：Y）, （责任单位：…园区（示范区）管委会）,
+/// 〔X牵头，Y参与〕. Brackets nest, so the note ends at the matching
+/// close bracket.
+fn units_note(text: &str) -> Option<String> {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '（' | '(' | '〔' | '[' | '【') {
+            continue;
+        }
+        let inner_start = i + c.len_utf8();
+        let mut depth = 1;
+        let mut end = None;
+        for (j, d) in text[inner_start..].char_indices() {
+            match d {
+                '（' | '(' | '〔' | '[' | '【' => depth += 1,
+                '）' | ')' | '〕' | ']' | '】' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(inner_start + j);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { continue };
+        let inner = text[inner_start..end].trim();
+        let labelled = UNIT_NOTE_STARTS.iter().any(|s| inner.starts_with(s));
+        let led = inner.contains("牵头") && ["参与", "配合", "负责", "落实", "协助"].iter().any(|w| inner.contains(w)) && inner.chars().count() <= 80;
+        if labelled || led {
+            return Some(inner.to_string());
+        }
+    }
+    None
+}
 
 /// An outline line ready for the tree.
 struct Line {
@@ -132,10 +164,7 @@ fn tree(lines: Vec<Line>) -> Vec<RawMeasure> {
 }
 
 fn measure(number: Option<String>, text: &str, heading: bool, span: Span) -> RawMeasure {
-    let units = UNITS_IN_MEASURE
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string());
+    let units = units_note(text);
     RawMeasure {
         number,
         heading: heading.then(|| text.to_string()),

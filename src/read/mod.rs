@@ -278,6 +278,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
         // GB18030 is a superset of GBK; decode with the superset.
         enc = encoding_rs::GB18030;
     }
+    // Plans are Chinese: a guess of a Latin or Cyrillic code page means the
+    // bytes are not text we can read, and decoding would be mojibake.
+    if enc != encoding_rs::GB18030 && enc != encoding_rs::BIG5 {
+        return Err(Error::NotADocument(format!(
+            "invalid text: not UTF-8, UTF-16 or GB18030 (looks like {}); convert it to UTF-8",
+            enc.name()
+        )));
+    }
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
         return Err(Error::NotADocument(format!(
@@ -358,7 +366,7 @@ fn starts_structure(text: &str) -> bool {
     use std::sync::LazyLock;
     static START: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{2,8}[：:])",
+            r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
         )
         .expect("static regex")
     });
@@ -382,6 +390,7 @@ pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                     && !ends_complete(&pt)
                     && !starts_structure(&nt)
                     && !is_label_only(&pt)
+                    && !is_heading_like(&pt)
                 {
                     diags.push(
                         Diagnostic::info(
@@ -404,6 +413,13 @@ pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
         out.push(b);
     }
     *blocks = out;
+}
+
+/// A short line (a title, 一、反馈问题) is a heading, not half a sentence:
+/// a page break splits a paragraph after a full line of text.
+fn is_heading_like(text: &str) -> bool {
+    let n = text.chars().count();
+    n <= 12 || (n <= 30 && starts_structure(text))
 }
 
 /// A paragraph that is only a label (整改目标：) waits for its value below.

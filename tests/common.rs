@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests (included with `mod common;`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// A fixture's path.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+}
+
+/// Extract a fixture with default options.
+pub fn extract(rel: &str) -> zhenggai::Plan {
+    let path = fixture(rel);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    zhenggai::extract(&bytes, rel, &zhenggai::Options::new()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Compare texts the way the scorer does: full-width folded, no white space.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Validate a plan against schemas/plan.schema.json.
+pub fn assert_schema_valid(plan: &zhenggai::Plan, what: &str) {
+    let schema: Value = serde_json::from_str(zhenggai::PLAN_SCHEMA).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let instance = serde_json::to_value(plan).expect("plan serializes");
+    let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{what}: schema errors: {errors:#?}");
+}
+
+/// The seed's hand-checked expected output.
+pub fn gold() -> Value {
+    let s = std::fs::read_to_string(fixture("xiangtan-2018.gold.json")).expect("gold fixture");
+    serde_json::from_str(&s).expect("gold is JSON")
+}
+
+/// Field-by-field comparison of a plan's problems with the seed's gold on
+/// the structural fields; returns the mismatches.
+pub fn structural_mismatches(plan: &zhenggai::Plan) -> Vec<String> {
+    let gold = gold();
+    let mut out = Vec::new();
+    let s = |v: &Value| v.as_str().map(norm);
+    for key in ["title", "region", "checklist_title"] {
+        let got = match key {
+            "title" => plan.title.as_deref().map(norm),
+            "region" => plan.region.as_deref().map(norm),
+            _ => plan.checklist_title.as_deref().map(norm),
+        };
+        if got != s(&gold[key]) {
+            out.push(format!("doc.{key}: {got:?} vs {:?}", gold[key]));
+        }
+    }
+    let gp = gold["problems"].as_array().cloned().unwrap_or_default();
+    if gp.len() != plan.problems.len() {
+        out.push(format!("problem count {} vs {}", plan.problems.len(), gp.len()));
+    }
+    for (p, g) in plan.problems.iter().zip(&gp) {
+        let w = format!("problem {}", p.seq);
+        let checks = [
+            ("label", Some(norm(&p.label)), s(&g["label"])),
+            ("title", p.title.as_deref().map(norm), s(&g["title"])),
+            ("description", Some(norm(&p.description)), s(&g["description"])),
+            ("target", p.target.as_deref().map(norm), s(&g["target"])),
+            ("deadline.text", p.deadline.as_ref().map(|d| norm(&d.text)), s(&g["deadline"]["text"])),
+            ("units.text", p.units.as_ref().map(|u| norm(&u.text)), s(&g["units"]["text"])),
+        ];
+        for (field, got, want) in checks {
+            if got != want {
+                out.push(format!("{w} {field}: {got:?} vs {want:?}"));
+            }
+        }
+        let got: Vec<String> = flatten(&p.measures).iter().map(|m| norm(&m.text)).collect();
+        let want: Vec<String> = flatten_json(&g["measures"]).iter().filter_map(|m| s(&m["text"])).collect();
+        if got != want {
+            out.push(format!("{w} measures: {} vs {}", got.len(), want.len()));
+        }
+    }
+    out
+}
+
+pub fn flatten(ms: &[zhenggai::model::Measure]) -> Vec<&zhenggai::model::Measure> {
+    let mut out = Vec::new();
+    for m in ms {
+        out.push(m);
+        out.extend(flatten(&m.children));
+    }
+    out
+}
+
+pub fn flatten_json(v: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for m in v.as_array().map(Vec::as_slice).unwrap_or_default() {
+        out.push(m);
+        out.extend(flatten_json(&m["children"]));
+    }
+    out
+}

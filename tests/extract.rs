@@ -1,0 +1,134 @@
+//! End-to-end extraction of the seed plan and of hand-written plans in
+//! every numbering and label style.
+
+mod common;
+
+use common::*;
+use zhenggai::model::{Format, StatusValue};
+
+#[test]
+fn seed_markdown_matches_the_gold_structure() {
+    let plan = extract("xiangtan-2018.md");
+    let misses = structural_mismatches(&plan);
+    assert!(misses.is_empty(), "{misses:#?}");
+    assert_eq!(plan.source.format, Format::Markdown);
+    assert_eq!(plan.source.encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(plan.stated_problem_count, Some(20));
+    assert_eq!(plan.aliases.len(), 1);
+    assert_eq!(plan.aliases[0].short, "市环督办");
+    let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["工作目标", "工作原则", "工作机制", "工作要求", "保障措施"]);
+    assert_eq!(plan.inspection.as_ref().and_then(|i| i.body.as_deref()), Some("湖南省第三环境保护督察组"));
+    // Problem 14's measures are two groups; problem 15's second item has
+    // four children.
+    assert_eq!(plan.problems[13].measures.len(), 2);
+    assert_eq!(plan.problems[13].measures[0].number.as_deref(), Some("一"));
+    assert_eq!(plan.problems[14].measures[1].children.len(), 4);
+    // Ids: document id + seq, stable.
+    assert!(plan.problems[0].id.starts_with(&plan.id));
+    assert_ne!(plan.problems[0].id, plan.problems[1].id);
+    // Spans point at the source.
+    let span = plan.problems[0].span.expect("problem span");
+    assert_eq!(span.line, 73);
+}
+
+#[test]
+fn seed_diagnostics_say_what_was_repaired() {
+    let plan = extract("xiangtan-2018.md");
+    let codes: Vec<&str> = plan.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    for code in ["page-break-joined", "struck-text-dropped", "non-integer-count"] {
+        assert!(codes.contains(&code), "missing {code}: {codes:?}");
+    }
+    assert!(!codes.contains(&"problem-count-mismatch"));
+}
+
+#[test]
+fn every_fixture_output_validates_against_the_schema() {
+    for f in [
+        "xiangtan-2018.md",
+        "plans/numbered-paren.md",
+        "plans/problem-n.gb18030.txt",
+        "plans/problem-n.utf16.txt",
+        "plans/notice.md",
+        "plans/notice-sections.md",
+        "plans/table.md",
+        "plans/news.md",
+    ] {
+        assert_schema_valid(&extract(f), f);
+    }
+}
+
+#[test]
+fn paren_numbered_problems_with_synonym_labels() {
+    let plan = extract("plans/numbered-paren.md");
+    assert_eq!(plan.region.as_deref(), Some("韶山市"));
+    assert_eq!(plan.problems.len(), 3);
+    let p = &plan.problems[0];
+    assert_eq!((p.seq, p.label.as_str()), (1, "（一）"));
+    assert_eq!(p.title.as_deref(), Some("落实主体责任不到位。"));
+    assert_eq!(p.deadline.as_ref().map(|d| d.text.as_str()), Some("2021年12月底前"));
+    let units = p.units.as_ref().map(|u| u.text.as_str()).unwrap_or_default();
+    assert!(units.contains("牵头单位：市委办") && units.contains("配合单位：市政府办"), "{units}");
+    assert_eq!(p.leaders.len(), 1);
+    assert_eq!(p.contacts.len(), 1);
+    assert_eq!(plan.problems[1].measures[0].children.len(), 2);
+    assert_eq!(plan.problems[1].measures[0].children[1].number.as_deref(), Some("（2）"));
+    assert_eq!(plan.sections.len(), 2);
+}
+
+#[test]
+fn legacy_encodings_decode_to_the_same_records() {
+    let gbk = extract("plans/problem-n.gb18030.txt");
+    let u16 = extract("plans/problem-n.utf16.txt");
+    assert_eq!(gbk.source.encoding.as_deref(), Some("GB18030"));
+    assert_eq!(u16.source.encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(gbk.problems.len(), 2);
+    assert_eq!(gbk.problems[0].label, "问题1");
+    assert_eq!(gbk.problems[0].measures.len(), 2, "inline 1、…；2、… items split");
+    for (a, b) in gbk.problems.iter().zip(&u16.problems) {
+        assert_eq!((&a.description, &a.deadline, &a.units), (&b.description, &b.deadline, &b.units));
+    }
+}
+
+#[test]
+fn notices_with_labels_or_numbered_sections() {
+    for f in ["plans/notice.md", "plans/notice-sections.md"] {
+        let plan = extract(f);
+        assert_eq!(plan.problems.len(), 1, "{f}");
+        let p = &plan.problems[0];
+        assert!(p.target.is_some(), "{f}");
+        assert!(p.deadline.is_some(), "{f}");
+        assert_eq!(p.measures.len(), 2, "{f}");
+        assert!(p.status.is_some(), "{f}");
+    }
+    assert_eq!(extract("plans/notice.md").problems[0].status.as_ref().and_then(|s| s.value), Some(StatusValue::Completed));
+    assert_eq!(extract("plans/notice-sections.md").problems[0].status.as_ref().and_then(|s| s.value), Some(StatusValue::Closed));
+}
+
+#[test]
+fn pipe_table_checklist() {
+    let plan = extract("plans/table.md");
+    assert_eq!(plan.problems.len(), 2);
+    assert_eq!(plan.problems[0].target, None);
+    assert_eq!(plan.problems[0].measures.len(), 2);
+    assert_eq!(plan.problems[1].target.as_deref(), Some("摸清底数。"));
+}
+
+#[test]
+fn a_plan_without_a_checklist_says_so() {
+    let plan = extract("plans/news.md");
+    assert!(plan.problems.is_empty());
+    assert!(plan.diagnostics.iter().any(|d| d.code == "no-checklist" && d.level == zhenggai::Level::Error));
+}
+
+#[test]
+fn unreadable_inputs_are_errors_not_panics() {
+    let opts = zhenggai::Options::new();
+    for (name, bytes) in [
+        ("empty.md", Vec::new()),
+        ("junk.bin", std::fs::read(fixture("plans/junk.bin")).unwrap_or_default()),
+        ("invalid-utf8.md", std::fs::read(fixture("plans/invalid-utf8.md")).unwrap_or_default()),
+    ] {
+        assert!(zhenggai::extract(&bytes, name, &opts).is_err(), "{name}");
+    }
+}
