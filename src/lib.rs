@@ -6,6 +6,7 @@
 //! texts) → [`normalize`] (dates, units, people resolved) → [`model::Plan`],
 //! which [`write`] renders as JSON, JSON Lines, CSV or XLSX.
 
+pub mod batch;
 pub mod diag;
 pub mod model;
 pub mod normalize;
@@ -32,6 +33,9 @@ pub struct Options {
     pub units: normalize::unit::UnitDict,
     /// Region to assume when the plan does not state one.
     pub region: Option<String>,
+    /// Where user unit entries came from (a file's sha256), so cached batch
+    /// outputs are redone when the dictionary changes; `None` = built-in.
+    pub units_source: Option<String>,
 }
 
 impl Options {

@@ -7,14 +7,17 @@ use serde_json::Value;
 
 /// A fixture's path.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 /// Extract a fixture with default options.
 pub fn extract(rel: &str) -> zhenggai::Plan {
     let path = fixture(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    zhenggai::extract(&bytes, rel, &zhenggai::Options::new()).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    zhenggai::extract(&bytes, rel, &zhenggai::Options::new())
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 /// Compare texts the way the scorer does: full-width folded, no white space.
@@ -33,7 +36,10 @@ pub fn assert_schema_valid(plan: &zhenggai::Plan, what: &str) {
     let schema: Value = serde_json::from_str(zhenggai::PLAN_SCHEMA).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let instance = serde_json::to_value(plan).expect("plan serializes");
-    let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{what}: schema errors: {errors:#?}");
 }
 
@@ -61,17 +67,33 @@ pub fn structural_mismatches(plan: &zhenggai::Plan) -> Vec<String> {
     }
     let gp = gold["problems"].as_array().cloned().unwrap_or_default();
     if gp.len() != plan.problems.len() {
-        out.push(format!("problem count {} vs {}", plan.problems.len(), gp.len()));
+        out.push(format!(
+            "problem count {} vs {}",
+            plan.problems.len(),
+            gp.len()
+        ));
     }
     for (p, g) in plan.problems.iter().zip(&gp) {
         let w = format!("problem {}", p.seq);
         let checks = [
             ("label", Some(norm(&p.label)), s(&g["label"])),
             ("title", p.title.as_deref().map(norm), s(&g["title"])),
-            ("description", Some(norm(&p.description)), s(&g["description"])),
+            (
+                "description",
+                Some(norm(&p.description)),
+                s(&g["description"]),
+            ),
             ("target", p.target.as_deref().map(norm), s(&g["target"])),
-            ("deadline.text", p.deadline.as_ref().map(|d| norm(&d.text)), s(&g["deadline"]["text"])),
-            ("units.text", p.units.as_ref().map(|u| norm(&u.text)), s(&g["units"]["text"])),
+            (
+                "deadline.text",
+                p.deadline.as_ref().map(|d| norm(&d.text)),
+                s(&g["deadline"]["text"]),
+            ),
+            (
+                "units.text",
+                p.units.as_ref().map(|u| norm(&u.text)),
+                s(&g["units"]["text"]),
+            ),
         ];
         for (field, got, want) in checks {
             if got != want {
@@ -79,7 +101,10 @@ pub fn structural_mismatches(plan: &zhenggai::Plan) -> Vec<String> {
             }
         }
         let got: Vec<String> = flatten(&p.measures).iter().map(|m| norm(&m.text)).collect();
-        let want: Vec<String> = flatten_json(&g["measures"]).iter().filter_map(|m| s(&m["text"])).collect();
+        let want: Vec<String> = flatten_json(&g["measures"])
+            .iter()
+            .filter_map(|m| s(&m["text"]))
+            .collect();
         if got != want {
             out.push(format!("{w} measures: {} vs {}", got.len(), want.len()));
         }

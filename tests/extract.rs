@@ -17,8 +17,14 @@ fn seed_markdown_matches_the_gold_structure() {
     assert_eq!(plan.aliases.len(), 1);
     assert_eq!(plan.aliases[0].short, "市环督办");
     let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, ["工作目标", "工作原则", "工作机制", "工作要求", "保障措施"]);
-    assert_eq!(plan.inspection.as_ref().and_then(|i| i.body.as_deref()), Some("湖南省第三环境保护督察组"));
+    assert_eq!(
+        titles,
+        ["工作目标", "工作原则", "工作机制", "工作要求", "保障措施"]
+    );
+    assert_eq!(
+        plan.inspection.as_ref().and_then(|i| i.body.as_deref()),
+        Some("湖南省第三环境保护督察组")
+    );
     // Problem 14's measures are two groups; problem 15's second item has
     // four children.
     assert_eq!(plan.problems[13].measures.len(), 2);
@@ -36,7 +42,11 @@ fn seed_markdown_matches_the_gold_structure() {
 fn seed_diagnostics_say_what_was_repaired() {
     let plan = extract("xiangtan-2018.md");
     let codes: Vec<&str> = plan.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    for code in ["page-break-joined", "struck-text-dropped", "non-integer-count"] {
+    for code in [
+        "page-break-joined",
+        "struck-text-dropped",
+        "non-integer-count",
+    ] {
         assert!(codes.contains(&code), "missing {code}: {codes:?}");
     }
     assert!(!codes.contains(&"problem-count-mismatch"));
@@ -66,13 +76,26 @@ fn paren_numbered_problems_with_synonym_labels() {
     let p = &plan.problems[0];
     assert_eq!((p.seq, p.label.as_str()), (1, "（一）"));
     assert_eq!(p.title.as_deref(), Some("落实主体责任不到位。"));
-    assert_eq!(p.deadline.as_ref().map(|d| d.text.as_str()), Some("2021年12月底前"));
-    let units = p.units.as_ref().map(|u| u.text.as_str()).unwrap_or_default();
-    assert!(units.contains("牵头单位：市委办") && units.contains("配合单位：市政府办"), "{units}");
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2021年12月底前")
+    );
+    let units = p
+        .units
+        .as_ref()
+        .map(|u| u.text.as_str())
+        .unwrap_or_default();
+    assert!(
+        units.contains("牵头单位：市委办") && units.contains("配合单位：市政府办"),
+        "{units}"
+    );
     assert_eq!(p.leaders.len(), 1);
     assert_eq!(p.contacts.len(), 1);
     assert_eq!(plan.problems[1].measures[0].children.len(), 2);
-    assert_eq!(plan.problems[1].measures[0].children[1].number.as_deref(), Some("（2）"));
+    assert_eq!(
+        plan.problems[1].measures[0].children[1].number.as_deref(),
+        Some("（2）")
+    );
     assert_eq!(plan.sections.len(), 2);
 }
 
@@ -84,9 +107,16 @@ fn legacy_encodings_decode_to_the_same_records() {
     assert_eq!(u16.source.encoding.as_deref(), Some("UTF-16LE"));
     assert_eq!(gbk.problems.len(), 2);
     assert_eq!(gbk.problems[0].label, "问题1");
-    assert_eq!(gbk.problems[0].measures.len(), 2, "inline 1、…；2、… items split");
+    assert_eq!(
+        gbk.problems[0].measures.len(),
+        2,
+        "inline 1、…；2、… items split"
+    );
     for (a, b) in gbk.problems.iter().zip(&u16.problems) {
-        assert_eq!((&a.description, &a.deadline, &a.units), (&b.description, &b.deadline, &b.units));
+        assert_eq!(
+            (&a.description, &a.deadline, &a.units),
+            (&b.description, &b.deadline, &b.units)
+        );
     }
 }
 
@@ -101,8 +131,20 @@ fn notices_with_labels_or_numbered_sections() {
         assert_eq!(p.measures.len(), 2, "{f}");
         assert!(p.status.is_some(), "{f}");
     }
-    assert_eq!(extract("plans/notice.md").problems[0].status.as_ref().and_then(|s| s.value), Some(StatusValue::Completed));
-    assert_eq!(extract("plans/notice-sections.md").problems[0].status.as_ref().and_then(|s| s.value), Some(StatusValue::Closed));
+    assert_eq!(
+        extract("plans/notice.md").problems[0]
+            .status
+            .as_ref()
+            .and_then(|s| s.value),
+        Some(StatusValue::Completed)
+    );
+    assert_eq!(
+        extract("plans/notice-sections.md").problems[0]
+            .status
+            .as_ref()
+            .and_then(|s| s.value),
+        Some(StatusValue::Closed)
+    );
 }
 
 #[test]
@@ -118,7 +160,11 @@ fn pipe_table_checklist() {
 fn a_plan_without_a_checklist_says_so() {
     let plan = extract("plans/news.md");
     assert!(plan.problems.is_empty());
-    assert!(plan.diagnostics.iter().any(|d| d.code == "no-checklist" && d.level == zhenggai::Level::Error));
+    assert!(
+        plan.diagnostics
+            .iter()
+            .any(|d| d.code == "no-checklist" && d.level == zhenggai::Level::Error)
+    );
 }
 
 #[test]
@@ -126,8 +172,14 @@ fn unreadable_inputs_are_errors_not_panics() {
     let opts = zhenggai::Options::new();
     for (name, bytes) in [
         ("empty.md", Vec::new()),
-        ("junk.bin", std::fs::read(fixture("plans/junk.bin")).unwrap_or_default()),
-        ("invalid-utf8.md", std::fs::read(fixture("plans/invalid-utf8.md")).unwrap_or_default()),
+        (
+            "junk.bin",
+            std::fs::read(fixture("plans/junk.bin")).unwrap_or_default(),
+        ),
+        (
+            "invalid-utf8.md",
+            std::fs::read(fixture("plans/invalid-utf8.md")).unwrap_or_default(),
+        ),
     ] {
         assert!(zhenggai::extract(&bytes, name, &opts).is_err(), "{name}");
     }

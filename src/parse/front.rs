@@ -367,7 +367,10 @@ mod tests {
             Some("韶山市")
         );
         assert_eq!(region_of("关于整改情况的报告"), None);
-        assert_eq!(region_of("关于湘潭县环境保护督察反馈问题整改销号的公示").as_deref(), Some("湘潭县"));
+        assert_eq!(
+            region_of("关于湘潭县环境保护督察反馈问题整改销号的公示").as_deref(),
+            Some("湘潭县")
+        );
     }
 
     #[test]

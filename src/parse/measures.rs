@@ -14,7 +14,14 @@ use crate::model::Span;
 use crate::read::BlockKind;
 
 /// Openings of a bracketed responsibility note inside a measure.
-const UNIT_NOTE_STARTS: &[&str] = &["牵头单位", "责任单位", "配合单位", "责任部门", "牵头部门", "主责单位"];
+const UNIT_NOTE_STARTS: &[&str] = &[
+    "牵头单位",
+    "责任单位",
+    "配合单位",
+    "责任部门",
+    "牵头部门",
+    "主责单位",
+];
 
 /// The responsibility written in brackets inside a measure:
 /// （牵头单位：X，责任单位：Y）, （责任单位：…园区（示范区）管委会）,
@@ -44,7 +51,11 @@ fn units_note(text: &str) -> Option<String> {
         let Some(end) = end else { continue };
         let inner = text[inner_start..end].trim();
         let labelled = UNIT_NOTE_STARTS.iter().any(|s| inner.starts_with(s));
-        let led = inner.contains("牵头") && ["参与", "配合", "负责", "落实", "协助"].iter().any(|w| inner.contains(w)) && inner.chars().count() <= 80;
+        let led = inner.contains("牵头")
+            && ["参与", "配合", "负责", "落实", "协助"]
+                .iter()
+                .any(|w| inner.contains(w))
+            && inner.chars().count() <= 80;
         if labelled || led {
             return Some(inner.to_string());
         }

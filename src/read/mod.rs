@@ -148,6 +148,23 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
             "legacy binary Word/Excel file (.doc/.xls); save it as .docx or PDF first".into(),
         ));
     }
+    // A binary format's extension on bytes that are not that format is a
+    // damaged or misnamed file, not text to guess at.
+    match ext {
+        "pdf" => {
+            return Err(Error::Damaged {
+                format: "PDF",
+                detail: "no %PDF header: the file is not a PDF or is damaged".into(),
+            });
+        }
+        "docx" | "xlsx" => {
+            return Err(Error::Damaged {
+                format: "DOCX",
+                detail: "not a zip archive: the file is not a .docx/.xlsx or is damaged".into(),
+            });
+        }
+        _ => {}
+    }
     let text_head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = text_head.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<!doctype html")
