@@ -167,10 +167,10 @@ impl<'a> Walker<'a> {
                 if let Some(c) = el.child("w:sdtContent") {
                     self.inline(c, para_run, out);
                 }
-            } else if name == "mc:AlternateContent" {
-                if let Some(c) = choice(el) {
-                    self.inline(c, para_run, out);
-                }
+            } else if name == "mc:AlternateContent"
+                && let Some(c) = choice(el)
+            {
+                self.inline(c, para_run, out);
             }
             // w:del and w:moveFrom are deleted text; w:pPr, bookmarks,
             // proofing marks and comments carry no text.
@@ -369,10 +369,12 @@ pub fn normalize_runs(raw: Vec<Run>) -> Vec<Run> {
         }
         let prev_last = out.last().and_then(|p: &Run| p.text.chars().last());
         let first = text.chars().next();
-        if let (Some(a), Some(b)) = (prev_last, first) {
-            if (lead || prev_trailing_space) && !crate::read::is_cjk(a) && !crate::read::is_cjk(b) {
-                text.insert(0, ' ');
-            }
+        if let (Some(a), Some(b)) = (prev_last, first)
+            && (lead || prev_trailing_space)
+            && !crate::read::is_cjk(a)
+            && !crate::read::is_cjk(b)
+        {
+            text.insert(0, ' ');
         }
         prev_trailing_space = trail;
         out.push(Run {

@@ -308,7 +308,8 @@ fn chinese_counting(n: u32, digits: &[char; 10], units: &str) -> String {
             continue;
         }
         if zero_pending {
-            s.push(digits[0]);
+            // Counting writes 零 for a gap (一百零五); 〇 is a digit.
+            s.push('零');
             zero_pending = false;
         }
         // 十一, not 一十一, when the number starts at the tens.
@@ -371,7 +372,7 @@ mod tests {
         assert_eq!(num(n.next(r(1, 0))), "一、");
         assert_eq!(num(n.next(r(1, 1))), "（一）");
         assert_eq!(num(n.next(r(1, 1))), "（二）");
-        assert_eq!(num(n.next(r(1, 2))), "1.1\t");
+        assert_eq!(num(n.next(r(1, 2))), "一.1\t", "%1 keeps level 0's format");
         assert_eq!(num(n.next(r(1, 0))), "二、");
         assert_eq!(num(n.next(r(1, 1))), "（一）");
         assert_eq!(n.next(r(2, 0)), Some(Label::Bullet));

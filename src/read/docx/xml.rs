@@ -130,10 +130,10 @@ pub fn parse(text: &str, part: &str) -> Result<Element> {
                 push(&mut stack, Node::Element(el));
             }
             Event::End(_) => {
-                if stack.len() > 1 {
-                    if let Some(done) = stack.pop() {
-                        push(&mut stack, Node::Element(done));
-                    }
+                if stack.len() > 1
+                    && let Some(done) = stack.pop()
+                {
+                    push(&mut stack, Node::Element(done));
                 }
             }
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
@@ -194,10 +194,11 @@ fn element(s: &BytesStart, w_prefixes: &mut Vec<String>) -> Element {
             .normalized_value(XmlVersion::Implicit1_0)
             .map(Cow::into_owned)
             .unwrap_or_else(|_| a.value.to_string());
-        if let Some(prefix) = key.strip_prefix("xmlns:") {
-            if W_NAMESPACES.contains(&value.as_str()) && !w_prefixes.iter().any(|p| p == prefix) {
-                w_prefixes.push(prefix.to_string());
-            }
+        if let Some(prefix) = key.strip_prefix("xmlns:")
+            && W_NAMESPACES.contains(&value.as_str())
+            && !w_prefixes.iter().any(|p| p == prefix)
+        {
+            w_prefixes.push(prefix.to_string());
         }
         attrs.push((key.to_string(), value));
     }

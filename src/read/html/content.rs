@@ -192,10 +192,10 @@ pub fn is_furniture(node: NodeRef) -> bool {
             return true;
         }
     }
-    if let Some(role) = el.attr("role") {
-        if matches!(role, "navigation" | "banner" | "contentinfo" | "search") {
-            return true;
-        }
+    if let Some(role) = el.attr("role")
+        && matches!(role, "navigation" | "banner" | "contentinfo" | "search")
+    {
+        return true;
     }
     let words = el
         .attr("id")
@@ -247,12 +247,12 @@ fn measure(html: &Html) -> (HashMap<NodeId, usize>, HashSet<NodeId>) {
                     skip_depth = skip_depth.saturating_sub(1);
                     continue;
                 }
-                if n.value().is_element() {
-                    if let Some((id, total)) = stack.pop() {
-                        totals.insert(id, total);
-                        if let Some(top) = stack.last_mut() {
-                            top.1 += total;
-                        }
+                if n.value().is_element()
+                    && let Some((id, total)) = stack.pop()
+                {
+                    totals.insert(id, total);
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += total;
                     }
                 }
             }

@@ -72,17 +72,17 @@ fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static
             // Templates often keep a stale gb2312 declaration on UTF-8
             // pages; real GB text with Chinese in it is almost never
             // valid UTF-8.
-            if let Ok(s) = std::str::from_utf8(bytes) {
-                if !s.is_ascii() {
-                    diags.push(Diagnostic::warning(
-                        "charset-mismatch",
-                        format!(
-                            "the page declares {} but is UTF-8; read as UTF-8",
-                            enc.name()
-                        ),
-                    ));
-                    return Ok((s.to_string(), "UTF-8"));
-                }
+            if let Ok(s) = std::str::from_utf8(bytes)
+                && !s.is_ascii()
+            {
+                diags.push(Diagnostic::warning(
+                    "charset-mismatch",
+                    format!(
+                        "the page declares {} but is UTF-8; read as UTF-8",
+                        enc.name()
+                    ),
+                ));
+                return Ok((s.to_string(), "UTF-8"));
             }
         }
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);

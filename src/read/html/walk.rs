@@ -311,13 +311,13 @@ impl<'a> Walker<'a> {
                             if g.len() <= c2 {
                                 g.resize(c2 + 1, None);
                             }
-                            if let Some(slot) = g.get_mut(c2) {
-                                if slot.is_none() {
-                                    *slot = Some(Cell {
-                                        blocks: blocks.clone(),
-                                        covered: dr > 0 || dc > 0,
-                                    });
-                                }
+                            if let Some(slot) = g.get_mut(c2)
+                                && slot.is_none()
+                            {
+                                *slot = Some(Cell {
+                                    blocks: blocks.clone(),
+                                    covered: dr > 0 || dc > 0,
+                                });
                             }
                         }
                     }
