@@ -289,6 +289,26 @@ fn detect_format_finds_html_with_a_long_head() {
 }
 
 #[test]
+fn list_items_and_headings_wrapping_paragraphs_stay_one_block() {
+    let page = "<body><div id=\"zoom\"><h2><span><p>二、整改措施</p></span></h2><ol start=\"3\"><li><p>完成整治，<b>按期</b>销号。</p></li><li><div><p>建立长效机制。</p></div></li></ol><ul><li>  </li><li>坚持问题导向。</li></ul></div></body>";
+    let doc = html::read(page.as_bytes()).unwrap();
+    let got = texts(&doc);
+    let want: Vec<(BlockKind, String)> = vec![
+        (BlockKind::Heading(2), "二、整改措施".to_string()),
+        (BlockKind::ListItem, "3.完成整治，按期销号。".to_string()),
+        (BlockKind::ListItem, "4.建立长效机制。".to_string()),
+        (BlockKind::ListItem, "坚持问题导向。".to_string()),
+    ];
+    assert_eq!(got, want);
+    assert!(
+        doc.blocks[1]
+            .runs
+            .iter()
+            .any(|r| r.bold && r.text == "按期")
+    );
+}
+
+#[test]
 fn deep_nesting_and_huge_spans_do_not_hurt() {
     let deep = format!(
         "<html><body>{}深处的文字。{}</body></html>",

@@ -42,13 +42,26 @@ enum Piece {
 struct Inline {
     pieces: Vec<Piece>,
     line: u32,
+    kind: BlockKind,
+    /// An `<ol>` number, put before the text when there is text.
+    label: Option<String>,
 }
+
+/// What an empty block hands on to the block nested in it: `<li><p>…`
+/// is one list item, `<h2><div>…` one heading.
+type Carry = (BlockKind, Option<String>);
 
 impl Inline {
     fn new(line: u32) -> Inline {
+        Inline::of(line, BlockKind::Paragraph)
+    }
+
+    fn of(line: u32, kind: BlockKind) -> Inline {
         Inline {
             pieces: Vec::new(),
             line,
+            kind,
+            label: None,
         }
     }
 }
@@ -98,7 +111,7 @@ impl<'a> Walker<'a> {
         let mut out = Vec::new();
         let mut buf = Inline::new(self.line(n));
         self.children(n, Fmt::default(), depth, &mut out, &mut buf);
-        self.flush(buf, BlockKind::Paragraph, &mut out);
+        self.flush(buf, &mut out);
         out
     }
 
@@ -149,31 +162,34 @@ impl<'a> Walker<'a> {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name[1..].parse().unwrap_or(1);
                 self.flush_take(buf, line, out);
-                let mut h = Inline::new(line);
+                let mut h = Inline::of(line, BlockKind::Heading(level));
                 self.children(c, fmt, depth, out, &mut h);
-                self.flush(h, BlockKind::Heading(level), out);
+                self.flush(h, out);
             }
             "li" => {
                 self.flush_take(buf, line, out);
-                let mut item = Inline::new(line);
-                if let Some(label) = ordered_label(c) {
-                    item.pieces.push(Piece::Text(label, Fmt::default()));
-                }
+                let mut item = Inline::of(line, BlockKind::ListItem);
+                item.label = ordered_label(c);
                 self.children(c, fmt, depth, out, &mut item);
-                self.flush(item, BlockKind::ListItem, out);
+                self.flush(item, out);
             }
             "table" => {
                 self.flush_take(buf, line, out);
                 self.table(c, depth, out);
             }
-            "hr" => self.flush_take(buf, line, out),
+            "hr" => {
+                self.flush_take(buf, line, out);
+            }
             "img" | "input" | "select" | "button" | "textarea" => {}
             _ if BLOCK_TAGS.contains(&name) || is_other_block(name) => {
-                self.flush_take(buf, line, out);
+                let carry = self.flush_take(buf, line, out);
                 let mut inner = Inline::new(line);
+                if let Some((kind, label)) = carry {
+                    inner.kind = kind;
+                    inner.label = label;
+                }
                 self.children(c, fmt, depth, out, &mut inner);
-                self.flush(inner, BlockKind::Paragraph, out);
-                *buf = Inline::new(line);
+                self.flush(inner, out);
             }
             _ => {
                 buf.pieces.push(Piece::Mark(line));
@@ -183,15 +199,17 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Flush what was collected so far and start a new buffer.
-    fn flush_take(&mut self, buf: &mut Inline, line: u32, out: &mut Vec<Block>) {
+    /// Flush what was collected so far and start a new paragraph buffer.
+    fn flush_take(&mut self, buf: &mut Inline, line: u32, out: &mut Vec<Block>) -> Option<Carry> {
         let done = std::mem::replace(buf, Inline::new(line));
-        self.flush(done, BlockKind::Paragraph, out);
+        self.flush(done, out)
     }
 
     /// Turn collected inline content into blocks: one per line (lines
     /// split at `<br>` that are separate paragraphs), headings whole.
-    fn flush(&mut self, buf: Inline, kind: BlockKind, out: &mut Vec<Block>) {
+    /// An empty list item or heading returns its kind and label instead.
+    fn flush(&mut self, buf: Inline, out: &mut Vec<Block>) -> Option<Carry> {
+        let kind = buf.kind;
         let mut lines: Vec<(Vec<Run>, Span)> = Vec::new();
         let mut runs: Vec<Run> = Vec::new();
         let mut first = buf.line;
@@ -217,10 +235,24 @@ impl<'a> Walker<'a> {
             .map(|(r, s)| (normalize_runs(r), s))
             .filter(|(r, _)| !r.is_empty())
             .collect();
-        let lines = match kind {
+        if lines.is_empty() {
+            return (kind != BlockKind::Paragraph || buf.label.is_some())
+                .then_some((kind, buf.label));
+        }
+        let mut lines = match kind {
             BlockKind::Heading(_) => merge_lines(lines, |_, _| true),
             _ => merge_lines(lines, continues),
         };
+        if let (Some(label), Some((first_runs, _))) = (buf.label, lines.first_mut()) {
+            first_runs.insert(
+                0,
+                Run {
+                    text: label,
+                    bold: false,
+                    struck: false,
+                },
+            );
+        }
         for (i, (r, s)) in lines.into_iter().enumerate() {
             let k = if i > 0 && kind == BlockKind::ListItem {
                 BlockKind::Paragraph
@@ -229,6 +261,7 @@ impl<'a> Walker<'a> {
             };
             out.push(Block::new(k, r, s));
         }
+        None
     }
 
     /// A span from the start of source line `first` to the end of `last`.
@@ -450,5 +483,5 @@ fn ordered_label(li: NodeRef) -> Option<String> {
         Some("I") => "upperRoman",
         _ => "decimal",
     };
-    Some(format!("{}. ", format_number(n, fmt)))
+    Some(format!("{}.", format_number(n, fmt)))
 }
