@@ -138,6 +138,9 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
         return Ok(Format::Pdf);
     }
     if head.starts_with(b"PK\x03\x04") {
+        if let Some(f) = docx::package_format(bytes) {
+            return Ok(f);
+        }
         if ext == "xlsx" {
             return Ok(Format::Xlsx);
         }
@@ -170,6 +173,8 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
     if trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
         || (trimmed.starts_with('<') && (text_head.contains("<body") || text_head.contains("<p")))
+        || (trimmed.starts_with('<')
+            && (text_head.contains("<html") || text_head.contains("<head")))
     {
         return Ok(Format::Html);
     }
@@ -354,7 +359,7 @@ pub fn normalize_inline(s: &str) -> String {
 }
 
 /// Characters that end a sentence or a clause a paragraph may end with.
-fn ends_complete(text: &str) -> bool {
+pub(crate) fn ends_complete(text: &str) -> bool {
     match text.trim_end().chars().last() {
         None => true,
         Some(c) => matches!(
@@ -379,7 +384,7 @@ fn ends_complete(text: &str) -> bool {
 
 /// Does `text` open a new structural unit (a label, a numbered item, a
 /// heading-like line) rather than continue a sentence?
-fn starts_structure(text: &str) -> bool {
+pub(crate) fn starts_structure(text: &str) -> bool {
     use std::sync::LazyLock;
     static START: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
