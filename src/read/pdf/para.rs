@@ -493,6 +493,8 @@ fn table_block(parts: Vec<(u32, Grid)>, offset: &mut usize, diags: &mut Vec<Diag
     let mut header: Option<Vec<String>> = None;
     let mut header_rows = 0;
     for (k, (page, grid)) in parts.into_iter().enumerate() {
+        // The first row of a later part may continue the row before it.
+        let mut first = k > 0;
         for (r, row) in grid.cells.into_iter().enumerate() {
             let texts: Vec<String> = row.iter().map(|c| cell_text(c)).collect();
             if texts.iter().all(String::is_empty) {
@@ -508,8 +510,7 @@ fn table_block(parts: Vec<(u32, Grid)>, offset: &mut usize, diags: &mut Vec<Diag
                 header_rows = 1;
                 continue;
             }
-            let continuation = r == 0
-                && k > 0
+            let continuation = std::mem::take(&mut first)
                 && texts.first().is_some_and(String::is_empty)
                 && rows.len() > header_rows
                 && rows.last().is_some_and(|(_, cells)| {
@@ -519,11 +520,7 @@ fn table_block(parts: Vec<(u32, Grid)>, offset: &mut usize, diags: &mut Vec<Diag
                 if let Some((_, prev)) = rows.last_mut() {
                     for (c, lines) in row.into_iter().enumerate() {
                         if let Some(pc) = prev.get_mut(c) {
-                            // Mark the join so cell paragraphs split here.
-                            pc.extend(lines.into_iter().map(|mut l| {
-                                l.no = l.no.saturating_add(0);
-                                l
-                            }));
+                            pc.extend(lines);
                         }
                     }
                 }
