@@ -81,7 +81,12 @@ fn show_diff(seed: &[String], got: &[String]) {
 #[test]
 fn libreoffice_blocks_match_the_markdown_seed() {
     let (rate, seed, got) = match_rate("xiangtan-plan.libreoffice.pdf");
-    eprintln!("libreoffice match rate: {:.1}% ({} seed blocks, {} pdf blocks)", rate * 100.0, seed.len(), got.len());
+    eprintln!(
+        "libreoffice match rate: {:.1}% ({} seed blocks, {} pdf blocks)",
+        rate * 100.0,
+        seed.len(),
+        got.len()
+    );
     show_diff(&seed, &got);
     assert!(rate >= 0.95, "match rate {rate}");
 }
@@ -89,7 +94,12 @@ fn libreoffice_blocks_match_the_markdown_seed() {
 #[test]
 fn chromium_blocks_match_the_markdown_seed() {
     let (rate, seed, got) = match_rate("xiangtan-plan.chromium.pdf");
-    eprintln!("chromium match rate: {:.1}% ({} seed blocks, {} pdf blocks)", rate * 100.0, seed.len(), got.len());
+    eprintln!(
+        "chromium match rate: {:.1}% ({} seed blocks, {} pdf blocks)",
+        rate * 100.0,
+        seed.len(),
+        got.len()
+    );
     show_diff(&seed, &got);
     assert!(rate >= 0.95, "match rate {rate}");
 }
@@ -101,7 +111,13 @@ fn dump() {
     let doc = read_pdf(&name);
     for b in &doc.blocks {
         if let Some(t) = &b.table {
-            eprintln!("TABLE {}x{} header_rows={} {:?}", t.rows.len(), t.rows.first().map_or(0, Vec::len), t.header_rows, b.span);
+            eprintln!(
+                "TABLE {}x{} header_rows={} {:?}",
+                t.rows.len(),
+                t.rows.first().map_or(0, Vec::len),
+                t.header_rows,
+                b.span
+            );
             for row in &t.rows {
                 let cells: Vec<String> = row.iter().map(|c| c.text().replace('\n', "¶")).collect();
                 eprintln!("  | {}", cells.join(" | "));
@@ -116,7 +132,13 @@ fn dump() {
                     _ => r.text.clone(),
                 })
                 .collect();
-            eprintln!("{:?} p{:?} l{} {}", b.kind, b.span.page, b.span.line, runs.join(""));
+            eprintln!(
+                "{:?} p{:?} l{} {}",
+                b.kind,
+                b.span.page,
+                b.span.line,
+                runs.join("")
+            );
         }
     }
     for d in &doc.diagnostics {
@@ -126,7 +148,10 @@ fn dump() {
 
 #[test]
 fn scanned_pdf_has_no_text_layer() {
-    let e = pdf::read(&fixture("pdf/xiangtan-plan.scanned.pdf"), &ReadOptions::default());
+    let e = pdf::read(
+        &fixture("pdf/xiangtan-plan.scanned.pdf"),
+        &ReadOptions::default(),
+    );
     match e {
         Err(Error::NoTextLayer { pages }) => assert_eq!(pages, "1–2"),
         other => panic!("expected NoTextLayer, got {other:?}"),
@@ -143,7 +168,10 @@ fn encrypted_pdf_needs_the_password() {
     let wrong = ReadOptions {
         password: Some("nope".into()),
     };
-    assert!(matches!(pdf::read(&bytes, &wrong), Err(Error::WrongPassword)));
+    assert!(matches!(
+        pdf::read(&bytes, &wrong),
+        Err(Error::WrongPassword)
+    ));
     let right = ReadOptions {
         password: Some("secret".into()),
     };
@@ -191,14 +219,24 @@ fn reading_is_fast() {
 #[test]
 fn checklist_table_has_20_rows_of_8_columns() {
     let doc = read_pdf("xiangtan-checklist-table.pdf");
-    let tables: Vec<&zhenggai::read::Table> = doc.blocks.iter().filter_map(|b| b.table.as_ref()).collect();
+    let tables: Vec<&zhenggai::read::Table> =
+        doc.blocks.iter().filter_map(|b| b.table.as_ref()).collect();
     assert_eq!(tables.len(), 1, "one table across 16 pages");
     let t = tables[0];
     assert_eq!(t.header_rows, 1);
     let header: Vec<String> = t.rows[0].iter().map(|c| c.text()).collect();
     assert_eq!(
         header,
-        ["序号", "反馈问题", "整改目标", "整改时限", "责任单位", "牵头领导", "责任人员", "整改措施"]
+        [
+            "序号",
+            "反馈问题",
+            "整改目标",
+            "整改时限",
+            "责任单位",
+            "牵头领导",
+            "责任人员",
+            "整改措施"
+        ]
     );
     let data = &t.rows[1..];
     assert_eq!(data.len(), 20);
@@ -214,11 +252,18 @@ fn checklist_table_has_20_rows_of_8_columns() {
     assert_eq!(cell(1, 6), "赵志超（市委副秘书长）");
     // A row re-joined across the page break: the last measure of row 1
     // ends on page 2.
-    assert!(cell(1, 7).ends_with("失职渎职、工作不得力等行为。"), "{}", cell(1, 7));
+    assert!(
+        cell(1, 7).ends_with("失职渎职、工作不得力等行为。"),
+        "{}",
+        cell(1, 7)
+    );
     // Struck text is kept as a struck run, out of the text.
     assert_eq!(cell(3, 6), "章礼华唐正武（副秘书长）");
     assert!(data[2][6].blocks.iter().any(Block::has_struck));
-    assert_eq!(cell(5, 2), "确保317.8个信访件高标准、按时整改到位，防止整改工作中出现“污染反弹”“推进不力”“标准不高”“敷衍整改”等问题。");
+    assert_eq!(
+        cell(5, 2),
+        "确保317.8个信访件高标准、按时整改到位，防止整改工作中出现“污染反弹”“推进不力”“标准不高”“敷衍整改”等问题。"
+    );
     assert_eq!(cell(20, 3), "2020年底");
     assert_eq!(cell(20, 5), "罗伟刘新文");
     // One block per paragraph: the measures are numbered paragraphs.
@@ -231,21 +276,31 @@ fn checklist_table_has_20_rows_of_8_columns() {
 
 #[test]
 fn labels_are_bold_runs_and_names_are_struck() {
-    for name in ["xiangtan-plan.libreoffice.pdf", "xiangtan-plan.chromium.pdf"] {
+    for name in [
+        "xiangtan-plan.libreoffice.pdf",
+        "xiangtan-plan.chromium.pdf",
+    ] {
         let doc = read_pdf(name);
         let label = doc
             .blocks
             .iter()
             .find(|b| b.text().starts_with("反馈问题一："))
             .unwrap_or_else(|| panic!("{name}: no 反馈问题一"));
-        assert!(label.runs[0].bold && label.runs[0].text.starts_with("反馈问题一"), "{name}");
+        assert!(
+            label.runs[0].bold && label.runs[0].text.starts_with("反馈问题一"),
+            "{name}"
+        );
         let struck = doc
             .blocks
             .iter()
             .find(|b| b.runs.iter().any(|r| r.struck && r.text == "杨一广"))
             .unwrap_or_else(|| panic!("{name}: 杨一广 not struck"));
         assert_eq!(struck.text(), "牵头领导：曹炯芳", "{name}");
-        assert!(doc.diagnostics.iter().any(|d| d.code == "page-break-joined"));
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "page-break-joined")
+        );
     }
 }
 
@@ -282,7 +337,12 @@ fn make_pdf(build: impl FnOnce(&mut Document) -> (Dictionary, String)) -> Vec<u8
     out
 }
 
-fn type0(doc: &mut Document, encoding: &str, ordering: &str, to_unicode: Option<&str>) -> Dictionary {
+fn type0(
+    doc: &mut Document,
+    encoding: &str,
+    ordering: &str,
+    to_unicode: Option<&str>,
+) -> Dictionary {
     let desc = doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType0",
@@ -314,7 +374,12 @@ fn resources_with(font: Dictionary) -> Dictionary {
 
 fn text_of(bytes: &[u8]) -> (String, Doc) {
     let doc = pdf::read(bytes, &ReadOptions::default()).expect("reads");
-    let t = doc.blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n");
+    let t = doc
+        .blocks
+        .iter()
+        .map(Block::text)
+        .collect::<Vec<_>>()
+        .join("\n");
     (t, doc)
 }
 
@@ -331,11 +396,18 @@ fn identity_h_with_to_unicode_ranges_and_arrays() {
         endcmap end end";
     let pdf = make_pdf(|doc| {
         let f = type0(doc, "Identity-H", "Identity", Some(cmap));
-        (resources_with(f), "BT /F1 12 Tf 72 700 Td <0010001100200021> Tj ET".into())
+        (
+            resources_with(f),
+            "BT /F1 12 Tf 72 700 Td <0010001100200021> Tj ET".into(),
+        )
     });
     let (t, doc) = text_of(&pdf);
     assert_eq!(t, "整改时旷");
-    assert!(doc.diagnostics.iter().all(|d| d.code != "pdf-undecodable-glyph"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.code != "pdf-undecodable-glyph")
+    );
 }
 
 #[test]
@@ -343,7 +415,10 @@ fn identity_h_gb1_without_to_unicode_uses_adobe_gb1() {
     let pdf = make_pdf(|doc| {
         let f = type0(doc, "Identity-H", "GB1", None);
         // CID 4508 is 整 in Adobe-GB1; CID 34 is A.
-        (resources_with(f), "BT /F1 12 Tf 72 700 Td <119C0022> Tj ET".into())
+        (
+            resources_with(f),
+            "BT /F1 12 Tf 72 700 Td <119C0022> Tj ET".into(),
+        )
     });
     assert_eq!(text_of(&pdf).0, "整A");
 }
@@ -353,13 +428,19 @@ fn unigb_ucs2_and_utf16_cmaps() {
     for enc in ["UniGB-UCS2-H", "UniGB-UTF16-H", "UniGB-UCS2-V"] {
         let pdf = make_pdf(|doc| {
             let f = type0(doc, enc, "GB1", None);
-            (resources_with(f), "BT /F1 12 Tf 72 700 Td <65746539> Tj ET".into())
+            (
+                resources_with(f),
+                "BT /F1 12 Tf 72 700 Td <65746539> Tj ET".into(),
+            )
         });
         assert_eq!(text_of(&pdf).0, "整改", "{enc}");
     }
     let pdf = make_pdf(|doc| {
         let f = type0(doc, "UniGB-UTF16-H", "GB1", None);
-        (resources_with(f), "BT /F1 12 Tf 72 700 Td <6574D840DC00> Tj ET".into())
+        (
+            resources_with(f),
+            "BT /F1 12 Tf 72 700 Td <6574D840DC00> Tj ET".into(),
+        )
     });
     assert_eq!(text_of(&pdf).0, "整\u{20000}");
 }
@@ -370,7 +451,10 @@ fn gb_euc_cmaps_decode_through_gbk() {
     for enc in ["GBK-EUC-H", "GB-EUC-H", "GBKp-EUC-H", "GBK2K-H"] {
         let pdf = make_pdf(|doc| {
             let f = type0(doc, enc, "GB1", None);
-            (resources_with(f), format!("BT /F1 12 Tf 72 700 Td <{}> Tj ET", hex(&gbk)))
+            (
+                resources_with(f),
+                format!("BT /F1 12 Tf 72 700 Td <{}> Tj ET", hex(&gbk)),
+            )
         });
         assert_eq!(text_of(&pdf).0, "整改时限A1", "{enc}");
     }
@@ -389,7 +473,10 @@ fn simple_font_differences_and_win_ansi() {
                 "Differences" => vec![1.into(), "uni6574".into(), "uni6539".into(), "g77".into()],
             },
         };
-        (resources_with(font), "BT /F1 12 Tf 72 700 Td (\\001\\002 Caf\\351) Tj ET".into())
+        (
+            resources_with(font),
+            "BT /F1 12 Tf 72 700 Td (\\001\\002 Caf\\351) Tj ET".into(),
+        )
     });
     let (t, _) = text_of(&pdf);
     assert_eq!(t, "整改Café");
@@ -399,7 +486,10 @@ fn simple_font_differences_and_win_ansi() {
 fn undecodable_glyphs_become_replacement_characters_with_a_diagnostic() {
     let pdf = make_pdf(|doc| {
         let f = type0(doc, "Identity-H", "Identity", None);
-        (resources_with(f), "BT /F1 12 Tf 72 700 Td <00410042> Tj ET".into())
+        (
+            resources_with(f),
+            "BT /F1 12 Tf 72 700 Td <00410042> Tj ET".into(),
+        )
     });
     let (t, doc) = text_of(&pdf);
     assert_eq!(t, "\u{FFFD}\u{FFFD}");
@@ -417,7 +507,10 @@ fn type3_font_with_to_unicode_decodes() {
         2 beginbfchar <01> <53CD> <02> <9988> endbfchar";
     let pdf = make_pdf(|doc| {
         let tu = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
-        let proc_id = doc.add_object(Stream::new(dictionary! {}, b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f".to_vec()));
+        let proc_id = doc.add_object(Stream::new(
+            dictionary! {},
+            b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f".to_vec(),
+        ));
         let font = dictionary! {
             "Type" => "Font",
             "Subtype" => "Type3",
@@ -430,7 +523,10 @@ fn type3_font_with_to_unicode_decodes() {
             "CharProcs" => dictionary! { "g1" => proc_id, "g2" => proc_id },
             "ToUnicode" => tu,
         };
-        (resources_with(font), "BT /F1 16 Tf 72 700 Td <0102> Tj ET".into())
+        (
+            resources_with(font),
+            "BT /F1 16 Tf 72 700 Td <0102> Tj ET".into(),
+        )
     });
     assert_eq!(text_of(&pdf).0, "反馈");
 }
@@ -438,7 +534,8 @@ fn type3_font_with_to_unicode_decodes() {
 #[test]
 fn form_xobjects_are_read_with_their_matrix_and_cycles_stop() {
     let pdf = make_pdf(|doc| {
-        let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let font =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let form_id = doc.new_object_id();
         let form = Stream::new(
             dictionary! {
@@ -458,7 +555,10 @@ fn form_xobjects_are_read_with_their_matrix_and_cycles_stop() {
             "Font" => dictionary! { "F1" => font },
             "XObject" => dictionary! { "X1" => form_id },
         };
-        (res, "BT /F1 12 Tf 72 700 Td (On the page.) Tj ET /X1 Do".into())
+        (
+            res,
+            "BT /F1 12 Tf 72 700 Td (On the page.) Tj ET /X1 Do".into(),
+        )
     });
     let (t, doc) = text_of(&pdf);
     // The form draws 100 units lower, so after the page text; the form
@@ -470,7 +570,8 @@ fn form_xobjects_are_read_with_their_matrix_and_cycles_stop() {
 #[test]
 fn tj_kerning_makes_spaces_only_between_latin_words() {
     let pdf = make_pdf(|doc| {
-        let latin = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let latin =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         let cjk = type0(doc, "UniGB-UCS2-H", "GB1", None);
         let res = dictionary! { "Font" => dictionary! { "F1" => latin, "F2" => cjk } };
         let content = "BT /F1 12 Tf 72 700 Td [(PM2.5) -400 (and) -60 (NOx)] TJ ET
@@ -489,15 +590,27 @@ fn two_columns_read_left_then_right() {
         for i in 0..12 {
             let y = 750 - i * 20;
             // Left column: 甲…; right column: 乙…, each line a full sentence.
-            c.push_str(&format!("BT /F1 12 Tf 72 {y} Td <7532{:04X}3002> Tj ET\n", 0x4E00 + i));
-            c.push_str(&format!("BT /F1 12 Tf 340 {y} Td <4E59{:04X}3002> Tj ET\n", 0x4E00 + i));
+            c.push_str(&format!(
+                "BT /F1 12 Tf 72 {y} Td <7532{:04X}3002> Tj ET\n",
+                0x4E00 + i
+            ));
+            c.push_str(&format!(
+                "BT /F1 12 Tf 340 {y} Td <4E59{:04X}3002> Tj ET\n",
+                0x4E00 + i
+            ));
         }
         (resources_with(f), c)
     });
     let (_, doc) = text_of(&pdf);
     let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
-    let first_right = texts.iter().position(|t| t.starts_with('乙')).expect("right column");
-    assert!(texts[..first_right].iter().all(|t| t.starts_with('甲')), "{texts:?}");
+    let first_right = texts
+        .iter()
+        .position(|t| t.starts_with('乙'))
+        .expect("right column");
+    assert!(
+        texts[..first_right].iter().all(|t| t.starts_with('甲')),
+        "{texts:?}"
+    );
     assert_eq!(first_right, 12, "{texts:?}");
 }
 
@@ -539,9 +652,14 @@ fn cyclic_and_broken_structure_does_not_hang() {
     doc.objects.insert(loop_b, Object::Reference(loop_a));
     doc.objects.insert(
         res_id,
-        Object::Dictionary(dictionary! { "Font" => dictionary! { "F1" => loop_a }, "Self" => res_id }),
+        Object::Dictionary(
+            dictionary! { "Font" => dictionary! { "F1" => loop_a }, "Self" => res_id },
+        ),
     );
-    let content_id = doc.add_object(Stream::new(dictionary! {}, b"BT /F1 12 Tf (x) Tj ET".to_vec()));
+    let content_id = doc.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 12 Tf (x) Tj ET".to_vec(),
+    ));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Resources" => res_id,
     });
@@ -560,9 +678,14 @@ fn cyclic_and_broken_structure_does_not_hang() {
 
 #[test]
 fn deeply_nested_content_does_not_overflow() {
-    let deep = format!("BT /F1 12 Tf 72 700 Td {}(x){} TJ ET", "[".repeat(20_000), "]".repeat(20_000));
+    let deep = format!(
+        "BT /F1 12 Tf 72 700 Td {}(x){} TJ ET",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
     let pdf = make_pdf(|_| {
-        let font = dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
+        let font =
+            dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" };
         (resources_with(font), deep)
     });
     let _ = pdf::read(&pdf, &ReadOptions::default());
@@ -570,12 +693,18 @@ fn deeply_nested_content_does_not_overflow() {
 
 #[test]
 fn not_a_pdf_and_damaged_files_are_errors() {
-    assert!(matches!(pdf::read(b"%PDF-1.7\ngarbage", &ReadOptions::default()), Err(Error::Damaged { .. })));
+    assert!(matches!(
+        pdf::read(b"%PDF-1.7\ngarbage", &ReadOptions::default()),
+        Err(Error::Damaged { .. })
+    ));
     // Cut in half: lopdf's recovery or a clear error, never a panic.
     let bytes = fixture("pdf/xiangtan-plan.libreoffice.pdf");
     match pdf::read(&bytes[..bytes.len() / 2], &ReadOptions::default()) {
         Ok(doc) => assert!(!doc.blocks.is_empty()),
-        Err(e) => assert!(matches!(e, Error::Damaged { .. } | Error::NotADocument(_)), "{e}"),
+        Err(e) => assert!(
+            matches!(e, Error::Damaged { .. } | Error::NotADocument(_)),
+            "{e}"
+        ),
     }
 }
 
@@ -585,7 +714,14 @@ mod fuzz {
 
     fn small_pdf() -> Vec<u8> {
         make_pdf(|doc| {
-            let f = type0(doc, "Identity-H", "GB1", Some("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <0010> <4E00> endbfrange"));
+            let f = type0(
+                doc,
+                "Identity-H",
+                "GB1",
+                Some(
+                    "1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <0010> <4E00> endbfrange",
+                ),
+            );
             (resources_with(f), "q 1 0 0 1 0 0 cm BT /F1 12 Tf 72 700 Td [<00010002> -200 <0003>] TJ T* (x) ' ET 10 10 100 0.5 re f Q".into())
         })
     }

@@ -89,7 +89,9 @@ pub struct Font {
 
 /// Follow references (bounded by lopdf) to the object itself.
 pub fn resolve<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    doc.dereference(obj).map(|(_, o)| o).unwrap_or(&Object::Null)
+    doc.dereference(obj)
+        .map(|(_, o)| o)
+        .unwrap_or(&Object::Null)
 }
 
 fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
@@ -253,7 +255,9 @@ pub fn embedded_faces(doc: &Document) -> HashSet<String> {
     let mut out = HashSet::new();
     for obj in doc.objects.values() {
         let Ok(d) = obj.as_dict() else { continue };
-        if !d.has_type(b"Font") || d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3".as_slice()) {
+        if !d.has_type(b"Font")
+            || d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3".as_slice())
+        {
             continue;
         }
         if let Ok(n) = d.get(b"BaseFont").and_then(Object::as_name) {
@@ -302,7 +306,11 @@ impl Font {
         let first = get_num(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as u32;
         let widths: Vec<f32> = get(doc, dict, b"Widths")
             .and_then(|o| o.as_array().ok())
-            .map(|a| a.iter().map(|w| num(resolve(doc, w)).unwrap_or(0.0)).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|w| num(resolve(doc, w)).unwrap_or(0.0))
+                    .collect()
+            })
             .unwrap_or_default();
         let descriptor = get_dict(doc, dict, b"FontDescriptor");
         let missing = descriptor
@@ -397,9 +405,8 @@ impl Font {
             .and_then(|d| get_name(doc, d, b"BaseFont"))
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let bold = descriptor_bold(doc, descriptor)
-            || name_is_bold(&name)
-            || name_is_bold(&desc_name);
+        let bold =
+            descriptor_bold(doc, descriptor) || name_is_bold(&name) || name_is_bold(&desc_name);
         Font {
             name,
             kind: Kind::Type0,
@@ -531,7 +538,10 @@ fn cid_widths(doc: &Document, desc: &Dictionary) -> Widths {
             }
             Some(o) => {
                 let last = num(o).unwrap_or(0.0).max(0.0) as u32;
-                let v = w.get(i + 2).and_then(|o| num(resolve(doc, o))).unwrap_or(default);
+                let v = w
+                    .get(i + 2)
+                    .and_then(|o| num(resolve(doc, o)))
+                    .unwrap_or(default);
                 for c in first..=last.min(first.saturating_add(65535)) {
                     map.insert(c, v);
                 }
@@ -568,17 +578,21 @@ fn type3_imitates_embedded(
         .iter()
         .filter_map(|k| get(doc, d, k))
         .filter_map(|o| match o {
-            Object::String(s, _) => Some(lopdf::decode_text_string(o).unwrap_or_else(|_| {
-                String::from_utf8_lossy(s).into_owned()
-            })),
+            Object::String(s, _) => Some(
+                lopdf::decode_text_string(o)
+                    .unwrap_or_else(|_| String::from_utf8_lossy(s).into_owned()),
+            ),
             Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
             _ => None,
         })
         .map(|s| face_key(&s))
         .filter(|k| k.len() >= 4)
         .collect();
-    keys.iter()
-        .any(|k| faces.iter().any(|f| f.len() >= 4 && (k.contains(f.as_str()) || f.contains(k.as_str()))))
+    keys.iter().any(|k| {
+        faces
+            .iter()
+            .any(|f| f.len() >= 4 && (k.contains(f.as_str()) || f.contains(k.as_str())))
+    })
 }
 
 #[cfg(test)]
@@ -588,7 +602,10 @@ mod tests {
     #[test]
     fn glyph_names() {
         assert_eq!(glyph_name_to_unicode(b"uni6574").as_deref(), Some("整"));
-        assert_eq!(glyph_name_to_unicode(b"u20000").as_deref(), Some("\u{20000}"));
+        assert_eq!(
+            glyph_name_to_unicode(b"u20000").as_deref(),
+            Some("\u{20000}")
+        );
         assert_eq!(glyph_name_to_unicode(b"A").as_deref(), Some("A"));
         assert_eq!(glyph_name_to_unicode(b"space").as_deref(), Some(" "));
         assert_eq!(glyph_name_to_unicode(b"g123"), None);

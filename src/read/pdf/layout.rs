@@ -295,7 +295,8 @@ pub fn tables(glyphs: &mut Vec<Glyph>, rules: &[Rule]) -> Vec<Grid> {
         let (inside, outside): (Vec<Glyph>, Vec<Glyph>) =
             glyphs.drain(..).partition(|g| grid.contains(g));
         *glyphs = outside;
-        let mut per_cell: Vec<Vec<Vec<Glyph>>> = vec![vec![Vec::new(); grid.xs.len() - 1]; grid.ys.len() - 1];
+        let mut per_cell: Vec<Vec<Vec<Glyph>>> =
+            vec![vec![Vec::new(); grid.xs.len() - 1]; grid.ys.len() - 1];
         for g in inside {
             let cx = (g.x0 + g.x1) / 2.0;
             let cy = g.y + g.size * 0.3;
@@ -407,7 +408,11 @@ mod tests {
 
     #[test]
     fn glyphs_become_lines_top_down() {
-        let ls = lines(vec![g("乙", 0.0, 100.0), g("甲", 0.0, 120.0), g("丙", 10.0, 100.5)]);
+        let ls = lines(vec![
+            g("乙", 0.0, 100.0),
+            g("甲", 0.0, 120.0),
+            g("丙", 10.0, 100.5),
+        ]);
         assert_eq!(ls.len(), 2);
         assert_eq!(ls[0].text(), "甲");
         assert_eq!(ls[1].text(), "乙丙");

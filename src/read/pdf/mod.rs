@@ -32,6 +32,12 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
             "the PDF's cross-reference table was damaged and has been rebuilt; some text may be missing",
         ));
     }
+    if doc.encryption_state.is_some() && opts.password.is_none() {
+        diagnostics.push(Diagnostic::info(
+            "pdf-owner-password",
+            "the PDF is encrypted with an owner password only (its permissions may restrict copying); it opens without a password and was read",
+        ));
+    }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(Error::Damaged {
@@ -49,7 +55,9 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         if pc.truncated {
             diagnostics.push(Diagnostic::warning(
                 "pdf-content-damaged",
-                format!("page {no}: the content stream is damaged; text after the damage is missing"),
+                format!(
+                    "page {no}: the content stream is damaged; text after the damage is missing"
+                ),
             ));
         }
         let has_text = pc.glyphs.iter().any(|g| !g.space);
@@ -61,12 +69,12 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
             continue;
         }
         text_pages += 1;
-        let (w, h) = page_size(&doc, id);
+        let h = page_height(&doc, id);
         let rules = std::mem::take(&mut pc.rules);
         let rules = layout::mark_struck(&mut pc.glyphs, rules);
         let grids = layout::tables(&mut pc.glyphs, &rules);
         let lines = layout::reading_order(layout::lines(std::mem::take(&mut pc.glyphs)));
-        items.push(PageItems::new(no, w, h, lines, grids));
+        items.push(PageItems::new(no, h, lines, grids));
     }
     if text_pages == 0 {
         if scanned.is_empty() {
@@ -142,8 +150,8 @@ fn load(bytes: &[u8], opts: &super::ReadOptions) -> Result<Document> {
     Ok(doc)
 }
 
-/// Media box width and height (A4 when missing).
-fn page_size(doc: &Document, page: lopdf::ObjectId) -> (f32, f32) {
+/// Crop or media box height (A4 when missing).
+fn page_height(doc: &Document, page: lopdf::ObjectId) -> f32 {
     let mut node = doc.get_dictionary(page).ok();
     for _ in 0..64 {
         let Some(d) = node else { break };
@@ -155,8 +163,8 @@ fn page_size(doc: &Document, page: lopdf::ObjectId) -> (f32, f32) {
             .and_then(|o| o.as_array().ok())
         {
             let v: Vec<f32> = a.iter().filter_map(font::num).collect();
-            if let [x0, y0, x1, y1] = v[..] {
-                return ((x1 - x0).abs(), (y1 - y0).abs());
+            if let [_, y0, _, y1] = v[..] {
+                return (y1 - y0).abs();
             }
         }
         node = d
@@ -164,7 +172,7 @@ fn page_size(doc: &Document, page: lopdf::ObjectId) -> (f32, f32) {
             .ok()
             .and_then(|o| font::resolve(doc, o).as_dict().ok());
     }
-    (595.0, 842.0)
+    842.0
 }
 
 fn report_undecoded(page: u32, pc: &content::PageContent, diags: &mut Vec<Diagnostic>) {

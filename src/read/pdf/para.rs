@@ -17,20 +17,18 @@ use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks, normaliz
 #[derive(Debug, Clone)]
 pub struct PageItems {
     pub page: u32,
-    pub width: f32,
     pub height: f32,
     pub lines: Vec<Line>,
     pub grids: Vec<Grid>,
 }
 
 impl PageItems {
-    pub fn new(page: u32, width: f32, height: f32, mut lines: Vec<Line>, grids: Vec<Grid>) -> Self {
+    pub fn new(page: u32, height: f32, mut lines: Vec<Line>, grids: Vec<Grid>) -> Self {
         for (i, l) in lines.iter_mut().enumerate() {
             l.no = i as u32 + 1;
         }
         PageItems {
             page,
-            width,
             height,
             lines,
             grids,
@@ -38,7 +36,7 @@ impl PageItems {
     }
 
     pub fn empty(page: u32) -> Self {
-        PageItems::new(page, 595.0, 842.0, Vec::new(), Vec::new())
+        PageItems::new(page, 842.0, Vec::new(), Vec::new())
     }
 }
 
@@ -96,7 +94,8 @@ pub fn drop_furniture(pages: &mut [PageItems], diags: &mut Vec<Diagnostic>) {
             let number = PAGE_NUMBER.is_match(&key.replace('#', "0"));
             let drop = (edge || in_margin(l, height))
                 && ((number && (in_margin(l, height) || edge && l.glyphs.len() <= 12))
-                    || (in_margin(l, height) && counts.get(&key).is_some_and(|&c| c >= repeat_min)));
+                    || (in_margin(l, height)
+                        && counts.get(&key).is_some_and(|&c| c >= repeat_min)));
             if drop {
                 dropped += 1;
             }
@@ -127,7 +126,11 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 
 fn frame(lines: &[Line], body: f32, pitch: f32) -> Frame {
     let full: Vec<&Line> = lines.iter().filter(|l| l.glyphs.len() >= 4).collect();
-    let use_lines: Vec<&Line> = if full.is_empty() { lines.iter().collect() } else { full };
+    let use_lines: Vec<&Line> = if full.is_empty() {
+        lines.iter().collect()
+    } else {
+        full
+    };
     let left = use_lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
     let right = use_lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     Frame {
@@ -201,17 +204,19 @@ pub fn blocks(pages: Vec<PageItems>, diags: &mut Vec<Diagnostic>) -> Vec<Block> 
                 }
             }
             let centered = fr.centered(&l);
-            if std::env::var("PDF_DEBUG_LINES").is_ok_and(|v| v == p.page.to_string()) {
-                eprintln!(
-                    "L{} x0={:.1} x1={:.1} y={:.1} size={:.1} bold={} c={} left={:.1} right={:.1} {}",
-                    l.no, l.x0, l.x1, l.y, l.size, l.all_bold(), centered, fr.left, fr.right, l.text()
-                );
-            }
             let cont = match (&prev, items.last_mut()) {
                 (Some((pl, pf)), Some(Item::Para(para))) => {
-                    let same_page = para.page == p.page
-                        || para.lines.last().is_some_and(|x| x.no == pl.no);
-                    continues(pl, pf, &l, &fr, para.centered, centered, same_page && para.page == p.page)
+                    let same_page =
+                        para.page == p.page || para.lines.last().is_some_and(|x| x.no == pl.no);
+                    continues(
+                        pl,
+                        pf,
+                        &l,
+                        &fr,
+                        para.centered,
+                        centered,
+                        same_page && para.page == p.page,
+                    )
                 }
                 _ => false,
             };
@@ -328,7 +333,9 @@ fn heading_levels(items: &[Item], body: Body) -> Vec<f32> {
     let mut sizes: Vec<f32> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Para(p) if is_heading(p, body) => p.lines.first().map(|l| (l.size * 2.0).round() / 2.0),
+            Item::Para(p) if is_heading(p, body) => {
+                p.lines.first().map(|l| (l.size * 2.0).round() / 2.0)
+            }
             _ => None,
         })
         .collect();
@@ -381,7 +388,10 @@ fn body_face(pages: &[PageItems]) -> Option<u32> {
     {
         *count.entry(g.font).or_default() += 1;
     }
-    count.into_iter().max_by_key(|&(f, n)| (n, f)).map(|(f, _)| f)
+    count
+        .into_iter()
+        .max_by_key(|&(f, n)| (n, f))
+        .map(|(f, _)| f)
 }
 
 /// Lines → runs: pieces of each line, a space between two lines only
@@ -438,7 +448,11 @@ fn para_block(p: &Para, body: Body, levels: &[f32], offset: &mut usize) -> Optio
         BlockKind::Paragraph
     };
     let len: usize = runs.iter().map(|r| r.text.len()).sum();
-    Some(Block::new(kind, runs, span_for(p.page, first.no, len, offset)))
+    Some(Block::new(
+        kind,
+        runs,
+        span_for(p.page, first.no, len, offset),
+    ))
 }
 
 static LIST_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -486,7 +500,11 @@ fn cell_text(lines: &[Line]) -> String {
 
 /// Join the parts of a table split over pages: a repeated header row is
 /// dropped, a row whose first cell is empty continues the row before it.
-fn table_block(parts: Vec<(u32, Grid)>, offset: &mut usize, diags: &mut Vec<Diagnostic>) -> Option<Block> {
+fn table_block(
+    parts: Vec<(u32, Grid)>,
+    offset: &mut usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Block> {
     let first_page = parts.first().map(|(p, _)| *p)?;
     // Rows of (page, cells as lines).
     let mut rows: Vec<(u32, Vec<Vec<Line>>)> = Vec::new();
@@ -513,9 +531,9 @@ fn table_block(parts: Vec<(u32, Grid)>, offset: &mut usize, diags: &mut Vec<Diag
             let continuation = std::mem::take(&mut first)
                 && texts.first().is_some_and(String::is_empty)
                 && rows.len() > header_rows
-                && rows.last().is_some_and(|(_, cells)| {
-                    cells.first().is_some_and(|c| !c.is_empty())
-                });
+                && rows
+                    .last()
+                    .is_some_and(|(_, cells)| cells.first().is_some_and(|c| !c.is_empty()));
             if continuation {
                 if let Some((_, prev)) = rows.last_mut() {
                     for (c, lines) in row.into_iter().enumerate() {
