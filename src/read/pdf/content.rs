@@ -195,13 +195,13 @@ struct Interp<'a> {
 }
 
 /// The resources of a page, inherited through the page tree.
-pub fn page_resources<'a>(doc: &'a Document, page: ObjectId) -> Option<&'a Dictionary> {
+pub fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     let mut node = doc.get_dictionary(page).ok()?;
     for _ in 0..64 {
-        if let Ok(r) = node.get(b"Resources") {
-            if let Ok(d) = resolve(doc, r).as_dict() {
-                return Some(d);
-            }
+        if let Ok(r) = node.get(b"Resources")
+            && let Ok(d) = resolve(doc, r).as_dict()
+        {
+            return Some(d);
         }
         node = resolve(doc, node.get(b"Parent").ok()?).as_dict().ok()?;
     }
@@ -254,10 +254,8 @@ impl Interp<'_> {
     fn op(&mut self, op: &Operation, res: &Dictionary) {
         let o = op.operands.as_slice();
         match op.operator.as_str() {
-            "q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(self.gs.clone());
-                }
+            "q" if self.stack.len() < 256 => {
+                self.stack.push(self.gs.clone());
             }
             "Q" => {
                 if let Some(g) = self.stack.pop() {
@@ -347,10 +345,10 @@ impl Interp<'_> {
                 self.path.subpaths.push(vec![p]);
             }
             "h" => {
-                if let Some(sp) = self.path.subpaths.last_mut() {
-                    if let Some(&first) = sp.first() {
-                        sp.push(first);
-                    }
+                if let Some(sp) = self.path.subpaths.last_mut()
+                    && let Some(&first) = sp.first()
+                {
+                    sp.push(first);
                 }
             }
             "re" => {

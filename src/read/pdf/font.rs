@@ -137,21 +137,21 @@ pub const STREAM_LIMIT: usize = 64 * 1024 * 1024;
 pub fn glyph_name_to_unicode(name: &[u8]) -> Option<String> {
     let s = std::str::from_utf8(name).ok()?;
     let base = s.split('.').next().unwrap_or(s);
-    if let Some(hex) = base.strip_prefix("uni") {
-        if hex.len() >= 4 && hex.len() % 4 == 0 {
-            let units: Option<Vec<u16>> = (0..hex.len() / 4)
-                .map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok())
-                .collect();
-            let text: String = char::decode_utf16(units?).collect::<Result<_, _>>().ok()?;
-            return Some(text);
-        }
+    if let Some(hex) = base.strip_prefix("uni")
+        && hex.len() >= 4
+        && hex.len() % 4 == 0
+    {
+        let units: Option<Vec<u16>> = (0..hex.len() / 4)
+            .map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok())
+            .collect();
+        let text: String = char::decode_utf16(units?).collect::<Result<_, _>>().ok()?;
+        return Some(text);
     }
-    if let Some(hex) = base.strip_prefix('u') {
-        if (4..=6).contains(&hex.len()) {
-            if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                return Some(c.to_string());
-            }
-        }
+    if let Some(hex) = base.strip_prefix('u')
+        && (4..=6).contains(&hex.len())
+        && let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+    {
+        return Some(c.to_string());
     }
     agl_lookup(base.as_bytes())
 }
@@ -187,10 +187,10 @@ fn base_table(name: &[u8]) -> Vec<Option<String>> {
     let mut table = vec![None; 256];
     if let Ok(enc) = dict.get_font_encoding(&doc) {
         for (code, slot) in table.iter_mut().enumerate() {
-            if let Ok(s) = enc.bytes_to_string(&[code as u8]) {
-                if !s.is_empty() {
-                    *slot = Some(s);
-                }
+            if let Ok(s) = enc.bytes_to_string(&[code as u8])
+                && !s.is_empty()
+            {
+                *slot = Some(s);
             }
         }
     }

@@ -123,11 +123,12 @@ pub fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         dedupe_overdraw(&mut row);
         let mut piece: Vec<Glyph> = Vec::new();
         for g in row {
-            if let Some(last) = piece.iter().rev().find(|p| !p.space) {
-                if g.x0 - last.x1 > 3.0 * last.size.max(g.size) && !g.space {
-                    let done = std::mem::take(&mut piece);
-                    push_line(&mut out, done);
-                }
+            if let Some(last) = piece.iter().rev().find(|p| !p.space)
+                && g.x0 - last.x1 > 3.0 * last.size.max(g.size)
+                && !g.space
+            {
+                let done = std::mem::take(&mut piece);
+                push_line(&mut out, done);
             }
             piece.push(g);
         }

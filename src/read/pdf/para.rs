@@ -312,13 +312,13 @@ fn continues(
 }
 
 fn push_grid(items: &mut Vec<Item>, page: u32, g: Grid) {
-    if let Some(Item::Table(parts)) = items.last_mut() {
-        if let Some((last_page, last)) = parts.last() {
-            if *last_page + 1 == page && same_columns(last, &g) {
-                parts.push((page, g));
-                return;
-            }
-        }
+    if let Some(Item::Table(parts)) = items.last_mut()
+        && let Some((last_page, last)) = parts.last()
+        && *last_page + 1 == page
+        && same_columns(last, &g)
+    {
+        parts.push((page, g));
+        return;
     }
     items.push(Item::Table(vec![(page, g)]));
 }
@@ -400,10 +400,12 @@ fn runs_of(lines: &[Line]) -> Vec<Run> {
     let mut pieces: Vec<(String, bool, bool)> = Vec::new();
     for l in lines {
         let ps = l.pieces();
-        if let (Some(last), Some(first)) = (pieces.last(), ps.first()) {
-            if !ends_cjk(&last.0) && !starts_cjk(&first.0) && !last.0.ends_with('-') {
-                pieces.push((" ".into(), last.1 && first.1, last.2 && first.2));
-            }
+        if let (Some(last), Some(first)) = (pieces.last(), ps.first())
+            && !ends_cjk(&last.0)
+            && !starts_cjk(&first.0)
+            && !last.0.ends_with('-')
+        {
+            pieces.push((" ".into(), last.1 && first.1, last.2 && first.2));
         }
         pieces.extend(ps);
     }
