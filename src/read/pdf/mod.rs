@@ -1,0 +1,237 @@
+//! PDF reader: a text interpreter of its own on lopdf's object model (the
+//! way pdf.js and poppler's text output work), so a PDF plan becomes the
+//! same [`Doc`] the Markdown reader makes of the same plan.
+//!
+//! Stages: load (encryption, repair) → per page, run the content stream
+//! ([`content`]) into positioned glyphs and ruling lines → strike lines,
+//! tables and lines ([`layout`]) → page furniture dropped → paragraphs and
+//! headings across pages ([`para`]) → blocks with a source map.
+
+mod cmap;
+mod content;
+mod font;
+mod layout;
+mod para;
+
+use lopdf::{Document, LoadOptions};
+
+use super::{Doc, join_page_breaks, report_struck};
+use crate::diag::{Diagnostic, Error, Result};
+use crate::model::{Format, Span};
+
+use content::FontCache;
+use para::PageItems;
+
+/// Read a PDF file.
+pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
+    let doc = load(bytes, opts)?;
+    let mut diagnostics = Vec::new();
+    if doc.xref_recovery.is_some() {
+        diagnostics.push(Diagnostic::warning(
+            "pdf-repaired",
+            "the PDF's cross-reference table was damaged and has been rebuilt; some text may be missing",
+        ));
+    }
+    if doc.encryption_state.is_some() && opts.password.is_none() {
+        diagnostics.push(Diagnostic::info(
+            "pdf-owner-password",
+            "the PDF is encrypted with an owner password only (its permissions may restrict copying); it opens without a password and was read",
+        ));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(Error::Damaged {
+            format: "PDF",
+            detail: "no pages could be found (the page tree is missing or broken)".into(),
+        });
+    }
+    let mut fonts = FontCache::new(&doc);
+    let mut items: Vec<PageItems> = Vec::with_capacity(pages.len());
+    let mut scanned: Vec<u32> = Vec::new();
+    let mut text_pages = 0usize;
+    for (&no, &id) in &pages {
+        let mut pc = content::run_page(&doc, id, &mut fonts);
+        report_undecoded(no, &pc, &mut diagnostics);
+        if pc.truncated {
+            diagnostics.push(Diagnostic::warning(
+                "pdf-content-damaged",
+                format!(
+                    "page {no}: the content stream is damaged; text after the damage is missing"
+                ),
+            ));
+        }
+        let has_text = pc.glyphs.iter().any(|g| !g.space);
+        if !has_text {
+            if pc.images > 0 {
+                scanned.push(no);
+            }
+            items.push(PageItems::empty(no));
+            continue;
+        }
+        text_pages += 1;
+        let h = page_height(&doc, id);
+        let rules = std::mem::take(&mut pc.rules);
+        let rules = layout::mark_struck(&mut pc.glyphs, rules);
+        let grids = layout::tables(&mut pc.glyphs, &rules);
+        let lines = layout::reading_order(layout::lines(std::mem::take(&mut pc.glyphs)));
+        items.push(PageItems::new(no, h, lines, grids));
+    }
+    if text_pages == 0 {
+        if scanned.is_empty() {
+            return Err(Error::NotADocument(
+                "the PDF has no text and no images on any page".into(),
+            ));
+        }
+        return Err(Error::NoTextLayer {
+            pages: page_ranges(&scanned),
+        });
+    }
+    for &p in &scanned {
+        diagnostics.push(
+            Diagnostic::warning(
+                "no-text-layer",
+                format!("page {p} is an image without a text layer (scanned); run OCR to read it"),
+            )
+            .at(Some(Span {
+                line: 1,
+                page: Some(p),
+                start: 0,
+                end: 0,
+            })),
+        );
+    }
+    para::drop_furniture(&mut items, &mut diagnostics);
+    let mut blocks = para::blocks(items, &mut diagnostics);
+    report_struck(&blocks, &mut diagnostics);
+    join_page_breaks(&mut blocks, &mut diagnostics);
+    Ok(Doc {
+        format: Format::Pdf,
+        encoding: None,
+        pages: Some(pages.len() as u32),
+        blocks,
+        diagnostics,
+    })
+}
+
+/// Load the document: an empty user password is tried first (owner-only
+/// files open), then the password given.
+fn load(bytes: &[u8], opts: &super::ReadOptions) -> Result<Document> {
+    let options = LoadOptions {
+        password: opts.password.clone(),
+        ..LoadOptions::default()
+    };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(lopdf::Error::InvalidPassword) => return Err(Error::WrongPassword),
+        Err(lopdf::Error::Decryption(e)) => {
+            return Err(if opts.password.is_some() {
+                Error::WrongPassword
+            } else {
+                Error::Damaged {
+                    format: "PDF",
+                    detail: format!("cannot decrypt: {e}"),
+                }
+            });
+        }
+        Err(e) => {
+            return Err(Error::Damaged {
+                format: "PDF",
+                detail: format!("{e} (lopdf could not recover the file)"),
+            });
+        }
+    };
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        return Err(if opts.password.is_some() {
+            Error::WrongPassword
+        } else {
+            Error::Encrypted
+        });
+    }
+    Ok(doc)
+}
+
+/// Crop or media box height (A4 when missing).
+fn page_height(doc: &Document, page: lopdf::ObjectId) -> f32 {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..64 {
+        let Some(d) = node else { break };
+        if let Some(a) = d
+            .get(b"CropBox")
+            .or_else(|_| d.get(b"MediaBox"))
+            .ok()
+            .map(|o| font::resolve(doc, o))
+            .and_then(|o| o.as_array().ok())
+        {
+            let v: Vec<f32> = a.iter().filter_map(font::num).collect();
+            if let [_, y0, _, y1] = v[..] {
+                return (y1 - y0).abs();
+            }
+        }
+        node = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|o| font::resolve(doc, o).as_dict().ok());
+    }
+    842.0
+}
+
+fn report_undecoded(page: u32, pc: &content::PageContent, diags: &mut Vec<Diagnostic>) {
+    if pc.undecoded.is_empty() {
+        return;
+    }
+    let mut fonts: Vec<&str> = pc.undecoded.iter().map(|(f, _)| f.as_str()).collect();
+    fonts.dedup();
+    let codes: Vec<String> = pc
+        .undecoded
+        .iter()
+        .take(8)
+        .map(|(_, c)| format!("{c:#x}"))
+        .collect();
+    diags.push(
+        Diagnostic::warning(
+            "pdf-undecodable-glyph",
+            format!(
+                "page {page}: {} glyph(s) in font {} have no Unicode mapping (codes {}); shown as U+FFFD",
+                pc.undecoded.len(),
+                fonts.join(", "),
+                codes.join(" ")
+            ),
+        )
+        .at(Some(Span {
+            line: 1,
+            page: Some(page),
+            start: 0,
+            end: 0,
+        })),
+    );
+}
+
+/// "1–2, 5" from sorted page numbers.
+fn page_ranges(pages: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(&start) = pages.get(i) {
+        let mut end = start;
+        while pages.get(i + 1) == Some(&(end + 1)) {
+            end += 1;
+            i += 1;
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_range_text() {
+        assert_eq!(page_ranges(&[1, 2, 3, 5, 7, 8]), "1–3, 5, 7–8");
+    }
+}
