@@ -27,7 +27,7 @@ const UNIT_NOTE_STARTS: &[&str] = &[
 /// （牵头单位：X，责任单位：Y）, （责任单位：…园区（示范区）管委会）,
 /// 〔X牵头，Y参与〕. Brackets nest, so the note ends at the matching
 /// close bracket.
-fn units_note(text: &str) -> Option<String> {
+pub(super) fn units_note(text: &str) -> Option<String> {
     for (i, c) in text.char_indices() {
         if !matches!(c, '（' | '(' | '〔' | '[' | '【') {
             continue;
@@ -91,10 +91,11 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
 }
 
 /// Split "1、甲。2、乙。" written in one paragraph into items: a new item
-/// starts after 。 or ； where the next number in sequence follows.
+/// starts after 。, ； or a closing bracket where the next number in
+/// sequence follows.
 fn split_inline(text: &str, heading: bool, span: Span, out: &mut Vec<Line>) {
     static NEXT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[。；;]\s*(\d{1,2})[、．.]").expect("static regex"));
+        LazyLock::new(|| Regex::new(r"[。；;）)]\s*(\d{1,2})[、．.]").expect("static regex"));
     let Some(first) = leading_number(text).filter(|n| n.style == Style::Arabic) else {
         out.push(Line {
             text: text.to_string(),

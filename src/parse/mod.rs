@@ -12,6 +12,7 @@ mod front;
 pub mod labels;
 mod measures;
 mod number;
+mod shapes;
 mod table;
 
 pub use number::{Numbered, Style, leading_number, number_value};

@@ -23,9 +23,22 @@ pub struct PageItems {
 }
 
 impl PageItems {
-    pub fn new(page: u32, height: f32, mut lines: Vec<Line>, grids: Vec<Grid>) -> Self {
+    pub fn new(page: u32, height: f32, mut lines: Vec<Line>, mut grids: Vec<Grid>) -> Self {
         for (i, l) in lines.iter_mut().enumerate() {
             l.no = i as u32 + 1;
+        }
+        // Lines inside table cells are numbered on from the body's, row by
+        // row, so every span has a real line on its page.
+        let mut no = lines.len() as u32;
+        for g in &mut grids {
+            for row in &mut g.cells {
+                for cell in row {
+                    for l in cell {
+                        no += 1;
+                        l.no = no;
+                    }
+                }
+            }
         }
         PageItems {
             page,
