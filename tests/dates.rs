@@ -27,11 +27,25 @@ fn term_mismatch(got: &Value, want: &Value) -> Option<String> {
     let mut bad: Vec<String> = keys
         .into_iter()
         .filter(|k| !same(got.get(k), want.get(k)))
-        .map(|k| format!("{k}: got {} want {}", got.get(k).unwrap_or(&Value::Null), want[k]))
+        .map(|k| {
+            format!(
+                "{k}: got {} want {}",
+                got.get(k).unwrap_or(&Value::Null),
+                want[k]
+            )
+        })
         .collect();
-    let flag = |v: &Value| v.get("year_inferred").and_then(Value::as_bool).unwrap_or(false);
+    let flag = |v: &Value| {
+        v.get("year_inferred")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
     if flag(got) != flag(want) {
-        bad.push(format!("year_inferred: got {} want {}", flag(got), flag(want)));
+        bad.push(format!(
+            "year_inferred: got {} want {}",
+            flag(got),
+            flag(want)
+        ));
     }
     (!bad.is_empty()).then(|| bad.join("; "))
 }
@@ -62,7 +76,11 @@ fn run_table(table: &str) -> (usize, Vec<String>) {
         let got = got.as_array().cloned().unwrap_or_default();
         let want = row["terms"].as_array().cloned().unwrap_or_default();
         if got.len() != want.len() {
-            failures.push(format!("{text}: got {} terms {got:?}, want {}", got.len(), want.len()));
+            failures.push(format!(
+                "{text}: got {} terms {got:?}, want {}",
+                got.len(),
+                want.len()
+            ));
             continue;
         }
         for (g, w) in got.iter().zip(&want) {
@@ -123,7 +141,11 @@ fn gold() -> Vec<GoldProblem> {
         .map(|p| {
             let deadline = p.get("deadline").filter(|d| !d.is_null()).map(|d| {
                 let due = d["due"].as_str().map(|s| s.parse().expect("due is a date"));
-                (d["text"].as_str().unwrap_or_default().to_string(), terms_of(d), due)
+                (
+                    d["text"].as_str().unwrap_or_default().to_string(),
+                    terms_of(d),
+                    due,
+                )
             });
             let mut measures = Vec::new();
             walk(&p["measures"], &mut measures);
@@ -150,17 +172,27 @@ fn xiangtan_gold_terms_match_exactly() {
             checked += 1;
             let got = parse_terms(text, &ctx, &mut Vec::new());
             if due(&got) != *want_due {
-                failures.push(format!("problem {} due {:?} want {want_due:?}", p.seq, due(&got)));
+                failures.push(format!(
+                    "problem {} due {:?} want {want_due:?}",
+                    p.seq,
+                    due(&got)
+                ));
             }
             if got != *want {
-                failures.push(format!("problem {} deadline {text}\n  got  {got:?}\n  want {want:?}", p.seq));
+                failures.push(format!(
+                    "problem {} deadline {text}\n  got  {got:?}\n  want {want:?}",
+                    p.seq
+                ));
             }
         }
         for (text, want) in &p.measures {
             checked += 1;
             let got = parse_prose_terms(text, &ctx, &mut Vec::new());
             if got != *want {
-                failures.push(format!("problem {} measure {text}\n  got  {got:?}\n  want {want:?}", p.seq));
+                failures.push(format!(
+                    "problem {} measure {text}\n  got  {got:?}\n  want {want:?}",
+                    p.seq
+                ));
             }
         }
     }

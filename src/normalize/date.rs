@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use crate::diag::Diagnostic;
 use crate::model::{Deadline, Duration, Qualifier, Term, TermKind};
 use calendar::{Expr, Grain, Unresolved};
-use stream::Stream;
+use stream::{Stream, one_of};
 
 /// What a date expression is resolved against.
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,30 +78,37 @@ enum Mode {
     Prose,
 }
 
-/// A term and the stream range it was read from.
-struct Found {
-    start: usize,
-    term: Term,
-}
-
 fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
-    let s = Stream::new(text);
-    let before = diags.len();
-    let mut found = scan(&s, ctx, diags);
-    if mode == Mode::Field {
-        if found.is_empty() && s.len() > 0 && diags.len() == before {
-            diags.push(Diagnostic::warning(
-                "unparsed-deadline",
-                format!("deadline “{}” holds no date or time expression", text.trim()),
-            ));
+    Stream::with(text, |s| {
+        let before = diags.len();
+        // Where each term starts, for naming parts; prose does not need it.
+        let mut starts = Vec::new();
+        let record = (mode == Mode::Field).then_some(&mut starts);
+        let mut terms = scan(s, ctx, diags, record);
+        if mode == Mode::Field {
+            if terms.is_empty() && s.len() > 0 && diags.len() == before {
+                diags.push(Diagnostic::warning(
+                    "unparsed-deadline",
+                    format!(
+                        "deadline “{}” holds no date or time expression",
+                        text.trim()
+                    ),
+                ));
+            }
+            assign_parts(s, &starts, &mut terms);
         }
-        assign_parts(&s, &mut found);
-    }
-    found.into_iter().map(|f| f.term).collect()
+        terms
+    })
 }
 
-/// One left-to-right pass over the stream.
-fn scan(s: &Stream, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
+/// One left-to-right pass over the stream; the start of every term goes to
+/// `starts` when given.
+fn scan(
+    s: &Stream,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+    mut starts: Option<&mut Vec<usize>>,
+) -> Vec<Term> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_end = None;
@@ -118,10 +125,17 @@ fn scan(s: &Stream, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Found
             i = code_end(s, i);
             continue;
         }
+        if !may_start(c) {
+            i += 1;
+            continue;
+        }
         match term_at(s, i, last_end, ctx, diags) {
             Some((end, term)) => {
                 if let Some(term) = term {
-                    out.push(Found { start: i, term });
+                    out.push(term);
+                    if let Some(starts) = starts.as_deref_mut() {
+                        starts.push(i);
+                    }
                 }
                 i = end.max(i + 1);
                 last_end = Some(i);
@@ -134,10 +148,34 @@ fn scan(s: &Stream, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Found
     out
 }
 
+/// Whether any expression can start with `c`: the first characters of
+/// every pattern [`term_at`] tries. Most characters of prose start none, and
+/// this check lets the scanner pass them at the cost of one `match`.
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            // numbers (numeral::is_chinese) and 半
+            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                | '百' | '两' | '半'
+                // calendar words and relative years
+                | '第' | '上' | '下' | '年' | '今' | '本' | '当' | '明' | '次' | '去' | '前'
+                // qualifier prefixes
+                | '截' | '不' | '从' | '自' | '到' | '至'
+                // recurring, immediate, ongoing, completed
+                | '每' | '立' | '即' | '边' | '长' | '持' | '常' | '久' | '已'
+                // quoted five-year plans
+                | '“' | '"' | '‘' | '\'' | '「' | '『'
+        )
+}
+
 /// Index past a run of code characters (letters, digits, `.-_/`).
 fn code_end(s: &Stream, i: usize) -> usize {
     let mut j = i + 1;
-    while !s.gap(j) && s.at(j).is_some_and(|c| c.is_ascii_alphanumeric() || ".-_/".contains(c)) {
+    while !s.gap(j)
+        && s.at(j)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || one_of(c, ".-_/"))
+    {
         j += 1;
     }
     j
@@ -378,18 +416,17 @@ const PART_BREAK: &str = "，,；;。：:！!？?\n";
 /// before a part's first term (铁合金厂废渣 in `1、铁合金厂废渣2021年7月完成`),
 /// or the previous part when it holds no term of its own (资金投入问题 in
 /// `资金投入问题，长期执行`).
-fn assign_parts(s: &Stream, found: &mut [Found]) {
-    if found.len() < 2 {
+fn assign_parts(s: &Stream, starts: &[usize], terms: &mut [Term]) {
+    if terms.len() < 2 {
         return;
     }
-    let starts: Vec<usize> = found.iter().map(|f| f.start).collect();
     let holds_term = |a: usize, b: usize| starts.iter().any(|&st| st >= a && st < b);
-    for f in found.iter_mut() {
-        let part = part_start(s, f.start);
-        if holds_term(part, f.start) {
+    for (&start, term) in starts.iter().zip(terms.iter_mut()) {
+        let part = part_start(s, start);
+        if holds_term(part, start) {
             continue;
         }
-        let mut label = clean_label(s.slice(skip_numbering(s, part), f.start));
+        let mut label = clean_label(s.slice(skip_numbering(s, part), start));
         if label.is_empty()
             && let Some(brk) = part.checked_sub(1)
         {
@@ -402,7 +439,7 @@ fn assign_parts(s: &Stream, found: &mut [Found]) {
             }
         }
         if !label.is_empty() {
-            f.term.applies_to = Some(label);
+            term.applies_to = Some(label);
         }
     }
 }
@@ -412,14 +449,11 @@ fn assign_parts(s: &Stream, found: &mut [Found]) {
 fn part_start(s: &Stream, i: usize) -> usize {
     let mut k = i;
     while k > 0 {
-        if s.prev(k).is_some_and(|p| PART_BREAK.contains(p)) {
+        if s.prev(k).is_some_and(|p| one_of(p, PART_BREAK)) {
             return k;
         }
-        let numbered = s.is(k, '、')
-            && k >= 1
-            && s.digit(k - 1)
-            && (k < 2 || !s.digit(k - 2))
-            && k - 1 < i;
+        let numbered =
+            s.is(k, '、') && k >= 1 && s.digit(k - 1) && (k < 2 || !s.digit(k - 2)) && k - 1 < i;
         if numbered {
             return k - 1;
         }
@@ -460,11 +494,26 @@ fn skip_numbering(s: &Stream, k: usize) -> usize {
 /// prepositions that lead into the date (…于 / 必须在 …).
 fn clean_label(text: &str) -> String {
     const LEADS: [&str; 15] = [
-        "必须在", "必须于", "力争在", "力争于", "确保在", "确保于", "要在", "须在", "应在", "将在",
-        "力争", "确保", "于", "在", "将",
+        "必须在",
+        "必须于",
+        "力争在",
+        "力争于",
+        "确保在",
+        "确保于",
+        "要在",
+        "须在",
+        "应在",
+        "将在",
+        "力争",
+        "确保",
+        "于",
+        "在",
+        "将",
     ];
     let is_punct = |c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || "，、；：。！？（）【】“”‘’《》〔〕—…·".contains(c)
+        c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || one_of(c, "，、；：。！？（）【】“”‘’《》〔〕—…·")
     };
     let t = text.trim_matches(is_punct);
     let t = LEADS
@@ -539,7 +588,11 @@ mod tests {
         assert_eq!(parts, [Some("资金投入问题"), Some("具体项目问题")]);
         let t = terms("立行立改，持续加强，长期坚持");
         assert!(t.iter().all(|t| t.applies_to.is_none()));
-        let t = parse_prose_terms("督促湘钢年内完成2018年大气污染治理十大工程", &ctx(), &mut Vec::new());
+        let t = parse_prose_terms(
+            "督促湘钢年内完成2018年大气污染治理十大工程",
+            &ctx(),
+            &mut Vec::new(),
+        );
         assert!(t.iter().all(|t| t.applies_to.is_none()));
     }
 

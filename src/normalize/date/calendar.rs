@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use super::numeral::{self, Num};
-use super::stream::Stream;
+use super::stream::{Stream, one_of};
 
 /// Where a point's year comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +165,8 @@ fn separator(s: &Stream, j: usize) -> Option<usize> {
         }
         '~' | '到' => Some(j + 1),
         '至' if !s.is(j + 1, '今') => Some(j + 1),
+        // 2018年9月起至2019年6月
+        '起' if s.any(j + 1, "至到") => Some(j + 2),
         _ => None,
     }
 }
@@ -180,7 +182,7 @@ fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
             let n = numeral::read(s, i + 1)?;
             point(quarter(s, &n, bare))
         }
-        '上' | '下' => point(half(s, i, bare)),
+        '上' | '下' => point(half(s, i, bare)).or_else(|| relative(s, i)),
         '年' => bare_year(s, i),
         _ => relative(s, i),
     }
@@ -207,26 +209,42 @@ fn numbered(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     month_range(s, &n, bare).or_else(|| point(quarter(s, &n, bare)))
 }
 
-/// 2018-09-30 / 2018.9.30 / 2018/9/30 (a day) and 2018-2020 (a range of
-/// years). `n` is the four-digit year already read.
+/// Characters after `2018.12` that make it a quantity (2018.12万元), not a
+/// year and month.
+const QUANTITY: &str = "万亿元%‰个件吨米克斤亩户人次家座条台辆项倍公平千毫顷只头份张批处名位";
+
+/// 2018-09-30 / 2018.9.30 / 2018/9/30 (a day), 2018.12 / 2019-06 (a
+/// month, as ledgers write it) and 2018-2020 (a range of years). `n` is the
+/// four-digit year already read.
 fn numeric(s: &Stream, n: &Num, y: i32) -> Option<(Expr, usize)> {
     let sep = s.at(n.end)?;
     let part = |k: usize| numeral::read(s, k).filter(|m| !m.chinese && m.digits <= 2);
     if matches!(sep, '-' | '.' | '/')
         && let Some(m) = part(n.end + 1)
-        && s.is(m.end, sep)
-        && let Some(d) = part(m.end + 1)
     {
-        if s.is(d.end, sep) && s.digit(d.end + 1) {
-            return None; // 2018.1.2.3: a version or section number
-        }
-        let p = Point {
+        let mut p = Point {
             year: Some(Year::Written(y)),
             month: Some(m.value as u32),
-            day: Some(d.value as u32),
             ..Point::default()
         };
-        return Some((Expr::Point(p), d.end));
+        if s.is(m.end, sep)
+            && let Some(d) = part(m.end + 1)
+        {
+            if s.is(d.end, sep) && s.digit(d.end + 1) {
+                return None; // 2018.1.2.3: a version or section number
+            }
+            p.day = Some(d.value as u32);
+            return Some((Expr::Point(p), d.end));
+        }
+        let month_like = (1..=12).contains(&m.value) && !s.any(m.end, QUANTITY);
+        if !month_like || s.is(m.end, sep) || s.any(m.end, ".-/") && s.digit(m.end + 1) {
+            return None;
+        }
+        if let Some((_, e)) = s.first_lit(m.end, &["底", "末"]) {
+            p.end_mark = true;
+            return Some((Expr::Point(p), e));
+        }
+        return Some((Expr::Point(p), m.end));
     }
     let j = separator(s, n.end)?;
     let r = numeral::read(s, j).filter(|r| !r.chinese)?;
@@ -258,6 +276,16 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
         };
     }
     if let Some((p, e)) = half(s, j, year) {
+        return (Expr::Point(p), e);
+    }
+    // 2019年年中: the middle of the year, i.e. the end of its first half.
+    // (Only with 年 written twice: 2019年中央… is 中央.)
+    if let Some(e) = s.lit(j, "年中") {
+        let p = Point {
+            half: Some(1),
+            end_mark: true,
+            ..yp
+        };
         return (Expr::Point(p), e);
     }
     if s.is(j, '前')
@@ -403,22 +431,27 @@ fn bare_year(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         return None;
     }
     if let Some(p) = s.prev(i)
-        && (p.is_ascii_digit() || numeral::CHINESE.contains(p) || NOT_BEFORE_BARE_YEAR.contains(p))
+        && (p.is_ascii_digit() || numeral::is_chinese(p) || one_of(p, NOT_BEFORE_BARE_YEAR))
     {
         return None;
     }
     Some(after_year(s, i + 1, Year::Context(0)))
 }
 
-/// 今年 / 本年 / 当年 (this year) and 明年 / 次年 (next year), with whatever
-/// follows them as after a written year.
+/// 今年 / 本年 / 当年 (this year), 明年 / 次年 (next year), 去年 / 上年 /
+/// 前年 (past years), with whatever follows them as after a written year.
+/// Past years matter as much as future ones: in 停留在去年7月 the month is
+/// last year's, and reading it alone would resolve it against this year.
 fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
-    const WORDS: [(&str, i32); 5] = [
+    const WORDS: [(&str, i32); 8] = [
         ("今年", 0),
         ("本年", 0),
         ("当年", 0),
         ("明年", 1),
         ("次年", 1),
+        ("去年", -1),
+        ("上年", -1),
+        ("前年", -2),
     ];
     let (k, e) = s.first_lit(i, &WORDS.map(|(w, _)| w))?;
     let off = WORDS.get(k).map_or(0, |(_, o)| *o);
@@ -481,7 +514,10 @@ mod tests {
         let (e, _) = parse(text)?;
         let (a, b) = match e {
             Expr::Point(p) => bounds(&p, Some(2018)).ok()?,
-            Expr::Range(l, r) => (bounds(&l, Some(2018)).ok()?.0, bounds(&r, Some(2018)).ok()?.1),
+            Expr::Range(l, r) => (
+                bounds(&l, Some(2018)).ok()?.0,
+                bounds(&r, Some(2018)).ok()?.1,
+            ),
         };
         Some((a.to_string(), b.to_string()))
     }
@@ -498,6 +534,11 @@ mod tests {
         assert_eq!(days("9月中旬"), d("2018-09-11", "2018-09-20"));
         assert_eq!(days("2018.9.30"), d("2018-09-30", "2018-09-30"));
         assert_eq!(days("明年3月"), d("2019-03-01", "2019-03-31"));
+        assert_eq!(days("2018.12"), d("2018-12-01", "2018-12-31"));
+        assert_eq!(days("2019-06底"), d("2019-06-01", "2019-06-30"));
+        assert_eq!(days("2019年年中"), d("2019-01-01", "2019-06-30"));
+        assert_eq!(days("去年7月"), d("2017-07-01", "2017-07-31"));
+        assert_eq!(days("上年同期"), d("2017-01-01", "2017-12-31"));
     }
 
     #[test]
@@ -509,13 +550,20 @@ mod tests {
         assert_eq!(days("2018-2020"), d("2018-01-01", "2020-12-31"));
         assert_eq!(days("2018年前三季度"), d("2018-01-01", "2018-09-30"));
         assert_eq!(days("2018.9.1-2018.10.31"), d("2018-09-01", "2018-10-31"));
+        assert_eq!(
+            days("2018年9月起至2019年6月"),
+            d("2018-09-01", "2019-06-30")
+        );
     }
 
     #[test]
     fn the_expression_ends_where_the_date_ends() {
         assert_eq!(parse("2018年14个城市").map(|p| p.1), Some("2018年".into()));
         assert_eq!(parse("2018年底到位").map(|p| p.1), Some("2018年底".into()));
-        assert_eq!(parse("2018 年 12 月 31 日前").map(|p| p.1), Some("2018 年 12 月 31 日".into()));
+        assert_eq!(
+            parse("2018 年 12 月 31 日前").map(|p| p.1),
+            Some("2018 年 12 月 31 日".into())
+        );
     }
 
     #[test]
@@ -524,6 +572,9 @@ mod tests {
         assert_eq!(parse("15年以上"), None);
         assert_eq!(parse("四季"), None);
         assert_eq!(parse("2018.1.2.3"), None);
+        assert_eq!(parse("2018.12万元"), None);
+        assert_eq!(parse("2018.5.6.7"), None);
+        assert_eq!(parse("2018.13"), None);
     }
 
     #[test]

@@ -31,8 +31,30 @@ impl Num {
     }
 }
 
-/// Chinese characters that can form a number.
-pub(super) const CHINESE: &str = "〇零一二三四五六七八九十百两";
+/// A Chinese character that can form a number (〇零一…九十百两).
+pub(super) fn is_chinese(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
+}
+
+/// The character at `i` is a Chinese numeral.
+fn chinese_at(s: &Stream, i: usize) -> bool {
+    s.at(i).is_some_and(is_chinese)
+}
 
 /// The value of one Chinese digit character.
 fn chinese_digit(c: char) -> Option<u64> {
@@ -53,7 +75,7 @@ fn chinese_digit(c: char) -> Option<u64> {
 
 /// The character at `i` starts a number (Arabic digit or Chinese numeral).
 pub(super) fn starts_number(s: &Stream, i: usize) -> bool {
-    s.digit(i) || s.any(i, CHINESE)
+    s.digit(i) || chinese_at(s, i)
 }
 
 /// Index just past the run of number characters (of one script) at `i`.
@@ -61,11 +83,7 @@ pub(super) fn run_end(s: &Stream, i: usize) -> usize {
     let arabic = s.digit(i);
     let mut j = i;
     while j < s.len() && (j == i || !s.gap(j)) {
-        let more = if arabic {
-            s.digit(j)
-        } else {
-            s.any(j, CHINESE)
-        };
+        let more = if arabic { s.digit(j) } else { chinese_at(s, j) };
         if !more {
             break;
         }
@@ -79,7 +97,7 @@ pub(super) fn read(s: &Stream, i: usize) -> Option<Num> {
     if s.digit(i) {
         return Some(read_arabic(s, i));
     }
-    if !s.any(i, CHINESE) {
+    if !chinese_at(s, i) {
         return None;
     }
     let end = run_end(s, i);
@@ -106,7 +124,9 @@ fn read_arabic(s: &Stream, i: usize) -> Num {
     let end = run_end(s, i);
     let value = (i..end)
         .filter_map(|k| s.at(k).and_then(|c| c.to_digit(10)))
-        .fold(0u64, |v, d| v.saturating_mul(10).saturating_add(u64::from(d)));
+        .fold(0u64, |v, d| {
+            v.saturating_mul(10).saturating_add(u64::from(d))
+        });
     Num {
         value,
         digits: end - i,

@@ -6,7 +6,7 @@
 use crate::model::{DurationUnit, Qualifier};
 
 use super::numeral;
-use super::stream::Stream;
+use super::stream::{Stream, one_of};
 
 /// Punctuation that can open a clause (the character before a phrase).
 const CLAUSE_OPEN: &str = "，,、；;。.：:！!？?（(【[“‘「『";
@@ -30,7 +30,18 @@ pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier
         j += 1;
     }
     const UNITS: [&str; 13] = [
-        "半年度", "半年", "年度", "季度", "工作日", "星期", "年", "月", "旬", "周", "日", "天",
+        "半年度",
+        "半年",
+        "年度",
+        "季度",
+        "工作日",
+        "星期",
+        "年",
+        "月",
+        "旬",
+        "周",
+        "日",
+        "天",
         "季",
     ];
     let (u, mut j) = s.first_lit(j, &UNITS)?;
@@ -62,13 +73,25 @@ pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier
 /// 立行立改 / 立即整改 / 立即 …: the index after it.
 pub(super) fn immediate(s: &Stream, i: usize) -> Option<usize> {
     const WORDS: [&str; 10] = [
-        "立行立改", "立查立改", "立知立改", "即知即改", "即查即改", "边查边改", "边督边改",
-        "立即整改", "立即改正", "立即",
+        "立行立改",
+        "立查立改",
+        "立知立改",
+        "即知即改",
+        "即查即改",
+        "边查边改",
+        "边督边改",
+        "立即整改",
+        "立即改正",
+        "立即",
     ];
     let (k, e) = s.first_lit(i, &WORDS)?;
     // 建立即时…: the 立 belongs to the word before.
     let single = k + 1 == WORDS.len();
-    if single && (s.any(e, "时刻") || s.prev(i).is_some_and(|p| "建成设确树创订独自起站孤对".contains(p))) {
+    if single
+        && (s.any(e, "时刻")
+            || s.prev(i)
+                .is_some_and(|p| one_of(p, "建成设确树创订独自起站孤对")))
+    {
         return None;
     }
     Some(e)
@@ -76,16 +99,35 @@ pub(super) fn immediate(s: &Stream, i: usize) -> Option<usize> {
 
 /// Ongoing words, longest first.
 const ONGOING: [&str; 16] = [
-    "长期坚持", "长期执行", "长期推进", "长期保持", "长期开展", "长期落实", "持续推进",
-    "持续加强", "持续开展", "持续整改", "持续落实", "持续抓好", "常抓不懈", "久久为功",
-    "常态化", "长期",
+    "长期坚持",
+    "长期执行",
+    "长期推进",
+    "长期保持",
+    "长期开展",
+    "长期落实",
+    "持续推进",
+    "持续加强",
+    "持续开展",
+    "持续整改",
+    "持续落实",
+    "持续抓好",
+    "常抓不懈",
+    "久久为功",
+    "常态化",
+    "长期",
 ];
 /// A verb that may follow an ongoing word inside the same term (常态化开展).
 const LIGHT_VERBS: [&str; 9] = [
     "开展", "推进", "坚持", "执行", "落实", "整改", "实施", "进行", "管理",
 ];
 /// Completed words, longest first.
-const COMPLETED: [&str; 5] = ["已整改完成", "已全部完成", "已全面完成", "已经完成", "已完成"];
+const COMPLETED: [&str; 5] = [
+    "已整改完成",
+    "已全部完成",
+    "已全面完成",
+    "已经完成",
+    "已完成",
+];
 
 /// 长期坚持 / 持续推进 / 常态化开展 …, only where it stands as a clause of
 /// its own: in prose, 持续推进“一岗双责”落实 or 常态化巡查机制 is a verb or a
@@ -114,7 +156,7 @@ fn standalone(s: &Stream, i: usize, e: usize, last_end: Option<usize>) -> bool {
     let opens = i == 0
         || last_end == Some(i)
         || s.prev(i)
-            .is_some_and(|p| CLAUSE_OPEN.contains(p) || JOINERS.contains(p));
+            .is_some_and(|p| one_of(p, CLAUSE_OPEN) || one_of(p, JOINERS));
     let closes = e >= s.len()
         || s.any(e, CLAUSE_CLOSE)
         || s.any(e, "并且")
@@ -128,19 +170,22 @@ fn standalone(s: &Stream, i: usize, e: usize, last_end: Option<usize>) -> bool {
 /// first year and the qualifier. Plans from the 11th (十一五, 2006–2010) to
 /// the 19th are read; earlier names (九五, 十五) collide with plain numbers.
 pub(super) fn five_year(s: &Stream, i: usize) -> Option<(usize, i32, Option<Qualifier>)> {
-    if s.prev(i).is_some_and(|p| numeral::CHINESE.contains(p) || p.is_ascii_digit()) {
+    let j = if s.any(i, "“\"‘'「『") {
+        i + 1
+    } else {
+        i
+    };
+    if !s.is(j, '十') || !s.is(j + 2, '五') {
         return None;
     }
-    let mut j = i;
-    if s.any(j, "“\"‘'「『") {
-        j += 1;
-    }
-    if !s.is(j, '十') || !s.is(j + 2, '五') {
+    if s.prev(i)
+        .is_some_and(|p| numeral::is_chinese(p) || p.is_ascii_digit())
+    {
         return None;
     }
     let nth = 10 + s.at(j + 1).and_then(ordinal)?;
     let mut k = j + 3;
-    if s.any(k, numeral::CHINESE) || s.digit(k) || s.any(k, "年个月日%") {
+    if s.at(k).is_some_and(numeral::is_chinese) || s.digit(k) || s.any(k, "年个月日%") {
         return None;
     }
     if s.any(k, "”\"’'」』") {
@@ -209,7 +254,12 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
         _ => {}
     }
     j = e;
-    if s.is(j, '半') && matches!(unit, DurationUnit::Year | DurationUnit::Month | DurationUnit::Hour) {
+    if s.is(j, '半')
+        && matches!(
+            unit,
+            DurationUnit::Year | DurationUnit::Month | DurationUnit::Hour
+        )
+    {
         amount += 0.5;
         j += 1;
     }
@@ -230,7 +280,11 @@ fn anchor(s: &Stream, i: usize, floor: usize) -> Option<String> {
         return None;
     }
     let mut a = i.checked_sub(1)?;
-    while a > floor && !s.prev(a).is_some_and(|p| CLAUSE_OPEN.contains(p) || CLAUSE_CLOSE.contains(p)) {
+    while a > floor
+        && !s
+            .prev(a)
+            .is_some_and(|p| one_of(p, CLAUSE_OPEN) || one_of(p, CLAUSE_CLOSE))
+    {
         a -= 1;
     }
     let from = (a..i)

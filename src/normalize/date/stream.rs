@@ -28,26 +28,27 @@ pub(super) struct Stream<'a> {
 }
 
 impl<'a> Stream<'a> {
-    /// Fold `text` into its compact stream.
-    pub fn new(text: &'a str) -> Stream<'a> {
-        let mut cs = Vec::with_capacity(text.len() / 2 + 1);
-        let mut gap = false;
-        for (start, ch) in text.char_indices() {
-            if ch.is_whitespace() {
-                gap = true;
-                continue;
-            }
-            if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
-                continue;
-            }
-            cs.push(Ch {
-                c: fold(ch),
-                start,
-                end: start + ch.len_utf8(),
-                gap,
-            });
-            gap = false;
+    /// Run `f` over the compact stream of `text`. The character buffer is
+    /// reused between calls on one thread: normalizing a field then costs
+    /// no allocation for the stream.
+    pub fn with<R>(text: &'a str, f: impl FnOnce(&Stream<'a>) -> R) -> R {
+        let mut cs = BUFFER.with(|b| b.take());
+        fill(&mut cs, text);
+        let s = Stream { text, cs };
+        let r = f(&s);
+        let mut cs = s.cs;
+        if cs.capacity() <= MAX_KEPT {
+            cs.clear();
+            BUFFER.with(|b| b.replace(cs));
         }
+        r
+    }
+
+    /// Fold `text` into its compact stream (a fresh buffer).
+    #[cfg(test)]
+    pub fn new(text: &'a str) -> Stream<'a> {
+        let mut cs = Vec::new();
+        fill(&mut cs, text);
         Stream { text, cs }
     }
 
@@ -76,9 +77,10 @@ impl<'a> Stream<'a> {
         self.at(i) == Some(ch)
     }
 
-    /// The character at `i` is one of `set`.
+    /// The character at `i` is one of `set` (a short list of characters;
+    /// compared one by one, cheaper than a substring search).
     pub fn any(&self, i: usize, set: &str) -> bool {
-        self.at(i).is_some_and(|c| set.contains(c))
+        self.at(i).is_some_and(|c| one_of(c, set))
     }
 
     /// The character at `i` is an ASCII digit.
@@ -112,8 +114,10 @@ impl<'a> Stream<'a> {
         if i >= j {
             return "";
         }
-        let (Some(a), Some(b)) = (self.cs.get(i), j.checked_sub(1).and_then(|k| self.cs.get(k)))
-        else {
+        let (Some(a), Some(b)) = (
+            self.cs.get(i),
+            j.checked_sub(1).and_then(|k| self.cs.get(k)),
+        ) else {
             return "";
         };
         self.text.get(a.start..b.end).unwrap_or("")
@@ -137,8 +141,55 @@ impl<'a> Stream<'a> {
     }
 }
 
+/// `c` is one of the characters of `set`. Compares character by character:
+/// for the short sets used here that beats `str::contains`, which searches
+/// for the UTF-8 encoding of a non-ASCII `c` as a substring.
+pub(super) fn one_of(c: char, set: &str) -> bool {
+    set.chars().any(|x| x == c)
+}
+
+thread_local! {
+    /// The reusable character buffer of [`Stream::with`].
+    static BUFFER: std::cell::Cell<Vec<Ch>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Buffers that grew past this many characters (a huge field) are freed
+/// rather than kept for the thread's lifetime.
+const MAX_KEPT: usize = 1 << 16;
+
+/// Append the visible characters of `text` to `cs` (cleared first).
+fn fill(cs: &mut Vec<Ch>, text: &str) {
+    cs.clear();
+    cs.reserve(text.len() / 3 + 1);
+    let mut gap = false;
+    for (start, ch) in text.char_indices() {
+        let space = if ch.is_ascii() {
+            ch.is_ascii_whitespace() || ch == '\u{b}'
+        } else {
+            ch.is_whitespace()
+        };
+        if space {
+            gap = true;
+            continue;
+        }
+        if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+            continue;
+        }
+        cs.push(Ch {
+            c: fold(ch),
+            start,
+            end: start + ch.len_utf8(),
+            gap,
+        });
+        gap = false;
+    }
+}
+
 /// Fold full-width digits/letters/punctuation and dash variants to ASCII.
 fn fold(ch: char) -> char {
+    if ch.is_ascii() {
+        return ch;
+    }
     match ch {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
             char::from_u32(ch as u32 - 0xFF10 + 0x30).unwrap_or(ch)
