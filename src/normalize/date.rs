@@ -28,7 +28,11 @@ use stream::{Stream, one_of};
 /// What a date expression is resolved against.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DateContext {
-    /// The document's year, for 年底前 / 9月底前 / 今年6月.
+    /// The document's year, for 年底前 / 9月底前 / 今年6月 / 明年. When it is
+    /// `None` such expressions still yield their term, with
+    /// `year_inferred: true` (the year is not written) but no dates, plus a
+    /// `year-unknown` diagnostic: a caller that learns the year later can
+    /// re-run them, and nothing is guessed.
     pub year: Option<i16>,
 }
 
@@ -412,34 +416,47 @@ fn lost_units(s: &Stream, i: usize) -> Option<usize> {
 /// Characters that end one part of a deadline and start the next.
 const PART_BREAK: &str = "，,；;。：:！!？?\n";
 
+/// Longest label taken as a part's name, in characters; longer prefixes
+/// are sentences, not names.
+const MAX_LABEL: usize = 40;
+
 /// Fill `applies_to` for deadlines that name several parts: the words
-/// before a part's first term (铁合金厂废渣 in `1、铁合金厂废渣2021年7月完成`),
-/// or the previous part when it holds no term of its own (资金投入问题 in
-/// `资金投入问题，长期执行`).
+/// before a part's first term (铁合金厂废渣 in `1、铁合金厂废渣2021年7月完成`);
+/// and, when the text is written as name + deadline pairs like that, the
+/// previous part for a term that stands alone in its own (资金投入问题 in
+/// `资金投入问题，长期执行，具体项目问题2018年12月底完成`).
 fn assign_parts(s: &Stream, starts: &[usize], terms: &mut [Term]) {
     if terms.len() < 2 {
         return;
     }
     let holds_term = |a: usize, b: usize| starts.iter().any(|&st| st >= a && st < b);
-    for (&start, term) in starts.iter().zip(terms.iter_mut()) {
-        let part = part_start(s, start);
-        if holds_term(part, start) {
+    let label = |a: usize, b: usize| {
+        let l = clean_label(s.slice(skip_numbering(s, a), b));
+        (!l.is_empty() && l.chars().count() <= MAX_LABEL).then_some(l)
+    };
+    // Own labels: the words between the part's start and its first term.
+    let parts: Vec<usize> = starts.iter().map(|&st| part_start(s, st)).collect();
+    let mut labelled = false;
+    for ((&start, &part), term) in starts.iter().zip(&parts).zip(terms.iter_mut()) {
+        if !holds_term(part, start) {
+            term.applies_to = label(part, start);
+            labelled |= term.applies_to.is_some();
+        }
+    }
+    if !labelled {
+        return;
+    }
+    // A term alone in its part takes the previous part as its name when
+    // that part holds no term of its own.
+    for ((&start, &part), term) in starts.iter().zip(&parts).zip(terms.iter_mut()) {
+        if term.applies_to.is_some() || holds_term(part, start) {
             continue;
         }
-        let mut label = clean_label(s.slice(skip_numbering(s, part), start));
-        if label.is_empty()
-            && let Some(brk) = part.checked_sub(1)
-        {
+        if let Some(brk) = part.checked_sub(1) {
             let prev = part_start(s, brk);
             if !holds_term(prev, brk) {
-                label = clean_label(s.slice(skip_numbering(s, prev), brk));
-                if label.chars().count() > 30 {
-                    label.clear();
-                }
+                term.applies_to = label(prev, brk);
             }
-        }
-        if !label.is_empty() {
-            term.applies_to = Some(label);
         }
     }
 }
@@ -520,9 +537,19 @@ fn clean_label(text: &str) -> String {
         .iter()
         .find_map(|l| t.strip_suffix(l))
         .unwrap_or(t)
-        .trim_matches(is_punct);
+        .trim_matches(is_punct)
+        .trim_start_matches(|c| one_of(c, "并且及和与再"));
+    if FUNCTION_WORDS.contains(&t) {
+        return String::new();
+    }
     t.to_string()
 }
+
+/// Words that can stand before a term without naming anything
+/// (此后每季度开展一次, 同时长期坚持).
+const FUNCTION_WORDS: [&str; 12] = [
+    "此后", "之后", "以后", "今后", "然后", "同时", "其中", "此外", "另外", "届时", "随后", "其余",
+];
 
 #[cfg(test)]
 mod tests {
@@ -588,6 +615,13 @@ mod tests {
         assert_eq!(parts, [Some("资金投入问题"), Some("具体项目问题")]);
         let t = terms("立行立改，持续加强，长期坚持");
         assert!(t.iter().all(|t| t.applies_to.is_none()));
+        let t = terms("2018年12月底前完成整改，并长期坚持；此后每季度开展一次");
+        assert!(t.iter().all(|t| t.applies_to.is_none()), "{t:?}");
+        let t = terms("按照要求，2018年底前完成；长期坚持");
+        assert!(t.iter().all(|t| t.applies_to.is_none()));
+        let t = terms("市级2018年底前完成，县级2019年6月底前完成");
+        let parts: Vec<_> = t.iter().map(|t| t.applies_to.as_deref()).collect();
+        assert_eq!(parts, [Some("市级"), Some("县级")]);
         let t = parse_prose_terms(
             "督促湘钢年内完成2018年大气污染治理十大工程",
             &ctx(),

@@ -350,7 +350,7 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
         && let Some(d) = n.small()
     {
         if s.any(n.end, "日号") {
-            return Some((Expr::Point(day(d)), n.end + 1));
+            return Some((Expr::Point(day(d)), time_of_day(s, n.end + 1)));
         }
         if let Some(k) = separator(s, n.end)
             && let Some(n2) = numeral::read(s, k)
@@ -361,6 +361,23 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
         }
     }
     Some((Expr::Point(mp), j))
+}
+
+/// Index past a time of day after a day (24时, 18点, 17:30), which does
+/// not change the calendar day: 2018年10月31日24时前 is still 10-31.
+fn time_of_day(s: &Stream, j: usize) -> usize {
+    let Some(h) = numeral::read(s, j).filter(|h| h.small().is_some_and(|v| v <= 24)) else {
+        return j;
+    };
+    if s.any(h.end, "时点") {
+        return h.end + 1;
+    }
+    if s.any(h.end, ":：")
+        && let Some(m) = numeral::read(s, h.end + 1).filter(|m| m.digits == 2)
+    {
+        return m.end;
+    }
+    j
 }
 
 /// N-M月 (1-7月, 10至12月): a range of months of one year.
@@ -559,6 +576,15 @@ mod tests {
     #[test]
     fn the_expression_ends_where_the_date_ends() {
         assert_eq!(parse("2018年14个城市").map(|p| p.1), Some("2018年".into()));
+        assert_eq!(
+            parse("2018年10月31日24时前").map(|p| p.1),
+            Some("2018年10月31日24时".into())
+        );
+        assert_eq!(
+            parse("9月30日17:30").map(|p| p.1),
+            Some("9月30日17:30".into())
+        );
+        assert_eq!(parse("9月30日12个").map(|p| p.1), Some("9月30日".into()));
         assert_eq!(parse("2018年底到位").map(|p| p.1), Some("2018年底".into()));
         assert_eq!(
             parse("2018 年 12 月 31 日前").map(|p| p.1),

@@ -124,10 +124,12 @@ impl<'a> Stream<'a> {
     }
 
     /// Index just past the bracketed span opened at `i` by `open`, closed by
-    /// `close` (nesting counted), or `None` when it never closes.
+    /// `close` (nesting counted), or `None` when it does not close within
+    /// [`MAX_BRACKET`] characters — a title is never that long, and the bound
+    /// keeps a text full of unclosed brackets linear.
     pub fn skip_bracket(&self, i: usize, open: char, close: char) -> Option<usize> {
         let mut depth = 0usize;
-        for (k, ch) in self.cs.iter().enumerate().skip(i) {
+        for (k, ch) in self.cs.iter().enumerate().skip(i).take(MAX_BRACKET) {
             if ch.c == open {
                 depth += 1;
             } else if ch.c == close {
@@ -152,6 +154,9 @@ thread_local! {
     /// The reusable character buffer of [`Stream::with`].
     static BUFFER: std::cell::Cell<Vec<Ch>> = const { std::cell::Cell::new(Vec::new()) };
 }
+
+/// The longest bracketed title skipped, in characters.
+const MAX_BRACKET: usize = 300;
 
 /// Buffers that grew past this many characters (a huge field) are freed
 /// rather than kept for the thread's lifetime.
