@@ -429,7 +429,11 @@ fn assign_parts(s: &Stream, starts: &[usize], terms: &mut [Term]) {
     if terms.len() < 2 {
         return;
     }
-    let holds_term = |a: usize, b: usize| starts.iter().any(|&st| st >= a && st < b);
+    // Starts are in text order: a binary search answers "any term in a..b".
+    let holds_term = |a: usize, b: usize| {
+        let k = starts.partition_point(|&st| st < a);
+        starts.get(k).is_some_and(|&st| st < b)
+    };
     let label = |a: usize, b: usize| {
         let l = clean_label(s.slice(skip_numbering(s, a), b));
         (!l.is_empty() && l.chars().count() <= MAX_LABEL).then_some(l)
