@@ -1,0 +1,334 @@
+//! The date normalizer against data: the shared expression table, our own
+//! extra rows, every deadline and measure of the hand-checked xiangtan gold,
+//! and properties over generated input.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use proptest::prelude::*;
+use serde_json::Value;
+use zhenggai::model::{Term, TermKind};
+use zhenggai::normalize::date::{DateContext, due, parse_prose_terms, parse_terms};
+
+const TABLE: &str = include_str!("../fixtures/dates.jsonl");
+const EXTRA: &str = include_str!("../fixtures/dates-extra.jsonl");
+const GOLD: &str = include_str!("../fixtures/xiangtan-2018.gold.json");
+
+/// Compare one produced term with an expected one on the keys the row
+/// states: kind, start, end and qualifier always; year_inferred always
+/// (absent = false); text, applies_to and duration when the row has them.
+fn term_mismatch(got: &Value, want: &Value) -> Option<String> {
+    let mut keys = vec!["kind", "start", "end", "qualifier"];
+    keys.extend(
+        ["text", "applies_to", "duration"]
+            .into_iter()
+            .filter(|k| want.get(k).is_some()),
+    );
+    let mut bad: Vec<String> = keys
+        .into_iter()
+        .filter(|k| !same(got.get(k), want.get(k)))
+        .map(|k| {
+            format!(
+                "{k}: got {} want {}",
+                got.get(k).unwrap_or(&Value::Null),
+                want[k]
+            )
+        })
+        .collect();
+    let flag = |v: &Value| {
+        v.get("year_inferred")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
+    if flag(got) != flag(want) {
+        bad.push(format!(
+            "year_inferred: got {} want {}",
+            flag(got),
+            flag(want)
+        ));
+    }
+    (!bad.is_empty()).then(|| bad.join("; "))
+}
+
+/// JSON equality with numbers compared as numbers (2 == 2.0).
+fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a.unwrap_or(&Value::Null), b.unwrap_or(&Value::Null)) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| same(Some(v), y.get(k)))
+        }
+        (x, y) => x == y,
+    }
+}
+
+/// Run every row of a JSON Lines table; the list of failures.
+fn run_table(table: &str) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in table.lines().filter(|l| !l.trim().is_empty()) {
+        rows += 1;
+        let row: Value = serde_json::from_str(line).expect("table row is JSON");
+        let text = row["text"].as_str().expect("row has text");
+        let year = row["year"].as_i64().and_then(|y| i16::try_from(y).ok());
+        let mut diags = Vec::new();
+        let got = parse_terms(text, &DateContext { year }, &mut diags);
+        let got = serde_json::to_value(&got).expect("terms serialize");
+        let got = got.as_array().cloned().unwrap_or_default();
+        let want = row["terms"].as_array().cloned().unwrap_or_default();
+        if got.len() != want.len() {
+            failures.push(format!(
+                "{text}: got {} terms {got:?}, want {}",
+                got.len(),
+                want.len()
+            ));
+            continue;
+        }
+        for (g, w) in got.iter().zip(&want) {
+            if let Some(m) = term_mismatch(g, w) {
+                failures.push(format!("{text}: {m}"));
+            }
+        }
+        if let Some(codes) = row.get("diagnostics").and_then(Value::as_array) {
+            let want: Vec<&str> = codes.iter().filter_map(Value::as_str).collect();
+            let got: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+            if got != want {
+                failures.push(format!("{text}: diagnostics {got:?}, want {want:?}"));
+            }
+        }
+    }
+    (rows, failures)
+}
+
+#[test]
+fn shared_table_is_all_right() {
+    let (rows, failures) = run_table(TABLE);
+    assert_eq!(rows, 75);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn extra_table_is_all_right() {
+    let (rows, failures) = run_table(EXTRA);
+    assert!(rows >= 50);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The gold's problems: (seq, deadline text, deadline terms, due) and every
+/// measure (nested ones included) as (text, terms).
+struct GoldProblem {
+    seq: u64,
+    deadline: Option<(String, Vec<Term>, Option<Date>)>,
+    measures: Vec<(String, Vec<Term>)>,
+}
+
+fn terms_of(v: &Value) -> Vec<Term> {
+    serde_json::from_value(v.get("terms").cloned().unwrap_or(Value::Null)).expect("gold terms")
+}
+
+fn walk(measures: &Value, out: &mut Vec<(String, Vec<Term>)>) {
+    for m in measures.as_array().into_iter().flatten() {
+        let text = m["text"].as_str().unwrap_or_default().to_string();
+        out.push((text, terms_of(m)));
+        walk(&m["children"], out);
+    }
+}
+
+fn gold() -> Vec<GoldProblem> {
+    let plan: Value = serde_json::from_str(GOLD).expect("gold is JSON");
+    let problems = plan["problems"].as_array().cloned().unwrap_or_default();
+    problems
+        .iter()
+        .map(|p| {
+            let deadline = p.get("deadline").filter(|d| !d.is_null()).map(|d| {
+                let due = d["due"].as_str().map(|s| s.parse().expect("due is a date"));
+                (
+                    d["text"].as_str().unwrap_or_default().to_string(),
+                    terms_of(d),
+                    due,
+                )
+            });
+            let mut measures = Vec::new();
+            walk(&p["measures"], &mut measures);
+            GoldProblem {
+                seq: p["seq"].as_u64().unwrap_or_default(),
+                deadline,
+                measures,
+            }
+        })
+        .collect()
+}
+
+/// Every deadline (with parse_terms) and every measure (with
+/// parse_prose_terms) of the gold plan yields exactly the gold terms —
+/// text, kind, dates, qualifier, applies_to, year_inferred — and every
+/// deadline its gold due date.
+#[test]
+fn xiangtan_gold_terms_match_exactly() {
+    let ctx = DateContext { year: Some(2018) };
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for p in gold() {
+        if let Some((text, want, want_due)) = &p.deadline {
+            checked += 1;
+            let got = parse_terms(text, &ctx, &mut Vec::new());
+            if due(&got) != *want_due {
+                failures.push(format!(
+                    "problem {} due {:?} want {want_due:?}",
+                    p.seq,
+                    due(&got)
+                ));
+            }
+            if got != *want {
+                failures.push(format!(
+                    "problem {} deadline {text}\n  got  {got:?}\n  want {want:?}",
+                    p.seq
+                ));
+            }
+        }
+        for (text, want) in &p.measures {
+            checked += 1;
+            let got = parse_prose_terms(text, &ctx, &mut Vec::new());
+            if got != *want {
+                failures.push(format!(
+                    "problem {} measure {text}\n  got  {got:?}\n  want {want:?}",
+                    p.seq
+                ));
+            }
+        }
+    }
+    assert!(checked > 90, "only {checked} texts checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Measures hold no deadline-style parts: parse_terms on them gives the same
+/// kinds and ends as parse_prose_terms.
+#[test]
+fn field_and_prose_modes_agree_on_dates() {
+    let ctx = DateContext { year: Some(2018) };
+    let key = |ts: Vec<Term>| ts.into_iter().map(|t| (t.kind, t.end)).collect::<Vec<_>>();
+    for p in gold() {
+        for (text, _) in &p.measures {
+            let field = key(parse_terms(text, &ctx, &mut Vec::new()));
+            let prose = key(parse_prose_terms(text, &ctx, &mut Vec::new()));
+            assert_eq!(field, prose, "{text}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- properties
+
+fn leap(y: i32) -> bool {
+    y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+}
+
+/// Days in a month, computed independently of jiff.
+fn month_days(y: i32, m: u32) -> u32 {
+    match m {
+        2 if leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Characters deadlines are made of, to make generated strings hit the
+/// scanner's paths far more often than uniform Unicode would.
+fn datey_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(
+            "0123456789０１２年月日号底末前内起至到—-~～./季度半上下第每周个工作小时〇一二三四五六七八九十两百今明本截止从自十三五期间立即长期坚持已完成《》“”，、；。（） 　"
+                .chars()
+                .collect::<Vec<_>>()
+        ),
+        any::<char>(),
+    ]
+}
+
+fn datey_string() -> impl Strategy<Value = String> {
+    prop::collection::vec(datey_char(), 0..48).prop_map(|cs| cs.into_iter().collect())
+}
+
+/// Invariants every produced term keeps, whatever the input.
+fn check_terms(text: &str, terms: &[Term]) -> Result<(), TestCaseError> {
+    for t in terms {
+        prop_assert!(!t.text.is_empty(), "empty term text in {text:?}");
+        prop_assert!(text.contains(&t.text), "{:?} not in {text:?}", t.text);
+        if let (Some(a), Some(b)) = (t.start, t.end) {
+            prop_assert!(a <= b, "start after end in {text:?}: {t:?}");
+        }
+        for d in [t.start, t.end].into_iter().flatten() {
+            // A real calendar date that survives a round trip through text.
+            let back: Date = d.to_string().parse().expect("date round-trips");
+            prop_assert_eq!(back, d);
+        }
+        if matches!(
+            t.kind,
+            TermKind::Immediate | TermKind::Ongoing | TermKind::Recurring | TermKind::Completed
+        ) {
+            prop_assert!(t.start.is_none() && t.end.is_none());
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>(), year in prop::option::of(1900i16..2100)) {
+        let ctx = DateContext { year };
+        check_terms(&text, &parse_terms(&text, &ctx, &mut Vec::new()))?;
+        check_terms(&text, &parse_prose_terms(&text, &ctx, &mut Vec::new()))?;
+    }
+
+    #[test]
+    fn date_like_text_keeps_the_invariants(text in datey_string(), year in prop::option::of(1900i16..2100)) {
+        let ctx = DateContext { year };
+        let mut diags = Vec::new();
+        check_terms(&text, &parse_terms(&text, &ctx, &mut diags))?;
+        check_terms(&text, &parse_prose_terms(&text, &ctx, &mut diags))?;
+    }
+
+    #[test]
+    fn month_ends_are_right_in_leap_years(y in 1900i32..=2100, m in 1u32..=12, spaced in any::<bool>()) {
+        let text = if spaced { format!("{y} 年 {m} 月底") } else { format!("{y}年{m}月底") };
+        let terms = parse_terms(&text, &DateContext::default(), &mut Vec::new());
+        prop_assert_eq!(terms.len(), 1);
+        let end = terms[0].end.expect("a month end");
+        prop_assert_eq!((end.year() as i32, end.month() as u32, end.day() as u32), (y, m, month_days(y, m)));
+    }
+
+    #[test]
+    fn days_are_exact_or_refused(y in 1900i32..=2100, m in 1u32..=13, d in 1u32..=32) {
+        let text = format!("{y}年{m}月{d}日前");
+        let mut diags = Vec::new();
+        let terms = parse_terms(&text, &DateContext::default(), &mut diags);
+        if m <= 12 && d <= month_days(y, m) {
+            prop_assert_eq!(terms.len(), 1);
+            let end = terms[0].end.expect("a day");
+            prop_assert_eq!((end.year() as i32, end.month() as u32, end.day() as u32), (y, m, d));
+        } else {
+            prop_assert!(terms.is_empty());
+            let codes: BTreeSet<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+            prop_assert!(codes.contains("invalid-date"), "{text}: {codes:?}");
+        }
+    }
+
+    #[test]
+    fn ranges_end_after_they_start(
+        a in (2000i32..2030, 1u32..=12, 1u32..=28),
+        b in (2000i32..2030, 1u32..=12, 1u32..=28),
+    ) {
+        let text = format!("{}年{}月{}日—{}年{}月{}日", a.0, a.1, a.2, b.0, b.1, b.2);
+        let mut diags = Vec::new();
+        let terms = parse_terms(&text, &DateContext::default(), &mut diags);
+        if a <= b {
+            prop_assert_eq!(terms.len(), 1);
+            prop_assert_eq!(terms[0].kind, TermKind::Range);
+            prop_assert!(terms[0].start <= terms[0].end);
+        } else {
+            prop_assert!(terms.is_empty());
+            prop_assert_eq!(diags.len(), 1);
+        }
+    }
+}
