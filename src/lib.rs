@@ -7,10 +7,12 @@
 //! which [`write`] renders as JSON, JSON Lines, CSV or XLSX.
 
 pub mod diag;
+pub mod ledger;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod read;
+pub mod write;
 
 use sha2::{Digest, Sha256};
 
