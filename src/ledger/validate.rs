@@ -153,17 +153,17 @@ fn match_rows(ctx: &mut Ctx, rows: &[usize]) -> Vec<(usize, usize)> {
         let desc = ctx.at(r, Col::Problem);
         let seq_text = seq.map_or("", |a| a.text);
         let desc_text = desc.map_or("", |a| a.text);
-        let matched = if seq_text.is_empty() && desc_text.is_empty() {
-            match prev {
-                Some(p) => p,
-                None => None,
-            }
+        // A row whose number and description are blank or merged from the
+        // row above belongs to the same problem (one row per measure).
+        let inherited = |a: Option<At>| a.is_none_or(|a| a.text.is_empty() || ctx.covered(a.row, a.col));
+        let continuation = prev.is_some() && inherited(seq) && inherited(desc);
+        let matched = if continuation {
+            prev.flatten()
         } else {
             let by_number =
                 parse_seq(seq_text).and_then(|n| ctx.plan.problems.iter().position(|p| p.seq == n));
             by_number.or_else(|| best_match(&descs, desc_text))
         };
-        let continuation = seq_text.is_empty() && desc_text.is_empty() && prev.is_some();
         match matched {
             Some(p) => out.push((r, p)),
             None if continuation => {}
