@@ -1,9 +1,29 @@
 //! Chinese date and deadline expressions → [`Term`]s.
+//!
+//! Plans write deadlines (整改时限) and the dates inside their measures in
+//! many shapes: `2018年底`, `2019 年 5 月底前`, `二〇一八年十月二十九日`,
+//! `2018-09-30`, `2018年8月25日—9月15日`, `“十三五”期间`, `15个工作日内`,
+//! `立行立改`, `长期坚持`, `每月28日前`, `已完成`. This module finds every
+//! such expression inside arbitrary text and resolves it to a kind, a
+//! qualifier and calendar dates.
+//!
+//! It is a hand-written scanner over a compact character stream (see
+//! [`stream`]) rather than a cascade of regexes: one left-to-right pass, no
+//! backtracking across the text, so a deadline costs about a microsecond.
+//! Calendar arithmetic is jiff's, so month ends and leap years are right and
+//! impossible dates are refused with a diagnostic instead of being invented.
+
+mod calendar;
+mod numeral;
+mod phrase;
+mod stream;
 
 use jiff::civil::Date;
 
 use crate::diag::Diagnostic;
-use crate::model::Term;
+use crate::model::{Deadline, Duration, Qualifier, Term, TermKind};
+use calendar::{Expr, Grain, Unresolved};
+use stream::Stream;
 
 /// What a date expression is resolved against.
 #[derive(Debug, Clone, Copy, Default)]
@@ -12,17 +32,555 @@ pub struct DateContext {
     pub year: Option<i16>,
 }
 
-/// Every time expression in `text`, in order.
+/// Every time expression in a deadline field (整改时限) `text`, in order.
+///
+/// Field semantics: when the deadline names several parts (`1、铁合金厂废渣
+/// 2021年7月完成；2、铝厂锂渣…`, `资金投入问题，长期执行，具体项目问题…`) each
+/// term gets `applies_to`; a non-empty text with no term at all gets an
+/// `unparsed-deadline` diagnostic. For measure prose use
+/// [`parse_prose_terms`].
 pub fn parse_terms(text: &str, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
-    let _ = (text, ctx, diags);
-    Vec::new()
+    parse(text, ctx, Mode::Field, diags)
+}
+
+/// Every time expression inside free prose (a measure, a target), in order.
+///
+/// The same expressions as [`parse_terms`], but prose is not a list of
+/// parts: no `applies_to` is guessed from the words around a date, and text
+/// without any date is normal, so it gets no diagnostic.
+pub fn parse_prose_terms(text: &str, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
+    parse(text, ctx, Mode::Prose, diags)
+}
+
+/// A whole [`Deadline`] record from the deadline field's text.
+pub fn deadline(text: &str, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Deadline {
+    let terms = parse_terms(text, ctx, diags);
+    Deadline {
+        text: text.to_string(),
+        due: due(&terms),
+        terms,
+    }
 }
 
 /// Latest concrete end date among `terms` (status dates excluded).
 pub fn due(terms: &[Term]) -> Option<Date> {
     terms
         .iter()
-        .filter(|t| t.qualifier != Some(crate::model::Qualifier::AsOf))
+        .filter(|t| t.qualifier != Some(Qualifier::AsOf))
         .filter_map(|t| t.end)
         .max()
+}
+
+/// Deadline field or prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Field,
+    Prose,
+}
+
+/// A term and the stream range it was read from.
+struct Found {
+    start: usize,
+    term: Term,
+}
+
+fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>) -> Vec<Term> {
+    let s = Stream::new(text);
+    let before = diags.len();
+    let mut found = scan(&s, ctx, diags);
+    if mode == Mode::Field {
+        if found.is_empty() && s.len() > 0 && diags.len() == before {
+            diags.push(Diagnostic::warning(
+                "unparsed-deadline",
+                format!("deadline “{}” holds no date or time expression", text.trim()),
+            ));
+        }
+        assign_parts(&s, &mut found);
+    }
+    found.into_iter().map(|f| f.term).collect()
+}
+
+/// One left-to-right pass over the stream.
+fn scan(s: &Stream, ctx: &DateContext, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = None;
+    while let Some(c) = s.at(i) {
+        // Dates in document titles (《关于印发<2018年…>的通知》) are names.
+        if c == '《'
+            && let Some(j) = s.skip_bracket(i, '《', '》')
+        {
+            i = j;
+            continue;
+        }
+        // Codes and measurements: HJ773-2015, PM2.5, GB3838-2002.
+        if c.is_ascii_alphabetic() {
+            i = code_end(s, i);
+            continue;
+        }
+        match term_at(s, i, last_end, ctx, diags) {
+            Some((end, term)) => {
+                if let Some(term) = term {
+                    out.push(Found { start: i, term });
+                }
+                i = end.max(i + 1);
+                last_end = Some(i);
+            }
+            // A number that starts nothing: no expression starts inside it.
+            None if numeral::starts_number(s, i) => i = numeral::run_end(s, i),
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Index past a run of code characters (letters, digits, `.-_/`).
+fn code_end(s: &Stream, i: usize) -> usize {
+    let mut j = i + 1;
+    while !s.gap(j) && s.at(j).is_some_and(|c| c.is_ascii_alphanumeric() || ".-_/".contains(c)) {
+        j += 1;
+    }
+    j
+}
+
+/// The expression starting at `i`: the index after it and its term (none
+/// when the expression was refused with a diagnostic).
+fn term_at(
+    s: &Stream,
+    i: usize,
+    last_end: Option<usize>,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Option<Term>)> {
+    if let Some((end, first, q)) = phrase::five_year(s, i) {
+        let mut t = Term::new(s.slice(i, end), TermKind::Range);
+        t.start = Date::new(first as i16, 1, 1).ok();
+        t.end = Date::new(first as i16 + 4, 12, 31).ok();
+        t.qualifier = q;
+        return Some((end, Some(t)));
+    }
+    if let Some(r) = dated(s, i, ctx, diags) {
+        return Some(r);
+    }
+    if let Some((end, q)) = phrase::recurring(s, i) {
+        let mut t = Term::new(s.slice(i, end), TermKind::Recurring);
+        t.qualifier = q;
+        return Some((end, Some(t)));
+    }
+    let word = |end: usize, kind| Some((end, Some(Term::new(s.slice(i, end), kind))));
+    if let Some(end) = phrase::immediate(s, i) {
+        return word(end, TermKind::Immediate);
+    }
+    if let Some(end) = phrase::ongoing(s, i, last_end) {
+        return word(end, TermKind::Ongoing);
+    }
+    if let Some(end) = phrase::completed(s, i, last_end) {
+        return word(end, TermKind::Completed);
+    }
+    if let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {
+        let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
+        t.qualifier = Some(Qualifier::Within);
+        t.duration = Some(Duration {
+            amount: d.amount,
+            unit: d.unit,
+            anchor: d.anchor,
+        });
+        return Some((d.end, Some(t)));
+    }
+    if let Some(end) = lost_units(s, i) {
+        diags.push(Diagnostic::warning(
+            "unparsed-deadline",
+            format!(
+                "“{}” looks like a date written without 年/月/日; not interpreted",
+                s.slice(i, end)
+            ),
+        ));
+        return Some((end, None));
+    }
+    None
+}
+
+/// What a word before a date says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefix {
+    AsOf,
+    From,
+    Before,
+    By,
+}
+
+/// What a word after a date says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suffix {
+    Before,
+    Within,
+    From,
+}
+
+/// A calendar expression at `i`, with the qualifier words around it.
+fn dated(
+    s: &Stream,
+    i: usize,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Option<Term>)> {
+    const PREFIXES: [(&str, Prefix); 8] = [
+        ("截至", Prefix::AsOf),
+        ("截止", Prefix::AsOf),
+        ("不晚于", Prefix::Before),
+        ("不迟于", Prefix::Before),
+        ("从", Prefix::From),
+        ("自", Prefix::From),
+        ("到", Prefix::By),
+        ("至", Prefix::By),
+    ];
+    let prefixed = s
+        .first_lit(i, &PREFIXES.map(|(w, _)| w))
+        .and_then(|(k, e)| Some((PREFIXES.get(k)?.1, calendar::expr(s, e)?)));
+    let (prefix, (expr, end)) = match prefixed {
+        Some((p, found)) => (Some(p), found),
+        None => (None, calendar::expr(s, i)?),
+    };
+    let (suffix, text_end) = suffix(s, end);
+    let end_mark = match expr {
+        Expr::Point(p) => p.end_mark,
+        Expr::Range(_, r) => r.end_mark,
+    };
+    let qualifier = match (prefix, suffix) {
+        (Some(Prefix::AsOf), _) => Some(Qualifier::AsOf),
+        (_, Some(Suffix::From)) => Some(Qualifier::From),
+        (Some(Prefix::From), _) if matches!(expr, Expr::Point(_)) => Some(Qualifier::From),
+        (_, Some(Suffix::Before)) => Some(Qualifier::Before),
+        _ if end_mark => Some(Qualifier::EndOf),
+        (_, Some(Suffix::Within)) => Some(Qualifier::Within),
+        (Some(Prefix::Before), _) => Some(Qualifier::Before),
+        (Some(Prefix::By), _) => Some(Qualifier::By),
+        _ if completes(s, text_end) => Some(Qualifier::By),
+        _ => None,
+    };
+    let text = s.slice(i, text_end);
+    Some((text_end, calendar_term(text, expr, qualifier, ctx, diags)))
+}
+
+/// 前 / 内 / 起 … after a date: what it says and where the term's text ends.
+fn suffix(s: &Stream, end: usize) -> (Option<Suffix>, usize) {
+    if let Some((_, e)) = s.first_lit(end, &["以前", "之前", "前"])
+        && !s.is(e, '后')
+    {
+        return (Some(Suffix::Before), e);
+    }
+    if let Some((_, e)) = s.first_lit(end, &["以内", "之内", "内"]) {
+        return (Some(Suffix::Within), e);
+    }
+    if let Some((_, e)) = s.first_lit(end, &["至今", "以来", "以后", "开始", "起"])
+        && !s.any(e, "草诉步")
+    {
+        return (Some(Suffix::From), e);
+    }
+    (None, end)
+}
+
+/// A completion verb follows at `j` (2021年7月完成, 于2021年完成清理,
+/// 2018年底前全面完成): the date is a "by" deadline.
+fn completes(s: &Stream, j: usize) -> bool {
+    const ADVERBS: [&str; 6] = ["全面", "全部", "基本", "彻底", "整改", "必须"];
+    const VERBS: [&str; 6] = ["完成", "到位", "办结", "完工", "建成", "销号"];
+    let j = s.first_lit(j, &ADVERBS).map_or(j, |(_, e)| e);
+    s.first_lit(j, &VERBS).is_some()
+}
+
+/// The term for a calendar expression, or `None` (with a diagnostic) when
+/// it names no real calendar date.
+fn calendar_term(
+    text: &str,
+    expr: Expr,
+    qualifier: Option<Qualifier>,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Term> {
+    let (kind, inferred, bounds) = match expr {
+        Expr::Point(p) => (
+            kind_of(p.grain()),
+            p.year_inferred(),
+            calendar::bounds(&p, ctx.year),
+        ),
+        Expr::Range(a, b) => (
+            TermKind::Range,
+            a.year_inferred() || b.year_inferred(),
+            calendar::bounds(&a, ctx.year)
+                .and_then(|(first, _)| Ok((first, calendar::bounds(&b, ctx.year)?.1))),
+        ),
+    };
+    let mut term = Term::new(text, kind);
+    term.qualifier = qualifier;
+    term.year_inferred = inferred;
+    match bounds {
+        Err(Unresolved::Invalid) => {
+            diags.push(Diagnostic::warning(
+                "invalid-date",
+                format!("“{text}” is not a calendar date; no date recorded"),
+            ));
+            return None;
+        }
+        Err(Unresolved::NoYear) => diags.push(Diagnostic::warning(
+            "year-unknown",
+            format!("“{text}” has no year and the document year is unknown; no date recorded"),
+        )),
+        Ok((first, last)) if last < first => {
+            diags.push(Diagnostic::warning(
+                "invalid-date",
+                format!("“{text}” ends before it starts; no date recorded"),
+            ));
+            return None;
+        }
+        Ok((first, last)) => match (kind, qualifier) {
+            (TermKind::Range, _) => (term.start, term.end) = (Some(first), Some(last)),
+            (_, Some(Qualifier::From)) => term.start = Some(first),
+            (TermKind::Quarter | TermKind::HalfYear, _) => {
+                (term.start, term.end) = (Some(first), Some(last))
+            }
+            _ => term.end = Some(last),
+        },
+    }
+    Some(term)
+}
+
+fn kind_of(grain: Grain) -> TermKind {
+    match grain {
+        Grain::Year => TermKind::Year,
+        Grain::Half => TermKind::HalfYear,
+        Grain::Quarter => TermKind::Quarter,
+        Grain::Month | Grain::Xun => TermKind::Month,
+        Grain::Day => TermKind::Day,
+    }
+}
+
+/// An eight-digit run that is a valid YYYYMMDD (20191125): a date that lost
+/// its 年/月/日, reported rather than guessed. The index after it.
+fn lost_units(s: &Stream, i: usize) -> Option<usize> {
+    if !s.digit(i) || s.prev(i).is_some_and(|p| p.is_ascii_digit() || p == '.') {
+        return None;
+    }
+    let n = numeral::read(s, i)?;
+    if n.digits != 8 {
+        return None;
+    }
+    let (y, m, d) = (n.value / 10_000, n.value / 100 % 100, n.value % 100);
+    let plausible = (1900..=2100).contains(&y);
+    let real = Date::new(y as i16, m as i8, d as i8).is_ok();
+    (plausible && real).then_some(n.end)
+}
+
+/// Characters that end one part of a deadline and start the next.
+const PART_BREAK: &str = "，,；;。：:！!？?\n";
+
+/// Fill `applies_to` for deadlines that name several parts: the words
+/// before a part's first term (铁合金厂废渣 in `1、铁合金厂废渣2021年7月完成`),
+/// or the previous part when it holds no term of its own (资金投入问题 in
+/// `资金投入问题，长期执行`).
+fn assign_parts(s: &Stream, found: &mut [Found]) {
+    if found.len() < 2 {
+        return;
+    }
+    let starts: Vec<usize> = found.iter().map(|f| f.start).collect();
+    let holds_term = |a: usize, b: usize| starts.iter().any(|&st| st >= a && st < b);
+    for f in found.iter_mut() {
+        let part = part_start(s, f.start);
+        if holds_term(part, f.start) {
+            continue;
+        }
+        let mut label = clean_label(s.slice(skip_numbering(s, part), f.start));
+        if label.is_empty()
+            && let Some(brk) = part.checked_sub(1)
+        {
+            let prev = part_start(s, brk);
+            if !holds_term(prev, brk) {
+                label = clean_label(s.slice(skip_numbering(s, prev), brk));
+                if label.chars().count() > 30 {
+                    label.clear();
+                }
+            }
+        }
+        if !label.is_empty() {
+            f.term.applies_to = Some(label);
+        }
+    }
+}
+
+/// Where the part holding stream index `i` starts: after the nearest break
+/// punctuation before it, or at a numbering like `2、` written without one.
+fn part_start(s: &Stream, i: usize) -> usize {
+    let mut k = i;
+    while k > 0 {
+        if s.prev(k).is_some_and(|p| PART_BREAK.contains(p)) {
+            return k;
+        }
+        let numbered = s.is(k, '、')
+            && k >= 1
+            && s.digit(k - 1)
+            && (k < 2 || !s.digit(k - 2))
+            && k - 1 < i;
+        if numbered {
+            return k - 1;
+        }
+        k -= 1;
+    }
+    0
+}
+
+/// Index past a part numbering at `k` (1、 1. （1） (1) ① 一、 一是), else `k`.
+fn skip_numbering(s: &Stream, k: usize) -> usize {
+    let c = s.at(k);
+    if s.digit(k) {
+        let e = numeral::run_end(s, k);
+        if e - k <= 2 && s.any(e, "、)）") {
+            return e + 1;
+        }
+        if e - k <= 2 && s.is(e, '.') && !s.digit(e + 1) {
+            return e + 1;
+        }
+        return k;
+    }
+    if s.any(k, "（(") && s.digit(k + 1) {
+        let e = numeral::run_end(s, k + 1);
+        if s.any(e, ")）") {
+            return e + 1;
+        }
+    }
+    if c.is_some_and(|c| ('①'..='⑳').contains(&c)) {
+        return k + 1;
+    }
+    if s.any(k, "一二三四五六七八九十") && (s.is(k + 1, '、') || s.is(k + 1, '是')) {
+        return k + 2;
+    }
+    k
+}
+
+/// A part's words as a label: trimmed of punctuation and of the
+/// prepositions that lead into the date (…于 / 必须在 …).
+fn clean_label(text: &str) -> String {
+    const LEADS: [&str; 15] = [
+        "必须在", "必须于", "力争在", "力争于", "确保在", "确保于", "要在", "须在", "应在", "将在",
+        "力争", "确保", "于", "在", "将",
+    ];
+    let is_punct = |c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "，、；：。！？（）【】“”‘’《》〔〕—…·".contains(c)
+    };
+    let t = text.trim_matches(is_punct);
+    let t = LEADS
+        .iter()
+        .find_map(|l| t.strip_suffix(l))
+        .unwrap_or(t)
+        .trim_matches(is_punct);
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> DateContext {
+        DateContext { year: Some(2018) }
+    }
+
+    fn terms(text: &str) -> Vec<Term> {
+        parse_terms(text, &ctx(), &mut Vec::new())
+    }
+
+    fn ends(text: &str) -> Vec<Option<String>> {
+        terms(text)
+            .iter()
+            .map(|t| t.end.map(|d| d.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn term_text_is_the_expression_as_written() {
+        let t = terms("督促各单位于 2021 年完成清理");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].text, "2021 年");
+        assert_eq!(t[0].qualifier, Some(Qualifier::By));
+        let t = terms("（2018年8月25日—9月15日）");
+        assert_eq!(t[0].text, "2018年8月25日—9月15日");
+    }
+
+    #[test]
+    fn qualifiers() {
+        let q = |text: &str| terms(text).first().and_then(|t| t.qualifier);
+        assert_eq!(q("2018年11月20日前"), Some(Qualifier::Before));
+        assert_eq!(q("2018年年底前"), Some(Qualifier::Before));
+        assert_eq!(q("2018年底"), Some(Qualifier::EndOf));
+        assert_eq!(q("2018年12月底完成"), Some(Qualifier::EndOf));
+        assert_eq!(q("2021年7月完成"), Some(Qualifier::By));
+        assert_eq!(q("到2021年"), Some(Qualifier::By));
+        assert_eq!(q("截至2018年6月"), Some(Qualifier::AsOf));
+        assert_eq!(q("自2018年10月1日起"), Some(Qualifier::From));
+        assert_eq!(q("2018年内"), Some(Qualifier::Within));
+        assert_eq!(q("2018年"), None);
+    }
+
+    #[test]
+    fn several_terms_in_one_text() {
+        let kinds: Vec<TermKind> = terms("立即改正长期坚持").iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TermKind::Immediate, TermKind::Ongoing]);
+        assert_eq!(
+            ends("2018年年底前完成市级24条，2020年年底前实现长治久清"),
+            [Some("2018-12-31".into()), Some("2020-12-31".into())]
+        );
+    }
+
+    #[test]
+    fn applies_to_names_the_parts() {
+        let t = terms("1、铁合金厂废渣2021年7月完成；2、铝厂锂渣2018年11月20日前完成主体工程");
+        let parts: Vec<_> = t.iter().map(|t| t.applies_to.as_deref()).collect();
+        assert_eq!(parts, [Some("铁合金厂废渣"), Some("铝厂锂渣")]);
+        let t = terms("资金投入问题，长期执行，具体项目问题2018年12月底完成。");
+        let parts: Vec<_> = t.iter().map(|t| t.applies_to.as_deref()).collect();
+        assert_eq!(parts, [Some("资金投入问题"), Some("具体项目问题")]);
+        let t = terms("立行立改，持续加强，长期坚持");
+        assert!(t.iter().all(|t| t.applies_to.is_none()));
+        let t = parse_prose_terms("督促湘钢年内完成2018年大气污染治理十大工程", &ctx(), &mut Vec::new());
+        assert!(t.iter().all(|t| t.applies_to.is_none()));
+    }
+
+    #[test]
+    fn no_year_means_no_date_and_a_diagnostic() {
+        let mut diags = Vec::new();
+        let t = parse_terms("9月底前", &DateContext::default(), &mut diags);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].end, None);
+        assert!(t[0].year_inferred);
+        assert_eq!(diags.first().map(|d| d.code.as_str()), Some("year-unknown"));
+    }
+
+    #[test]
+    fn refused_dates_are_diagnosed() {
+        for (text, code) in [
+            ("2018年2月30日", "invalid-date"),
+            ("2018年13月", "invalid-date"),
+            ("20191125", "unparsed-deadline"),
+            ("按要求办理", "unparsed-deadline"),
+        ] {
+            let mut diags = Vec::new();
+            let t = parse_terms(text, &ctx(), &mut diags);
+            assert!(t.is_empty(), "{text}");
+            assert_eq!(diags.len(), 1, "{text}");
+            assert_eq!(diags[0].code, code, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates() {
+        let mut diags = Vec::new();
+        let text = "317.8个信访件，PM2.5浓度，(HJ773-2015)，潭办〔2017〕102号，建站15年以上，\
+                    《关于印发<2018年湘潭市打击非法挖采砂采石“利剑行动”>工作方案的通知》";
+        assert!(parse_prose_terms(text, &ctx(), &mut diags).is_empty());
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn due_skips_status_dates() {
+        let t = terms("截至2019年6月，2018年底前完成");
+        assert_eq!(due(&t).map(|d| d.to_string()), Some("2018-12-31".into()));
+    }
 }

@@ -1,0 +1,542 @@
+//! Calendar expressions — days, months, 旬, quarters, half years, years and
+//! ranges of them — read from the stream into [`Point`]s, then resolved to
+//! first and last calendar days with jiff (never by hand, so month ends and
+//! leap years are right and impossible dates are refused).
+
+use jiff::civil::Date;
+
+use super::numeral::{self, Num};
+use super::stream::Stream;
+
+/// Where a point's year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Year {
+    /// Written in the text (2018年, 二〇一八年, 2018-09-30).
+    Written(i32),
+    /// Not written: the document's year plus an offset (年底 → 0, 明年 → 1).
+    Context(i32),
+}
+
+/// One calendar position as written; the finest field set decides its grain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Point {
+    pub year: Option<Year>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// 1–4.
+    pub quarter: Option<u32>,
+    /// 1 = 上半年, 2 = 下半年.
+    pub half: Option<u32>,
+    /// 1 = 上旬, 2 = 中旬, 3 = 下旬.
+    pub xun: Option<u32>,
+    /// 底 / 末 was written after it.
+    pub end_mark: bool,
+}
+
+/// How fine a point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Grain {
+    Year,
+    Half,
+    Quarter,
+    Month,
+    Xun,
+    Day,
+}
+
+impl Point {
+    fn of_year(year: Year) -> Point {
+        Point {
+            year: Some(year),
+            ..Point::default()
+        }
+    }
+
+    /// The finest field written.
+    pub fn grain(&self) -> Grain {
+        if self.day.is_some() {
+            Grain::Day
+        } else if self.xun.is_some() {
+            Grain::Xun
+        } else if self.month.is_some() {
+            Grain::Month
+        } else if self.quarter.is_some() {
+            Grain::Quarter
+        } else if self.half.is_some() {
+            Grain::Half
+        } else {
+            Grain::Year
+        }
+    }
+
+    /// The year was not written.
+    pub fn year_inferred(&self) -> bool {
+        !matches!(self.year, Some(Year::Written(_)))
+    }
+}
+
+/// A point, or a range between two points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Expr {
+    Point(Point),
+    Range(Point, Point),
+}
+
+/// Why a point has no dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unresolved {
+    /// The year is not written and the context has none.
+    NoYear,
+    /// No such calendar date (2018年2月30日, 13月).
+    Invalid,
+}
+
+/// First and last calendar day the point covers.
+pub(super) fn bounds(p: &Point, ctx_year: Option<i16>) -> Result<(Date, Date), Unresolved> {
+    let year = match p.year {
+        Some(Year::Written(y)) => y,
+        Some(Year::Context(off)) => ctx_year.ok_or(Unresolved::NoYear)? as i32 + off,
+        None => return Err(Unresolved::NoYear),
+    };
+    let year = i16::try_from(year).map_err(|_| Unresolved::Invalid)?;
+    let date = |m: u32, d: u32| -> Result<Date, Unresolved> {
+        let m = i8::try_from(m).map_err(|_| Unresolved::Invalid)?;
+        let d = i8::try_from(d).map_err(|_| Unresolved::Invalid)?;
+        Date::new(year, m, d).map_err(|_| Unresolved::Invalid)
+    };
+    let month_span = |m: u32| -> Result<(Date, Date), Unresolved> {
+        let first = date(m, 1)?;
+        Ok((first, first.last_of_month()))
+    };
+    let field = |f: Option<u32>| f.ok_or(Unresolved::Invalid);
+    match p.grain() {
+        Grain::Day => {
+            let d = date(field(p.month)?, field(p.day)?)?;
+            Ok((d, d))
+        }
+        Grain::Xun => {
+            let m = field(p.month)?;
+            let (first, last) = month_span(m)?;
+            match field(p.xun)? {
+                1 => Ok((first, date(m, 10)?)),
+                2 => Ok((date(m, 11)?, date(m, 20)?)),
+                _ => Ok((date(m, 21)?, last)),
+            }
+        }
+        Grain::Month => month_span(field(p.month)?),
+        Grain::Quarter => {
+            let q = field(p.quarter)?;
+            if !(1..=4).contains(&q) {
+                return Err(Unresolved::Invalid);
+            }
+            Ok((month_span(3 * q - 2)?.0, month_span(3 * q)?.1))
+        }
+        Grain::Half => {
+            let h = field(p.half)?;
+            Ok((month_span(6 * h - 5)?.0, month_span(6 * h)?.1))
+        }
+        Grain::Year => Ok((date(1, 1)?, date(12, 31)?)),
+    }
+}
+
+/// A calendar expression starting exactly at `i`, and the index after it.
+pub(super) fn expr(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    let (left, end) = left(s, i)?;
+    let Expr::Point(lp) = left else {
+        return Some((left, end));
+    };
+    if let Some(j) = separator(s, end)
+        && let Some((rp, rend)) = right(s, j, &lp)
+    {
+        return Some((Expr::Range(lp, rp), rend));
+    }
+    Some((Expr::Point(lp), end))
+}
+
+/// A range separator at `j` (—, –, -, ～, ~, 至, 到), and the index after it.
+fn separator(s: &Stream, j: usize) -> Option<usize> {
+    match s.at(j)? {
+        '-' => {
+            let mut k = j;
+            while s.is(k, '-') {
+                k += 1;
+            }
+            Some(k)
+        }
+        '~' | '到' => Some(j + 1),
+        '至' if !s.is(j + 1, '今') => Some(j + 1),
+        _ => None,
+    }
+}
+
+/// The left side (or the whole) of an expression.
+fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    if numeral::starts_number(s, i) {
+        return numbered(s, i);
+    }
+    let bare = Year::Context(0);
+    match s.at(i)? {
+        '第' => {
+            let n = numeral::read(s, i + 1)?;
+            point(quarter(s, &n, bare))
+        }
+        '上' | '下' => point(half(s, i, bare)),
+        '年' => bare_year(s, i),
+        _ => relative(s, i),
+    }
+}
+
+fn point(p: Option<(Point, usize)>) -> Option<(Expr, usize)> {
+    p.map(|(p, e)| (Expr::Point(p), e))
+}
+
+/// Expressions that start with a number: years, numeric dates, months
+/// without a year, quarters without a year.
+fn numbered(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    let n = numeral::read(s, i)?;
+    if let Some(y) = n.year() {
+        if s.is(n.end, '年') {
+            return Some(after_year(s, n.end + 1, Year::Written(y)));
+        }
+        return if n.chinese { None } else { numeric(s, &n, y) };
+    }
+    let bare = Year::Context(0);
+    if s.is(n.end, '月') {
+        return month_tail(s, n.end + 1, bare, n.small()?, true);
+    }
+    month_range(s, &n, bare).or_else(|| point(quarter(s, &n, bare)))
+}
+
+/// 2018-09-30 / 2018.9.30 / 2018/9/30 (a day) and 2018-2020 (a range of
+/// years). `n` is the four-digit year already read.
+fn numeric(s: &Stream, n: &Num, y: i32) -> Option<(Expr, usize)> {
+    let sep = s.at(n.end)?;
+    let part = |k: usize| numeral::read(s, k).filter(|m| !m.chinese && m.digits <= 2);
+    if matches!(sep, '-' | '.' | '/')
+        && let Some(m) = part(n.end + 1)
+        && s.is(m.end, sep)
+        && let Some(d) = part(m.end + 1)
+    {
+        if s.is(d.end, sep) && s.digit(d.end + 1) {
+            return None; // 2018.1.2.3: a version or section number
+        }
+        let p = Point {
+            year: Some(Year::Written(y)),
+            month: Some(m.value as u32),
+            day: Some(d.value as u32),
+            ..Point::default()
+        };
+        return Some((Expr::Point(p), d.end));
+    }
+    let j = separator(s, n.end)?;
+    let r = numeral::read(s, j).filter(|r| !r.chinese)?;
+    let ry = r.year().filter(|ry| *ry >= y && ry - y <= 50)?;
+    if s.any(r.end, "-./") && s.digit(r.end + 1) {
+        return None; // 2018-2019-01: not a range of years
+    }
+    let end = if s.is(r.end, '年') { r.end + 1 } else { r.end };
+    let left = Point::of_year(Year::Written(y));
+    let right = Point::of_year(Year::Written(ry));
+    Some((Expr::Range(left, right), end))
+}
+
+/// What follows `年` (at `j`): 底/末, 度, 上/下半年, 前N季度, 第N季度,
+/// N月…, N-M月; else the year alone.
+fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
+    let yp = Point::of_year(year);
+    let end_mark = Point {
+        end_mark: true,
+        ..yp
+    };
+    if let Some((_, e)) = s.first_lit(j, &["年底", "年末", "底", "末"]) {
+        return (Expr::Point(end_mark), e);
+    }
+    if let Some(e) = s.lit(j, "度") {
+        return match s.first_lit(e, &["底", "末"]) {
+            Some((_, e2)) => (Expr::Point(end_mark), e2),
+            None => (Expr::Point(yp), e),
+        };
+    }
+    if let Some((p, e)) = half(s, j, year) {
+        return (Expr::Point(p), e);
+    }
+    if s.is(j, '前')
+        && let Some(n) = numeral::read(s, j + 1)
+        && let Some((q, e)) = quarter(s, &n, year)
+    {
+        let first = Point {
+            quarter: Some(1),
+            end_mark: false,
+            ..q
+        };
+        return (Expr::Range(first, q), e);
+    }
+    let k = if s.is(j, '第') { j + 1 } else { j };
+    if let Some(n) = numeral::read(s, k) {
+        if let Some((q, e)) = quarter(s, &n, year) {
+            return (Expr::Point(q), e);
+        }
+        if k == j {
+            if s.is(n.end, '月')
+                && let Some(v) = n.small()
+                && let Some(r) = month_tail(s, n.end + 1, year, v, false)
+            {
+                return r;
+            }
+            if let Some(r) = month_range(s, &n, year) {
+                return r;
+            }
+        }
+    }
+    (Expr::Point(yp), j)
+}
+
+/// What follows `N月` (at `j`): 份, 底/末, 上/中/下旬, D日, D-E日; else the
+/// month alone. A month without a written year (`bare`) must be 1–12.
+fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(Expr, usize)> {
+    if bare && !(1..=12).contains(&m) {
+        return None;
+    }
+    let mp = Point {
+        year: Some(year),
+        month: Some(m),
+        ..Point::default()
+    };
+    let j = if s.is(j, '份') { j + 1 } else { j };
+    if let Some((_, e)) = s.first_lit(j, &["底", "末"]) {
+        let p = Point {
+            end_mark: true,
+            ..mp
+        };
+        return Some((Expr::Point(p), e));
+    }
+    if let Some((k, e)) = s.first_lit(j, &["上旬", "中旬", "下旬"]) {
+        let p = Point {
+            xun: Some(k as u32 + 1),
+            ..mp
+        };
+        return Some((Expr::Point(p), e));
+    }
+    let day = |d: u32| Point { day: Some(d), ..mp };
+    if let Some(n) = numeral::read(s, j)
+        && let Some(d) = n.small()
+    {
+        if s.any(n.end, "日号") {
+            return Some((Expr::Point(day(d)), n.end + 1));
+        }
+        if let Some(k) = separator(s, n.end)
+            && let Some(n2) = numeral::read(s, k)
+            && let Some(d2) = n2.small()
+            && s.any(n2.end, "日号")
+        {
+            return Some((Expr::Range(day(d), day(d2)), n2.end + 1));
+        }
+    }
+    Some((Expr::Point(mp), j))
+}
+
+/// N-M月 (1-7月, 10至12月): a range of months of one year.
+fn month_range(s: &Stream, n: &Num, year: Year) -> Option<(Expr, usize)> {
+    let a = n.small().filter(|a| (1..=12).contains(a))?;
+    let k = separator(s, n.end)?;
+    let n2 = numeral::read(s, k)?;
+    let b = n2.small().filter(|b| (1..=12).contains(b))?;
+    if !s.is(n2.end, '月') {
+        return None;
+    }
+    let month = |m: u32| Point {
+        year: Some(year),
+        month: Some(m),
+        ..Point::default()
+    };
+    Some((Expr::Range(month(a), month(b)), n2.end + 1))
+}
+
+/// N季度 (after an optional 第, already passed), with 末/底.
+fn quarter(s: &Stream, n: &Num, year: Year) -> Option<(Point, usize)> {
+    let q = n.small().filter(|q| (1..=4).contains(q))?;
+    let e = s.lit(n.end, "季度")?;
+    let p = Point {
+        year: Some(year),
+        quarter: Some(q),
+        ..Point::default()
+    };
+    Some(match s.first_lit(e, &["末", "底"]) {
+        Some((_, e2)) => (
+            Point {
+                end_mark: true,
+                ..p
+            },
+            e2,
+        ),
+        None => (p, e),
+    })
+}
+
+/// 上半年 / 下半年 (度), with 末/底.
+fn half(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
+    let (k, e) = s.first_lit(j, &["上半年度", "下半年度", "上半年", "下半年"])?;
+    let p = Point {
+        year: Some(year),
+        half: Some(if k % 2 == 0 { 1 } else { 2 }),
+        ..Point::default()
+    };
+    Some(match s.first_lit(e, &["末", "底"]) {
+        Some((_, e2)) => (
+            Point {
+                end_mark: true,
+                ..p
+            },
+            e2,
+        ),
+        None => (p, e),
+    })
+}
+
+/// Characters that, before a bare 年, make it part of another word
+/// (全年, 近年, 每年, 半年, 当年 …) rather than "this year".
+const NOT_BEFORE_BARE_YEAR: &str = "全近历多半周常往同每前去今明本当次上下后整逐跨该新成少青老";
+
+/// 年内 / 年底 / 年末 with no year written: the document's year.
+fn bare_year(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    if !s.any(i + 1, "内底末") {
+        return None;
+    }
+    if let Some(p) = s.prev(i)
+        && (p.is_ascii_digit() || numeral::CHINESE.contains(p) || NOT_BEFORE_BARE_YEAR.contains(p))
+    {
+        return None;
+    }
+    Some(after_year(s, i + 1, Year::Context(0)))
+}
+
+/// 今年 / 本年 / 当年 (this year) and 明年 / 次年 (next year), with whatever
+/// follows them as after a written year.
+fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    const WORDS: [(&str, i32); 5] = [
+        ("今年", 0),
+        ("本年", 0),
+        ("当年", 0),
+        ("明年", 1),
+        ("次年", 1),
+    ];
+    let (k, e) = s.first_lit(i, &WORDS.map(|(w, _)| w))?;
+    let off = WORDS.get(k).map_or(0, |(_, o)| *o);
+    Some(after_year(s, e, Year::Context(off)))
+}
+
+/// The right side of a range after the separator at `j`. Its omitted year
+/// (and, for a day, month) is the left side's.
+fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
+    let n = numeral::read(s, j)?;
+    let (mut p, end, year_written) = if let Some(y) = n.year() {
+        let (e, end) = if s.is(n.end, '年') {
+            after_year(s, n.end + 1, Year::Written(y))
+        } else if !n.chinese {
+            numeric(s, &n, y)?
+        } else {
+            return None;
+        };
+        let Expr::Point(p) = e else { return None };
+        (p, end, true)
+    } else {
+        let v = n.small()?;
+        let inherit = left.year?;
+        if s.is(n.end, '月') && left.month.is_some() {
+            let (e, end) = month_tail(s, n.end + 1, inherit, v, false)?;
+            let Expr::Point(p) = e else { return None };
+            (p, end, false)
+        } else if s.any(n.end, "日号") && left.day.is_some() {
+            let p = Point {
+                day: Some(v),
+                ..Point::default()
+            };
+            (p, n.end + 1, false)
+        } else if left.quarter.is_some() {
+            let (p, end) = quarter(s, &n, inherit)?;
+            (p, end, false)
+        } else {
+            return None;
+        }
+    };
+    if !year_written {
+        p.year = left.year;
+    }
+    if p.day.is_some() && p.month.is_none() {
+        p.month = left.month;
+    }
+    Some((p, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Option<(Expr, String)> {
+        let s = Stream::new(text);
+        expr(&s, 0).map(|(e, end)| (e, s.slice(0, end).to_string()))
+    }
+
+    fn days(text: &str) -> Option<(String, String)> {
+        let (e, _) = parse(text)?;
+        let (a, b) = match e {
+            Expr::Point(p) => bounds(&p, Some(2018)).ok()?,
+            Expr::Range(l, r) => (bounds(&l, Some(2018)).ok()?.0, bounds(&r, Some(2018)).ok()?.1),
+        };
+        Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn points_resolve_to_their_first_and_last_days() {
+        let d = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(days("2018年底"), d("2018-01-01", "2018-12-31"));
+        assert_eq!(days("2020年2月底"), d("2020-02-01", "2020-02-29"));
+        assert_eq!(days("2019年2月"), d("2019-02-01", "2019-02-28"));
+        assert_eq!(days("2019年第二季度"), d("2019-04-01", "2019-06-30"));
+        assert_eq!(days("四季度"), d("2018-10-01", "2018-12-31"));
+        assert_eq!(days("2019年下半年"), d("2019-07-01", "2019-12-31"));
+        assert_eq!(days("9月中旬"), d("2018-09-11", "2018-09-20"));
+        assert_eq!(days("2018.9.30"), d("2018-09-30", "2018-09-30"));
+        assert_eq!(days("明年3月"), d("2019-03-01", "2019-03-31"));
+    }
+
+    #[test]
+    fn ranges_inherit_from_the_left() {
+        let d = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(days("2018年8月25日—9月15日"), d("2018-08-25", "2018-09-15"));
+        assert_eq!(days("2019年6月10日到20日"), d("2019-06-10", "2019-06-20"));
+        assert_eq!(days("2018年1-7月"), d("2018-01-01", "2018-07-31"));
+        assert_eq!(days("2018-2020"), d("2018-01-01", "2020-12-31"));
+        assert_eq!(days("2018年前三季度"), d("2018-01-01", "2018-09-30"));
+        assert_eq!(days("2018.9.1-2018.10.31"), d("2018-09-01", "2018-10-31"));
+    }
+
+    #[test]
+    fn the_expression_ends_where_the_date_ends() {
+        assert_eq!(parse("2018年14个城市").map(|p| p.1), Some("2018年".into()));
+        assert_eq!(parse("2018年底到位").map(|p| p.1), Some("2018年底".into()));
+        assert_eq!(parse("2018 年 12 月 31 日前").map(|p| p.1), Some("2018 年 12 月 31 日".into()));
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(parse("14个"), None);
+        assert_eq!(parse("15年以上"), None);
+        assert_eq!(parse("四季"), None);
+        assert_eq!(parse("2018.1.2.3"), None);
+    }
+
+    #[test]
+    fn impossible_dates_do_not_resolve() {
+        let s = Stream::new("2018年2月30日");
+        let Some((Expr::Point(p), _)) = expr(&s, 0) else {
+            panic!("not parsed")
+        };
+        assert_eq!(bounds(&p, None), Err(Unresolved::Invalid));
+        let s = Stream::new("9月30日");
+        let Some((Expr::Point(p), _)) = expr(&s, 0) else {
+            panic!("not parsed")
+        };
+        assert_eq!(bounds(&p, None), Err(Unresolved::NoYear));
+    }
+}
