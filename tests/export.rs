@@ -30,7 +30,11 @@ fn round_trip(format: Format, rows: Rows, name: &str) -> Result<Vec<String>, zhe
     let plan = plan()?;
     let bytes = render(&plan, format, rows)?;
     let report = ledger::validate_bytes(&plan, &bytes, name, &ValidateOptions::new())?;
-    assert_eq!(report.matched, plan.problems.len(), "{name}: every problem matched");
+    assert_eq!(
+        report.matched,
+        plan.problems.len(),
+        "{name}: every problem matched"
+    );
     Ok(report
         .findings
         .iter()
@@ -40,26 +44,41 @@ fn round_trip(format: Format, rows: Rows, name: &str) -> Result<Vec<String>, zhe
 
 #[test]
 fn xlsx_export_validates_clean() -> TestResult {
-    assert_eq!(round_trip(Format::Xlsx, Rows::Problems, "out.xlsx")?, Vec::<String>::new());
+    assert_eq!(
+        round_trip(Format::Xlsx, Rows::Problems, "out.xlsx")?,
+        Vec::<String>::new()
+    );
     Ok(())
 }
 
 #[test]
 fn xlsx_export_with_measure_rows_validates_clean() -> TestResult {
-    assert_eq!(round_trip(Format::Xlsx, Rows::Measures, "out.xlsx")?, Vec::<String>::new());
+    assert_eq!(
+        round_trip(Format::Xlsx, Rows::Measures, "out.xlsx")?,
+        Vec::<String>::new()
+    );
     Ok(())
 }
 
 #[test]
 fn csv_export_validates_clean() -> TestResult {
-    assert_eq!(round_trip(Format::Csv, Rows::Problems, "out.csv")?, Vec::<String>::new());
-    assert_eq!(round_trip(Format::Csv, Rows::Measures, "out.csv")?, Vec::<String>::new());
+    assert_eq!(
+        round_trip(Format::Csv, Rows::Problems, "out.csv")?,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        round_trip(Format::Csv, Rows::Measures, "out.csv")?,
+        Vec::<String>::new()
+    );
     Ok(())
 }
 
 #[test]
 fn jsonl_export_validates_clean() -> TestResult {
-    assert_eq!(round_trip(Format::Jsonl, Rows::Problems, "out.jsonl")?, Vec::<String>::new());
+    assert_eq!(
+        round_trip(Format::Jsonl, Rows::Problems, "out.jsonl")?,
+        Vec::<String>::new()
+    );
     Ok(())
 }
 
@@ -99,8 +118,15 @@ fn csv_has_bom_crlf_and_one_row_per_problem_or_measure() -> TestResult {
     assert_eq!(p4.get(3).map(String::as_str), Some("2018年底"));
     assert_eq!(p4.get(4).map(String::as_str), Some("2018-12-31"));
     assert_eq!(p4.get(5).map(String::as_str), Some("市环督办"));
-    assert_eq!(p4.get(8).map(String::as_str), Some("贺丰炎（市环委办专职副主任）"));
-    assert_eq!(p4.get(11).map(String::as_str), Some(""), "整改进展 left empty");
+    assert_eq!(
+        p4.get(8).map(String::as_str),
+        Some("贺丰炎（市环委办专职副主任）")
+    );
+    assert_eq!(
+        p4.get(11).map(String::as_str),
+        Some(""),
+        "整改进展 left empty"
+    );
     let measures = p4.get(10).cloned().unwrap_or_default();
     assert_eq!(measures.lines().count(), 3);
     assert!(measures.starts_with("1. 各牵头责任单位"));
@@ -122,7 +148,12 @@ fn xlsx_has_the_clerk_layout_with_real_dates() -> TestResult {
     assert_eq!(wb.sheet_names(), vec!["台账".to_string()]);
     let range = wb.worksheet_range("台账")?;
     let header: Vec<String> = (0..LEDGER_COLUMNS.len() as u32)
-        .map(|c| range.get_value((0, c)).map(|v| v.to_string()).unwrap_or_default())
+        .map(|c| {
+            range
+                .get_value((0, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
         .collect();
     assert_eq!(header, LEDGER_COLUMNS);
     // Problem 9 (row 10): 完成日期 is a date serial, not text.

@@ -118,13 +118,20 @@ fn records(plan: &Plan) -> Vec<Rec> {
 fn record(p: &Problem) -> Rec {
     let units = p.units.clone().unwrap_or_default();
     let join = |u: &[zhenggai::model::Unit]| {
-        u.iter().map(|x| x.text.clone()).collect::<Vec<_>>().join("、")
+        u.iter()
+            .map(|x| x.text.clone())
+            .collect::<Vec<_>>()
+            .join("、")
     };
     Rec {
         seq: p.seq.to_string(),
         desc: p.description.clone(),
         target: p.target.clone().unwrap_or_default(),
-        deadline: p.deadline.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+        deadline: p
+            .deadline
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
         deadline_date: None,
         lead: join(&units.lead),
         others: join(&units.others),
@@ -145,7 +152,10 @@ fn a1(row: usize, col: usize) -> String {
 
 /// XLSX, clerk style: a merged title row, the header, then one row per
 /// measure with the problem's columns merged vertically.
-fn xlsx_ledger(recs: &[Rec], headers: &[&str; 11]) -> Result<(Vec<u8>, Places), rust_xlsxwriter::XlsxError> {
+fn xlsx_ledger(
+    recs: &[Rec],
+    headers: &[&str; 11],
+) -> Result<(Vec<u8>, Places), rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("整改台账")?;
@@ -174,7 +184,12 @@ fn xlsx_ledger(recs: &[Rec], headers: &[&str; 11]) -> Result<(Vec<u8>, Places), 
             }
             match (f, rec.deadline_date) {
                 (F::Deadline, Some((y, m, d))) => {
-                    ws.write_datetime_with_format(row, col, ExcelDateTime::from_ymd(y, m, d)?, &date)?;
+                    ws.write_datetime_with_format(
+                        row,
+                        col,
+                        ExcelDateTime::from_ymd(y, m, d)?,
+                        &date,
+                    )?;
                 }
                 (F::Seq, _) if n == 1 && rec.seq.parse::<f64>().is_ok() => {
                     ws.write_number(row, col, rec.seq.parse::<f64>().unwrap_or(0.0))?;
@@ -194,7 +209,13 @@ fn xlsx_ledger(recs: &[Rec], headers: &[&str; 11]) -> Result<(Vec<u8>, Places), 
 fn csv_ledger(recs: &[Rec], headers: &[&str; 11]) -> (Vec<u8>, Places) {
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut text = String::from("湘潭市整改台账,,,,,,,,,,\r\n");
-    text.push_str(&headers.join(","));
+    text.push_str(
+        &headers
+            .iter()
+            .map(|h| quote(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     text.push_str("\r\n");
     let mut places = Places::new();
     for (i, rec) in recs.iter().enumerate() {
@@ -210,15 +231,33 @@ fn csv_ledger(recs: &[Rec], headers: &[&str; 11]) -> (Vec<u8>, Places) {
 }
 
 const HEADERS: [&str; 11] = [
-    "序号", "反馈问题", "整改目标", "整改时限", "牵头单位", "配合单位", "牵头领导", "责任人",
-    "联络人", "整改措施", "整改进展",
+    "序号",
+    "反馈问题",
+    "整改目标",
+    "整改时限",
+    "牵头单位",
+    "配合单位",
+    "牵头领导",
+    "责任人",
+    "联络人",
+    "整改措施",
+    "整改进展",
 ];
 
 /// Synonyms a different office uses, in another order is not needed: the
 /// point is the names.
 const SYNONYM_HEADERS: [&str; 11] = [
-    "编号", "存在问题", "整改目标\n（预期效果）", "完成时限", "牵头责任单位", "协办单位",
-    "责任领导", "责任人员", "联络员", "主要措施", "完成情况",
+    "编号",
+    "存在问题",
+    "整改目标\n（预期效果）",
+    "完成时限",
+    "牵头责任单位",
+    "协办单位",
+    "责任领导",
+    "责任人员",
+    "联络员",
+    "主要措施",
+    "完成情况",
 ];
 
 fn place(places: &Places, seq: &str, f: F) -> Option<String> {
@@ -293,18 +332,26 @@ fn inject(recs: &mut Vec<Rec>, per_measure: bool) {
     if let Some(i) = by_seq(recs, "2") {
         let mut copy = recs[i].clone();
         if per_measure {
-            copy.measures = copy.measures.split_off(copy.measures.len().saturating_sub(1));
+            copy.measures = copy
+                .measures
+                .split_off(copy.measures.len().saturating_sub(1));
         }
         recs.insert(i + 1, copy);
     }
     // extra-row: a problem the plan does not have.
-    let mut extra = recs.last().cloned().unwrap_or_else(|| record(&Problem::default()));
+    let mut extra = recs
+        .last()
+        .cloned()
+        .unwrap_or_else(|| record(&Problem::default()));
     extra.seq = "21".into();
     extra.desc = "城区餐饮油烟扰民投诉多发，整治不到位。".into();
     recs.push(extra);
 }
 
-fn expected(places: &Places, dup_cell: Option<String>) -> BTreeSet<(String, Option<u32>, Option<String>)> {
+fn expected(
+    places: &Places,
+    dup_cell: Option<String>,
+) -> BTreeSet<(String, Option<u32>, Option<String>)> {
     let e = |code: &str, seq: Option<u32>, cell: Option<String>| (code.to_string(), seq, cell);
     [
         e("deadline-differs", Some(4), place(places, "4", F::Deadline)),
@@ -312,10 +359,26 @@ fn expected(places: &Places, dup_cell: Option<String>) -> BTreeSet<(String, Opti
         e("unit-missing", Some(7), place(places, "7", F::Others)),
         e("unit-extra", Some(9), place(places, "9", F::Others)),
         e("text-differs", Some(11), place(places, "11", F::Target)),
-        e("unparseable-value", Some(12), place(places, "12", F::Deadline)),
-        e("person-differs", Some(13), place(places, "13", F::Responsible)),
-        e("measure-count-differs", Some(16), place(places, "16", F::Measures)),
-        e("status-inconsistent", Some(19), place(places, "19", F::Status)),
+        e(
+            "unparseable-value",
+            Some(12),
+            place(places, "12", F::Deadline),
+        ),
+        e(
+            "person-differs",
+            Some(13),
+            place(places, "13", F::Responsible),
+        ),
+        e(
+            "measure-count-differs",
+            Some(16),
+            place(places, "16", F::Measures),
+        ),
+        e(
+            "status-inconsistent",
+            Some(19),
+            place(places, "19", F::Status),
+        ),
         e("missing-problem", Some(20), None),
         e("duplicate-row", Some(2), dup_cell),
         e("extra-row", None, place(places, "21", F::Seq)),
@@ -371,7 +434,8 @@ fn injected_errors_in_xlsx_are_found_exactly() -> TestResult {
     // spans rows 3–8 (6 measures), so problem 4's deadline is in column D
     // below problems 1–3 (6 + 3 + 4 + 4 rows … see places).
     assert_eq!(place(&places, "1", F::Seq).as_deref(), Some("A3"));
-    assert!(report.findings.iter().any(|f| f.cell.as_deref() == place(&places, "4", F::Deadline).as_deref()
+    assert!(report.findings.iter().any(|f| f.cell.as_deref()
+        == place(&places, "4", F::Deadline).as_deref()
         && f.ledger_value.as_deref() == Some("2019年底")
         && f.plan_value.as_deref() == Some("2018年底")));
     assert!(report.findings.iter().all(|f| f.sheet == "整改台账"));
@@ -414,7 +478,10 @@ fn synonyms_full_unit_names_and_other_date_formats_are_clean() -> TestResult {
     for (r, p) in recs.iter_mut().zip(&plan.problems) {
         let units = p.units.clone().unwrap_or_default();
         let full = |u: &[zhenggai::model::Unit]| {
-            u.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join("、")
+            u.iter()
+                .map(|x| x.name.clone())
+                .collect::<Vec<_>>()
+                .join("、")
         };
         r.lead = full(&units.lead);
         r.others = full(&units.others);
@@ -469,7 +536,10 @@ fn json_report_matches_its_schema() -> TestResult {
     let json: serde_json::Value = serde_json::from_slice(&ledger::report::render_json(&report)?)?;
     let schema: serde_json::Value = serde_json::from_str(SCHEMA)?;
     let validator = jsonschema::validator_for(&schema)?;
-    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(json["findings"].as_array().map(Vec::len), Some(12));
     assert_eq!(json["rows"], 21);
@@ -487,7 +557,10 @@ fn xlsx_report_highlights_cells_and_lists_findings() -> TestResult {
     let report = ledger::validate_bytes(&plan, &bytes, "台账.xlsx", &options())?;
     let out = ledger::report::render_xlsx(&report)?;
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(out.clone()))?;
-    assert_eq!(wb.sheet_names(), vec!["整改台账".to_string(), "Findings".to_string()]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["整改台账".to_string(), "Findings".to_string()]
+    );
     let findings = wb.worksheet_range("Findings")?;
     assert_eq!(findings.height(), 1 + report.findings.len());
     // The copy keeps the ledger's values and merges.
@@ -498,7 +571,11 @@ fn xlsx_report_highlights_cells_and_lists_findings() -> TestResult {
         .find(|(s, f, _, _)| s == "4" && *f == F::Deadline)
         .map(|(_, _, r, c)| (*r as u32, *c as u32))
         .unwrap_or((0, 0));
-    assert_eq!(copy.get_value((r, c)).map(|v| v.to_string()).as_deref(), Some("2019年底"), "{deadline}");
+    assert_eq!(
+        copy.get_value((r, c)).map(|v| v.to_string()).as_deref(),
+        Some("2019年底"),
+        "{deadline}"
+    );
     assert!(!wb.merge_cells_by_sheet_name("整改台账")?.is_empty());
     // Each flagged cell carries a note (comments part in the package).
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out))?;
@@ -509,7 +586,10 @@ fn xlsx_report_highlights_cells_and_lists_findings() -> TestResult {
             std::io::Read::read_to_string(&mut f, &mut comments)?;
         }
     }
-    assert!(comments.contains("deadline-differs"), "note on the deadline cell");
+    assert!(
+        comments.contains("deadline-differs"),
+        "note on the deadline cell"
+    );
     assert!(comments.contains(&format!("ref=\"{deadline}\"")));
     Ok(())
 }
@@ -518,7 +598,10 @@ fn xlsx_report_highlights_cells_and_lists_findings() -> TestResult {
 fn unreadable_inputs_are_errors_not_findings() -> TestResult {
     let plan = plan()?;
     assert!(ledger::validate_bytes(&plan, b"", "x.csv", &options()).is_err());
-    assert!(ledger::validate_bytes(&plan, "甲,乙\n1,2\n".as_bytes(), "x.csv", &options()).is_err(), "no header");
+    assert!(
+        ledger::validate_bytes(&plan, "甲,乙\n1,2\n".as_bytes(), "x.csv", &options()).is_err(),
+        "no header"
+    );
     assert!(ledger::validate_bytes(&plan, b"PK\x03\x04garbage", "x.xlsx", &options()).is_err());
     let mut o = options();
     o.sheet = Some("没有这个表".into());
@@ -545,8 +628,16 @@ fn status_is_only_judged_with_an_as_of_date() -> TestResult {
     let mut o = ValidateOptions::new();
     o.as_of = jiff::civil::Date::new(2019, 1, 1).ok();
     let report = ledger::validate_bytes(&plan, &bytes, "台账.csv", &o)?;
-    let want: BTreeSet<_> = [("status-inconsistent".to_string(), Some(9), place(&places, "9", F::Status))].into();
+    let want: BTreeSet<_> = [(
+        "status-inconsistent".to_string(),
+        Some(9),
+        place(&places, "9", F::Status),
+    )]
+    .into();
     assert_eq!(got(&report), want, "{}", show(&report));
-    assert_eq!(report.findings.first().map(|f| f.code), Some(Code::StatusInconsistent));
+    assert_eq!(
+        report.findings.first().map(|f| f.code),
+        Some(Code::StatusInconsistent)
+    );
     Ok(())
 }

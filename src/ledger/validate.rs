@@ -155,7 +155,8 @@ fn match_rows(ctx: &mut Ctx, rows: &[usize]) -> Vec<(usize, usize)> {
         let desc_text = desc.map_or("", |a| a.text);
         // A row whose number and description are blank or merged from the
         // row above belongs to the same problem (one row per measure).
-        let inherited = |a: Option<At>| a.is_none_or(|a| a.text.is_empty() || ctx.covered(a.row, a.col));
+        let inherited =
+            |a: Option<At>| a.is_none_or(|a| a.text.is_empty() || ctx.covered(a.row, a.col));
         let continuation = prev.is_some() && inherited(seq) && inherited(desc);
         let matched = if continuation {
             prev.flatten()
