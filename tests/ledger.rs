@@ -641,3 +641,73 @@ fn status_is_only_judged_with_an_as_of_date() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn measure_rows_with_blank_problem_cells_continue_the_problem_above() -> TestResult {
+    // One row per measure, problem columns typed only on the first row and
+    // left blank below (no merges): a TSV in UTF-8 with BOM.
+    let plan = plan()?;
+    let mut text = String::from("\u{feff}");
+    text.push_str(&HEADERS.join("\t"));
+    text.push('\n');
+    for rec in records(&plan) {
+        for (i, m) in rec.measures.iter().enumerate() {
+            let fields: Vec<String> = FIELDS
+                .iter()
+                .map(|f| match f {
+                    F::Measures => format!("\"{}\"", m.replace('"', "\"\"")),
+                    _ if i > 0 => String::new(),
+                    f => format!("\"{}\"", rec.get(*f).replace('"', "\"\"")),
+                })
+                .collect();
+            text.push_str(&fields.join("\t"));
+            text.push('\n');
+        }
+    }
+    let report = ledger::validate_bytes(&plan, text.as_bytes(), "台账.tsv", &options())?;
+    assert_eq!(report.findings, vec![], "{}", show(&report));
+    assert_eq!(report.matched, 20);
+    Ok(())
+}
+
+#[test]
+fn jsonl_ledger_with_chinese_keys() -> TestResult {
+    let plan = plan()?;
+    let mut text = String::new();
+    for rec in records(&plan) {
+        let line = serde_json::json!({
+            "序号": rec.seq.parse::<u32>().unwrap_or(0),
+            "反馈问题": rec.desc,
+            "整改目标": rec.target,
+            "整改时限": if rec.seq == "5" { "2019年底".to_string() } else { rec.deadline.clone() },
+            "牵头单位": rec.lead,
+            "配合单位": rec.others,
+            "牵头领导": rec.leaders,
+            "责任人": rec.responsible,
+            "联络人": rec.contacts,
+            "整改措施": rec.measures.join("\n"),
+        });
+        text.push_str(&line.to_string());
+        text.push('\n');
+    }
+    let report = ledger::validate_bytes(&plan, text.as_bytes(), "台账.jsonl", &options())?;
+    let codes: Vec<(&str, Option<u32>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.problem))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![("deadline-differs", Some(5))],
+        "{}",
+        show(&report)
+    );
+    // The JSON Lines grid: header row 1, problem 5 on row 6.
+    let cell = report
+        .findings
+        .first()
+        .and_then(|f| f.cell.clone())
+        .unwrap_or_default();
+    assert!(cell.ends_with('6'), "{cell}");
+    Ok(())
+}

@@ -17,9 +17,10 @@ use crate::model::{Measure, Person};
 use crate::read::decode_text;
 use crate::write::{format_measures, persons_text};
 
-/// Largest grid we build (rows × columns), so a stray cell at XFD1048576
-/// cannot exhaust memory.
-const MAX_CELLS: usize = 20_000_000;
+/// Largest grid we build (rows × columns; about 40 bytes a cell), so a
+/// stray cell at XFD1048576 cannot exhaust memory. Real ledgers are a few
+/// thousand rows of a dozen columns.
+const MAX_CELLS: usize = 2_000_000;
 
 /// What the ledger file was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
