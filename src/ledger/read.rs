@@ -158,8 +158,15 @@ fn file_stem(path: &str) -> String {
 /// A text cell; an ISO date written as text stays text (the deadline
 /// normalizer reads it).
 fn text_cell(text: String) -> Cell {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").trim().to_string()
+    } else if text.trim().len() != text.len() {
+        text.trim().to_string()
+    } else {
+        text
+    };
     Cell {
-        text: text.replace("\r\n", "\n").trim().to_string(),
+        text,
         date: None,
         covered: false,
     }
@@ -177,52 +184,102 @@ fn looks_tab_separated(text: &str) -> bool {
 pub fn parse_delimited(text: &str, delim: char) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut at_field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-            }
-            c if c == delim => {
-                record.push(std::mem::take(&mut field));
-                at_field_start = true;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                at_field_start = true;
-            }
-            c => {
-                field.push(c);
-                at_field_start = false;
-            }
-        }
-    }
-    if !field.is_empty() || !record.is_empty() {
+    let mut rest = text;
+    loop {
+        let (field, after) = next_field(rest, delim);
         record.push(field);
-        records.push(record);
+        match after {
+            Next::Field(r) => rest = r,
+            Next::Record(r) => {
+                records.push(std::mem::take(&mut record));
+                if r.is_empty() {
+                    break;
+                }
+                rest = r;
+            }
+            Next::End => {
+                let blank_last = record.len() == 1 && record.first().is_some_and(String::is_empty);
+                if !blank_last {
+                    records.push(record);
+                }
+                break;
+            }
+        }
     }
     records
+}
+
+/// What follows a field.
+enum Next<'a> {
+    /// A delimiter; another field of the same record follows.
+    Field(&'a str),
+    /// A line end; the next record follows.
+    Record(&'a str),
+    /// The end of the text.
+    End,
+}
+
+/// What follows the separator `c` found at byte `i` of `rest`.
+fn after_field(rest: &str, i: usize, c: char, delim: char) -> Next<'_> {
+    let tail = rest.get(i + c.len_utf8()..).unwrap_or("");
+    if c == delim {
+        Next::Field(tail)
+    } else if c == '\r' && tail.starts_with('\n') {
+        Next::Record(tail.get(1..).unwrap_or(""))
+    } else {
+        Next::Record(tail)
+    }
+}
+
+/// One field at the start of `text` and what follows it. Unquoted fields
+/// are sliced, quoted ones unescaped.
+fn next_field<'a>(text: &'a str, delim: char) -> (String, Next<'a>) {
+    let after_end = |rest: &'a str, i: usize, c: char| after_field(rest, i, c, delim);
+    if let Some(quoted) = text.strip_prefix('"') {
+        let mut field = String::new();
+        let mut rest = quoted;
+        loop {
+            match rest.find('"') {
+                None => {
+                    field.push_str(rest);
+                    return (field, Next::End);
+                }
+                Some(q) => {
+                    field.push_str(rest.get(..q).unwrap_or(""));
+                    let tail = rest.get(q + 1..).unwrap_or("");
+                    if let Some(t) = tail.strip_prefix('"') {
+                        field.push('"');
+                        rest = t;
+                        continue;
+                    }
+                    // Closing quote: anything up to the delimiter is kept.
+                    return match tail
+                        .char_indices()
+                        .find(|&(_, c)| c == delim || c == '\n' || c == '\r')
+                    {
+                        Some((i, c)) => {
+                            field.push_str(tail.get(..i).unwrap_or(""));
+                            (field, after_end(tail, i, c))
+                        }
+                        None => {
+                            field.push_str(tail);
+                            (field, Next::End)
+                        }
+                    };
+                }
+            }
+        }
+    }
+    match text
+        .char_indices()
+        .find(|&(_, c)| c == delim || c == '\n' || c == '\r')
+    {
+        Some((i, c)) => (
+            text.get(..i).unwrap_or("").to_string(),
+            after_end(text, i, c),
+        ),
+        None => (text.to_string(), Next::End),
+    }
 }
 
 /// Read one sheet of a workbook and fill its merged regions.
@@ -784,6 +841,13 @@ mod tests {
         );
         assert_eq!(parse_delimited("a\tb", '\t'), vec![vec!["a", "b"]]);
         assert_eq!(parse_delimited("a,", ','), vec![vec!["a", ""]]);
+        assert_eq!(
+            parse_delimited("a\r\n\r\nb", ','),
+            vec![vec!["a"], vec![""], vec!["b"]]
+        );
+        assert_eq!(parse_delimited("\"x\"y,z", ','), vec![vec!["xy", "z"]]);
+        assert_eq!(parse_delimited("\"open", ','), vec![vec!["open"]]);
+        assert_eq!(parse_delimited("", ','), Vec::<Vec<String>>::new());
     }
 
     #[test]

@@ -383,6 +383,9 @@ impl<'a> Ctx<'a> {
     /// Report and drop rows that repeat an earlier row of the same problem
     /// (same measure text, or the same values throughout).
     fn drop_duplicates(&mut self, p: &Problem, group: &[usize]) -> Vec<usize> {
+        if group.len() < 2 {
+            return group.to_vec();
+        }
         let mut kept = Vec::new();
         let mut measures: Vec<String> = Vec::new();
         let mut signatures: Vec<String> = Vec::new();
@@ -454,6 +457,9 @@ impl<'a> Ctx<'a> {
 
     fn compare_description(&mut self, index: usize, p: &Problem, group: &[usize]) {
         for at in self.cells(group, Col::Problem) {
+            if at.text == p.description {
+                continue;
+            }
             let n = norm(at.text);
             let s = self.texts.get(index).map_or(0.0, |t| t.similarity(&n));
             if s < TEXT_SIMILARITY {
@@ -473,8 +479,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn compare_target(&mut self, p: &Problem, group: &[usize]) {
+        let cells = self.cells(group, Col::Target);
+        if cells.iter().all(|a| {
+            Some(a.text) == p.target.as_deref() || (a.text.is_empty() && p.target.is_none())
+        }) {
+            return;
+        }
         let plan = p.target.as_deref().map(norm).unwrap_or_default();
-        for at in self.cells(group, Col::Target) {
+        for at in cells {
+            if Some(at.text) == p.target.as_deref() {
+                continue;
+            }
             let n = norm(at.text);
             let same = if plan.is_empty() || n.is_empty() {
                 plan.is_empty() && n.is_empty()
@@ -829,9 +844,8 @@ impl<'a> Ctx<'a> {
         // Pair in order; report once per cell, naming the measures.
         let mut differing: Vec<(At, Vec<usize>, Option<Span>)> = Vec::new();
         for (i, ((at, text), m)) in items.iter().zip(&plan).enumerate() {
-            let expected = norm(&crate::write::format_measures(std::slice::from_ref(*m)));
-            let got = norm(text);
-            let same = dice(&got, &expected) >= TEXT_SIMILARITY;
+            let expected = crate::write::format_measures(std::slice::from_ref(*m));
+            let same = *text == expected || similar(text, &expected);
             if same {
                 continue;
             }
@@ -1110,6 +1124,11 @@ fn push_folded(out: &mut String, c: char) {
     } else if c.is_alphanumeric() {
         out.extend(c.to_lowercase());
     }
+}
+
+/// Two texts the same after [`norm`], or close enough.
+fn similar(a: &str, b: &str) -> bool {
+    dice(&norm(a), &norm(b)) >= TEXT_SIMILARITY
 }
 
 /// White space removed (刘 华 = 刘华).
