@@ -7,7 +7,8 @@
 //! names are in the [`Plan`]); only ledger cells go through the
 //! normalizers here.
 
-use std::collections::BTreeSet;
+use std::cell::OnceCell;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -48,11 +49,24 @@ struct Ctx<'a> {
     dates: DateContext,
     dict: UnitDict,
     as_of: Option<Date>,
-    /// The plan's problem texts prepared for similarity, in plan order.
-    texts: Vec<ProblemText>,
+    /// The plan's problem texts prepared for similarity, in plan order,
+    /// computed when first needed (most rows match by number and text).
+    texts: Vec<OnceCell<ProblemText>>,
     /// Problem seq → index in the plan.
-    by_seq: std::collections::HashMap<u32, usize>,
+    by_seq: HashMap<u32, usize>,
+    /// Normalizer results by cell text: ledgers repeat the same units,
+    /// people and deadlines on many rows (every measure row of a problem,
+    /// 市环保局 on half the problems), and the normalizers are the cost.
+    memo: Memo,
     findings: Vec<Finding>,
+}
+
+/// See [`Ctx::memo`].
+#[derive(Default)]
+struct Memo {
+    units: HashMap<String, Units>,
+    persons: HashMap<String, Vec<String>>,
+    terms: HashMap<String, Vec<Term>>,
 }
 
 /// One ledger cell taking part in a comparison.
@@ -84,7 +98,7 @@ pub(crate) fn validate(
         },
         dict,
         as_of: opts.as_of,
-        texts: plan.problems.iter().map(ProblemText::new).collect(),
+        texts: plan.problems.iter().map(|_| OnceCell::new()).collect(),
         by_seq: plan
             .problems
             .iter()
@@ -92,6 +106,7 @@ pub(crate) fn validate(
             .rev()
             .map(|(i, p)| (p.seq, i))
             .collect(),
+        memo: Memo::default(),
         findings: Vec::new(),
     };
     let rows = data_rows(&ctx);
@@ -173,7 +188,7 @@ fn match_rows(ctx: &mut Ctx, rows: &[usize]) -> Vec<(usize, usize)> {
             prev.flatten()
         } else {
             let by_number = parse_seq(seq_text).and_then(|n| ctx.by_seq.get(&n).copied());
-            by_number.or_else(|| best_match(&ctx.texts, desc_text))
+            by_number.or_else(|| best_match(ctx, desc_text))
         };
         match matched {
             Some(p) => out.push((r, p)),
@@ -217,15 +232,13 @@ impl ProblemText {
     }
 }
 
-fn best_match(descs: &[ProblemText], text: &str) -> Option<usize> {
+fn best_match(ctx: &Ctx, text: &str) -> Option<usize> {
     let n = norm(text);
     if n.is_empty() {
         return None;
     }
-    descs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (i, d.similarity(&n)))
+    (0..ctx.plan.problems.len())
+        .filter_map(|i| Some((i, ctx.problem_text(i)?.similarity(&n))))
         .filter(|(_, s)| *s >= MATCH_SIMILARITY)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
@@ -298,6 +311,12 @@ impl<'a> Ctx<'a> {
             text: cell.map_or("", |x| x.text.as_str()),
             date: cell.and_then(|x| x.date),
         })
+    }
+
+    /// Problem `i`'s texts prepared for similarity.
+    fn problem_text(&self, i: usize) -> Option<&ProblemText> {
+        let p = self.plan.problems.get(i)?;
+        Some(self.texts.get(i)?.get_or_init(|| ProblemText::new(p)))
     }
 
     fn covered(&self, r: usize, c: usize) -> bool {
@@ -461,7 +480,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let n = norm(at.text);
-            let s = self.texts.get(index).map_or(0.0, |t| t.similarity(&n));
+            let s = self.problem_text(index).map_or(0.0, |t| t.similarity(&n));
             if s < TEXT_SIMILARITY {
                 self.push(
                     Code::TextDiffers,
@@ -567,15 +586,19 @@ impl<'a> Ctx<'a> {
 
     /// The terms of a deadline cell: a date cell is one day; text goes
     /// through the date normalizer. `None` when nothing could be read.
-    fn ledger_terms(&self, at: At) -> Option<Vec<Term>> {
+    fn ledger_terms(&mut self, at: At) -> Option<Vec<Term>> {
         if let Some(d) = at.date {
             let mut t = Term::new(at.text, TermKind::Day);
             t.end = Some(d);
             return Some(vec![t]);
         }
-        let mut diags = Vec::new();
-        let terms = date::parse_terms(at.text, &self.dates, &mut diags);
-        (!terms.is_empty()).then_some(terms)
+        let dates = self.dates;
+        let terms = self
+            .memo
+            .terms
+            .entry(at.text.to_string())
+            .or_insert_with(|| date::parse_terms(at.text, &dates, &mut Vec::new()));
+        (!terms.is_empty()).then(|| terms.clone())
     }
 
     fn compare_due(&mut self, p: &Problem, group: &[usize]) {
@@ -630,13 +653,19 @@ impl<'a> Ctx<'a> {
         if at.text.is_empty() {
             return Some(Units::default());
         }
-        let mut diags = Vec::new();
-        let ctx = UnitContext {
-            region: self.plan.region.as_deref(),
-            dict: &self.dict,
-            defaults: &[],
+        let units = match self.memo.units.get(at.text) {
+            Some(u) => u.clone(),
+            None => {
+                let ctx = UnitContext {
+                    region: self.plan.region.as_deref(),
+                    dict: &self.dict,
+                    defaults: &[],
+                };
+                let u = parse_units(at.text, &ctx, &mut Vec::new());
+                self.memo.units.insert(at.text.to_string(), u.clone());
+                u
+            }
         };
-        let units = parse_units(at.text, &ctx, &mut diags);
         if units.lead.is_empty() && units.others.is_empty() {
             self.push(
                 Code::UnparseableValue,
@@ -767,8 +796,18 @@ impl<'a> Ctx<'a> {
             if at.text.is_empty() {
                 continue;
             }
-            let mut diags = Vec::new();
-            let people = parse_persons(at.text, &mut diags);
+            let people = self
+                .memo
+                .persons
+                .entry(at.text.to_string())
+                .or_insert_with(|| {
+                    parse_persons(at.text, &mut Vec::new())
+                        .iter()
+                        .map(|x| squash(&x.name))
+                        .filter(|n| !n.is_empty())
+                        .collect()
+                })
+                .clone();
             if people.is_empty() {
                 self.push(
                     Code::UnparseableValue,
@@ -784,12 +823,7 @@ impl<'a> Ctx<'a> {
                 );
                 return;
             }
-            names.extend(
-                people
-                    .iter()
-                    .map(|x| squash(&x.name))
-                    .filter(|n| !n.is_empty()),
-            );
+            names.extend(people);
         }
         if &names != plan {
             self.push(
