@@ -715,7 +715,7 @@ impl Header {
 /// 反馈问题 or 整改措施). A second header row right below it (责任单位
 /// merged over 牵头单位 | 配合单位) refines the columns it names.
 pub fn find_header(ledger: &Ledger) -> Option<Header> {
-    let mut best: Option<(usize, Vec<(Col, usize, bool)>)> = None;
+    let mut best: Option<(usize, Vec<Named>)> = None;
     for (r, row) in ledger.rows.iter().enumerate().take(HEADER_SCAN_ROWS) {
         let found = row_headers(row);
         let distinct = distinct_cols(&found);
@@ -734,7 +734,7 @@ pub fn find_header(ledger: &Ledger) -> Option<Header> {
     let (mut row, mut found) = best?;
     if let Some(next) = ledger.rows.get(row + 1) {
         let sub = row_headers(next);
-        let exact_subs: Vec<&(Col, usize, bool)> = sub.iter().filter(|(_, _, e)| *e).collect();
+        let exact_subs: Vec<&Named> = sub.iter().filter(|(_, _, e)| *e).collect();
         if !exact_subs.is_empty() && exact_subs.len() * 2 >= sub.len() {
             for (col, idx, _) in sub.iter().filter(|(_, _, e)| *e) {
                 found.retain(|(_, i, _)| i != idx);
@@ -754,15 +754,18 @@ pub fn find_header(ledger: &Ledger) -> Option<Header> {
     Some(Header { row, cols })
 }
 
-/// Every header name in one row: (column kind, index, exact).
-fn row_headers(row: &[Cell]) -> Vec<(Col, usize, bool)> {
+/// A header name found in a row: (column kind, index, named exactly).
+type Named = (Col, usize, bool);
+
+/// Every header name in one row.
+fn row_headers(row: &[Cell]) -> Vec<Named> {
     row.iter()
         .enumerate()
         .filter_map(|(i, cell)| header_col(&cell.text).map(|(c, exact)| (c, i, exact)))
         .collect()
 }
 
-fn distinct_cols(found: &[(Col, usize, bool)]) -> usize {
+fn distinct_cols(found: &[Named]) -> usize {
     let mut cols: Vec<Col> = found.iter().map(|(c, _, _)| *c).collect();
     cols.sort();
     cols.dedup();

@@ -135,10 +135,12 @@ pub(crate) fn validate(
 
 /// The plan's own year, for ledger dates written without one (年底前).
 fn plan_year(plan: &Plan) -> Option<i16> {
-    if let Some(i) = &plan.inspection {
-        if let Some(d) = i.feedback_date.or(i.end).or(i.start) {
-            return Some(d.year());
-        }
+    if let Some(d) = plan
+        .inspection
+        .as_ref()
+        .and_then(|i| i.feedback_date.or(i.end).or(i.start))
+    {
+        return Some(d.year());
     }
     plan.problems
         .iter()
@@ -1044,12 +1046,10 @@ pub fn split_items(text: &str) -> Vec<String> {
             _ => items.push(line.to_string()),
         }
     }
-    if items.len() == 1 {
-        if let Some(only) = items.first() {
-            if !only.contains('\n') {
-                return split_inline(only);
-            }
-        }
+    if let [only] = items.as_slice()
+        && !only.contains('\n')
+    {
+        return split_inline(only);
     }
     items
 }
@@ -1203,10 +1203,10 @@ fn bigrams(s: &str) -> Vec<u64> {
             _ => None,
         })
         .collect();
-    if out.is_empty() {
-        if let Some(c) = chars.first() {
-            out.push(*c as u64);
-        }
+    if out.is_empty()
+        && let Some(c) = chars.first()
+    {
+        out.push(*c as u64);
     }
     out.sort_unstable();
     out

@@ -122,7 +122,7 @@ pub fn ledger_rows(plan: &Plan, rows: Rows) -> Vec<LedgerRow> {
             Rows::Measures if p.measures.len() > 1 => p
                 .measures
                 .iter()
-                .map(|m| format_measure(m, 0).join("\n"))
+                .map(|m| format_measure(m).join("\n"))
                 .collect(),
             _ => vec![format_measures(&p.measures)],
         };
@@ -223,17 +223,17 @@ pub fn persons_text(people: &[Person]) -> String {
 pub fn format_measures(measures: &[Measure]) -> String {
     let mut lines = Vec::new();
     for m in measures {
-        lines.extend(format_measure(m, 0));
+        lines.extend(format_measure(m));
     }
     lines.join("\n")
 }
 
 /// One measure as lines: its numbered text, then its children.
-fn format_measure(m: &Measure, depth: usize) -> Vec<String> {
+fn format_measure(m: &Measure) -> Vec<String> {
     let text = clean_text(&m.text);
     let mut lines = vec![format!("{}{text}", number_prefix(m.number.as_deref()))];
     for c in &m.children {
-        lines.extend(format_measure(c, depth + 1));
+        lines.extend(format_measure(c));
     }
     lines
 }

@@ -83,7 +83,7 @@ fn bench(c: &mut Criterion) {
     for (name, bytes) in &ledgers {
         let name = *name;
         // The bench measures a clean validation, so check it is one.
-        match ledger::validate_bytes(&plan, &bytes, name, &opts) {
+        match ledger::validate_bytes(&plan, bytes, name, &opts) {
             Ok(r) if r.findings.is_empty() && r.rows == ROWS => {}
             Ok(r) => eprintln!("{name}: {} findings over {} rows", r.findings.len(), r.rows),
             Err(e) => eprintln!("{name}: {e}"),
