@@ -711,3 +711,31 @@ fn jsonl_ledger_with_chinese_keys() -> TestResult {
     assert!(cell.ends_with('6'), "{cell}");
     Ok(())
 }
+
+#[test]
+fn a_ledger_without_an_other_units_column_is_not_missing_them() -> TestResult {
+    let plan = plan()?;
+    let mut text = String::from("序号,反馈问题,牵头单位\r\n");
+    for rec in records(&plan) {
+        let lead = if rec.seq == "8" {
+            "市水务局".to_string()
+        } else {
+            rec.lead.clone()
+        };
+        text.push_str(&format!(
+            "{},\"{}\",{}\r\n",
+            rec.seq,
+            rec.desc.replace('"', "\"\""),
+            lead
+        ));
+    }
+    let report = ledger::validate_bytes(&plan, text.as_bytes(), "台账.csv", &options())?;
+    let want: BTreeSet<_> = [(
+        "lead-unit-differs".to_string(),
+        Some(8),
+        Some("C9".to_string()),
+    )]
+    .into();
+    assert_eq!(got(&report), want, "{}", show(&report));
+    Ok(())
+}

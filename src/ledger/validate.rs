@@ -752,6 +752,10 @@ impl<'a> Ctx<'a> {
                 ),
             );
         }
+        // A ledger with only a 牵头单位 column does not track other units.
+        if other_cells.is_empty() && unit_cells.is_empty() {
+            return;
+        }
         let required = if explicit_lead {
             &plan_others
         } else {
