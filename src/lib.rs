@@ -8,10 +8,12 @@
 
 pub mod batch;
 pub mod diag;
+pub mod ledger;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod read;
+pub mod write;
 
 use sha2::{Digest, Sha256};
 

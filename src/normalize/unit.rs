@@ -1,32 +1,401 @@
 //! Responsible-unit lists (责任单位) → lead and other [`Unit`]s with
-//! canonical names from a dictionary shipped as data.
+//! canonical names from a dictionary shipped as data
+//! (`src/normalize/data/units.tsv`, format described at its top).
+//!
+//! A list is read in steps, each a small function below:
+//! 1. normalize brackets and spaces;
+//! 2. split labelled clauses (牵头单位：…；配合单位：…);
+//! 3. cut each clause into segments at top-level separators — never inside
+//!    brackets or inside a collective spelling such as 示范区、园区管委会;
+//! 4. strip trailing markers (牵头, （分别牵头）, 配合) and bracketed remarks
+//!    (duty, alias) from each segment; cut catch-all tails (…等市直部门);
+//! 5. split units glued without a separator (省水利厅省交通运输厅);
+//! 6. distribute a prefix or suffix written once (湘潭县、湘乡市人民政府);
+//! 7. resolve every unit: collective, dictionary (with the region), bare
+//!    place name, proper name, else unknown (diagnostic).
 
-use crate::diag::{Diagnostic, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Unit, Units};
 
+/// The shipped dictionary, compiled in so the binary needs no data files.
+pub const BUILTIN_UNITS_TSV: &str = include_str!("data/units.tsv");
+
+/// Characters a unit name ends with; a new unit may start after one
+/// (省水利厅|省交通运输厅).
+const UNIT_END: &[char] = &[
+    '厅', '局', '委', '办', '院', '府', '会', '部', '室', '队', '社', '台', '站', '所', '心', '团',
+    '司', '校', '处', '馆', '组', '行', '厂',
+];
+
+/// Characters that never occur in a place-name prefix (湘乡市, 雨湖区).
+const NOT_IN_PLACE: &[char] = &[
+    '局', '委', '办', '厅', '府', '会', '部', '室', '队', '社', '台', '站', '所', '院', '团', '司',
+    '校', '处', '馆', '组', '、', '，', '（', '）', '各',
+];
+
+/// Top-level separators inside one run of units (、 and spaces).
+fn is_run_sep(c: char) -> bool {
+    c == '、' || c.is_whitespace()
+}
+
+/// Separators that end a run (，；。): a marker after them no longer
+/// reaches back.
+fn is_clause_sep(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '。' | '\n')
+}
+
+/// Administrative level characters a prefix ends with.
+fn is_level(c: char) -> bool {
+    matches!(c, '省' | '市' | '县' | '区' | '州' | '旗' | '盟')
+}
+
+/// The tier a level belongs to: 省 entries and local (市/县/区) entries
+/// never stand for each other.
+fn is_province_level(c: char) -> bool {
+    c == '省'
+}
+
+fn last_char(s: &str) -> Option<char> {
+    s.chars().next_back()
+}
+
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// One piece of a name template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Lit(String),
+    /// The place the prefix names, in full (湘潭市).
+    Full,
+    /// Its short form (湘潭).
+    Short,
+}
+
+/// A canonical name with the place left open: `{市}环境保护局`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Template(Vec<Piece>);
+
+impl Template {
+    fn parse(s: &str) -> Template {
+        let mut pieces = Vec::new();
+        let mut lit = String::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let Some(len) = rest[open..].find('}') else {
+                break;
+            };
+            let inner = &rest[open + '{'.len_utf8()..open + len];
+            let piece = match inner {
+                "省" | "市" | "县" | "区" | "州" | "L" => Some(Piece::Full),
+                "省简" | "市简" | "县简" | "区简" | "州简" | "l" => Some(Piece::Short),
+                _ => None,
+            };
+            lit.push_str(&rest[..open]);
+            match piece {
+                Some(p) => {
+                    if !lit.is_empty() {
+                        pieces.push(Piece::Lit(std::mem::take(&mut lit)));
+                    }
+                    pieces.push(p);
+                }
+                None => lit.push_str(&rest[open..open + len + '}'.len_utf8()]),
+            }
+            rest = &rest[open + len + '}'.len_utf8()..];
+        }
+        lit.push_str(rest);
+        if !lit.is_empty() {
+            pieces.push(Piece::Lit(lit));
+        }
+        Template(pieces)
+    }
+
+    /// A literal name whose leading place (市, 中共市) becomes a placeholder,
+    /// so a declared alias follows the region like shipped entries do.
+    fn from_declared(full: &str) -> Template {
+        let (head, rest) = match full.strip_prefix("中共") {
+            Some(r) => ("中共", r),
+            None => ("", full),
+        };
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if is_level(c) && char_count(rest) > 2 => {
+                let mut pieces = Vec::new();
+                if !head.is_empty() {
+                    pieces.push(Piece::Lit(head.to_string()));
+                }
+                pieces.push(Piece::Full);
+                pieces.push(Piece::Lit(chars.as_str().to_string()));
+                Template(pieces)
+            }
+            _ => Template(vec![Piece::Lit(full.to_string())]),
+        }
+    }
+
+    fn render(&self, full: &str, short: &str) -> String {
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Lit(s) => out.push_str(s),
+                Piece::Full => out.push_str(full),
+                Piece::Short => out.push_str(short),
+            }
+        }
+        out
+    }
+
+    fn placeholders(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|p| !matches!(p, Piece::Lit(_)))
+            .count()
+    }
+
+    /// The stem the canonical name itself is matched by: 环境保护局 for
+    /// `{市}环境保护局`, 委办公室 for `中共{市}委办公室`.
+    fn canonical_stem(&self) -> Option<String> {
+        if self.placeholders() != 1 {
+            return None;
+        }
+        match self.0.as_slice() {
+            [Piece::Full, Piece::Lit(s)] => Some(s.clone()),
+            [Piece::Lit(h), Piece::Full, Piece::Lit(s)] if h == "中共" => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// Abbreviation → canonical full name, with region templates.
+///
+/// Built from the shipped TSV ([`UnitDict::builtin`]), extended by a user
+/// file ([`UnitDict::extend_from_str`], [`UnitDict::load_file`]) and by
+/// declarations in the document ([`UnitDict::add_alias`]).
 #[derive(Debug, Clone, Default)]
 pub struct UnitDict {
-    entries: Vec<(String, String)>,
+    /// Stem → (level character the entry was written for, template).
+    stems: HashMap<String, Vec<(char, Template)>>,
+    /// Entries without a level prefix, matched exactly.
+    exact: HashMap<String, Template>,
+    /// Templates with the place twice (中共{市}纪律检查委员会{市}监察委员会):
+    /// their canonical form is matched by rendering.
+    compounds: Vec<Template>,
+    /// Collective spelling → canonical collective name.
+    collectives: HashMap<String, String>,
+    /// Place → the place it lies in (湘潭市 → 湖南省).
+    parents: HashMap<String, String>,
+    /// Every known place name and its short form (湘潭市, 湘潭).
+    places: HashSet<String>,
+    /// Short form → full place name (湘潭 → 湘潭市).
+    shorts: HashMap<String, String>,
+    /// Longest place name, in characters (bounds prefix probes).
+    max_place_chars: usize,
+    /// Automaton over `stem_list`, for suffix matching.
+    stem_ac: Option<AhoCorasick>,
+    stem_list: Vec<String>,
+    /// Automaton over `coll_list`, leftmost-longest, to protect collective
+    /// spellings from being split.
+    coll_ac: Option<AhoCorasick>,
+    coll_list: Vec<String>,
 }
 
 impl UnitDict {
     /// The dictionary shipped in `src/normalize/data/units.tsv`.
     pub fn builtin() -> UnitDict {
-        UnitDict::default()
+        let mut d = UnitDict::default();
+        // The shipped file is checked by a test to parse without errors;
+        // a bad line would only be skipped, never abort.
+        let _ = d.extend_from_str(BUILTIN_UNITS_TSV);
+        d
+    }
+
+    /// The shipped dictionary extended by the user file at `path`.
+    pub fn load_file(path: &Path) -> Result<UnitDict> {
+        let mut d = UnitDict::builtin();
+        d.extend_from_file(path)?;
+        Ok(d)
+    }
+
+    /// Add or override entries from the file at `path` (same format as the
+    /// shipped TSV).
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)?;
+        self.extend_from_str(&text)
+            .map_err(|e| Error::Other(format!("{}: {e}", path.display())))
     }
 
     /// Add or override entries from a user file (same format as the
-    /// shipped TSV).
+    /// shipped TSV). Good lines are applied even when some are malformed;
+    /// the first malformed line is reported.
     pub fn extend_from_str(&mut self, text: &str) -> Result<()> {
-        let _ = text;
-        Ok(())
+        let mut first_error = None;
+        for (i, line) in text.lines().enumerate() {
+            if let Err(msg) = self.add_line(line) {
+                first_error.get_or_insert(format!("units dictionary line {}: {msg}", i + 1));
+            }
+        }
+        self.rebuild();
+        match first_error {
+            Some(e) => Err(Error::Other(e)),
+            None => Ok(()),
+        }
     }
 
-    /// A declaration in the document itself (…，以下简称市环督办).
+    /// A declaration in the document itself (…，以下简称市环督办): `short`
+    /// resolves to `full`, with a leading 市/县/省 of `full` following the
+    /// region (市环保督察工作领导小组办公室 → 湘潭市环保督察工作领导小组办公室).
     pub fn add_alias(&mut self, short: &str, full: &str) {
-        self.entries.push((short.to_string(), full.to_string()));
+        let short = normalize_brackets(short.trim());
+        let full = normalize_brackets(full.trim());
+        if short.is_empty() || full.is_empty() {
+            return;
+        }
+        self.add_entry(&short, Template::from_declared(&full));
+        self.rebuild();
     }
+
+    /// How many entries (spellings) the dictionary holds.
+    pub fn len(&self) -> usize {
+        self.stems.values().map(Vec::len).sum::<usize>()
+            + self.exact.len()
+            + self.collectives.len()
+    }
+
+    /// Whether the dictionary holds no entries at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn add_line(&mut self, line: &str) -> std::result::Result<(), String> {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            return Ok(());
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        match fields.as_slice() {
+            ["@collective", canon, spellings @ ..] if !canon.is_empty() => {
+                let canon = normalize_brackets(canon);
+                self.collectives.insert(canon.clone(), canon.clone());
+                for s in spellings.iter().filter(|s| !s.is_empty()) {
+                    self.collectives.insert(normalize_brackets(s), canon.clone());
+                }
+                Ok(())
+            }
+            ["@within", parent, children @ ..] if !parent.is_empty() => {
+                self.add_place(parent);
+                for c in children.iter().filter(|c| !c.is_empty()) {
+                    self.add_place(c);
+                    self.parents.insert(c.to_string(), parent.to_string());
+                }
+                Ok(())
+            }
+            [d, ..] if d.starts_with('@') => Err(format!("unknown directive {d}")),
+            [short, full] if !short.is_empty() && !full.is_empty() => {
+                let short = normalize_brackets(short);
+                self.add_entry(&short, Template::parse(&normalize_brackets(full)));
+                Ok(())
+            }
+            _ => Err(format!("expected SHORT<TAB>FULL, got {line:?}")),
+        }
+    }
+
+    fn add_place(&mut self, name: &str) {
+        self.places.insert(name.to_string());
+        self.max_place_chars = self.max_place_chars.max(char_count(name));
+        if let Some(short) = place_short(name)
+            && short != name
+        {
+            self.places.insert(short.to_string());
+            self.shorts.insert(short.to_string(), name.to_string());
+        }
+    }
+
+    /// Store one spelling; a leading level character makes it a stem entry,
+    /// and the canonical name's own stem is added unless already present.
+    fn add_entry(&mut self, short: &str, tpl: Template) {
+        let core = short.strip_prefix("中共").unwrap_or(short);
+        let mut chars = core.chars();
+        match chars.next() {
+            Some(level) if is_level(level) && !chars.as_str().is_empty() => {
+                let stem = chars.as_str().to_string();
+                if let Some(canon) = tpl.canonical_stem()
+                    && canon != stem
+                {
+                    let slot = self.stems.entry(canon).or_default();
+                    if !slot.iter().any(|(l, _)| *l == level) {
+                        slot.push((level, tpl.clone()));
+                    }
+                }
+                if tpl.placeholders() > 1 && !self.compounds.contains(&tpl) {
+                    self.compounds.push(tpl.clone());
+                }
+                let slot = self.stems.entry(stem).or_default();
+                slot.retain(|(l, _)| *l != level);
+                slot.push((level, tpl));
+            }
+            _ => {
+                self.exact.insert(short.to_string(), tpl);
+            }
+        }
+    }
+
+    /// Rebuild the automata after a change (cheap: a few hundred patterns).
+    fn rebuild(&mut self) {
+        self.stem_list = self.stems.keys().cloned().collect();
+        self.stem_list.sort();
+        self.stem_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&self.stem_list)
+            .ok();
+        self.coll_list = self.collectives.keys().cloned().collect();
+        self.coll_list.sort();
+        self.coll_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&self.coll_list)
+            .ok();
+    }
+
+    /// The place a full place name lies in, if known.
+    fn parent(&self, place: &str) -> Option<&str> {
+        self.parents.get(place).map(String::as_str)
+    }
+
+    /// Whether `s` starts with a known place name or its short form.
+    fn starts_with_place(&self, s: &str) -> bool {
+        s.char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(s.len()))
+            .take(self.max_place_chars)
+            .any(|end| self.places.contains(&s[..end]))
+    }
+}
+
+/// 湘潭市 → 湘潭; 湖南省 → 湖南; a two-character name keeps its level
+/// (雨湖区 → 雨湖, but 攸县 stays 攸县).
+fn place_short(name: &str) -> Option<&str> {
+    for suffix in ["土家族苗族自治州", "自治州", "自治区", "省", "市", "县", "区", "州"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            return Some(if char_count(s) >= 2 { s } else { name });
+        }
+    }
+    None
+}
+
+/// Full-width brackets everywhere, so spellings compare equal.
+fn normalize_brackets(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            _ => c,
+        })
+        .collect()
 }
 
 /// What a unit list is resolved against.
@@ -40,12 +409,983 @@ pub struct UnitContext<'a> {
     pub defaults: &'a [Unit],
 }
 
+/// The plan's region split into levels, with the places above it from the
+/// dictionary: 湘潭市 → [湘潭市, 湖南省].
+#[derive(Debug, Default)]
+struct Region {
+    levels: Vec<String>,
+}
+
+impl Region {
+    fn new(region: Option<&str>, dict: &UnitDict) -> Region {
+        let mut levels = Vec::new();
+        if let Some(r) = region {
+            let mut start = 0;
+            for (i, c) in r.char_indices() {
+                let end = i + c.len_utf8();
+                if is_level(c) && char_count(&r[start..end]) >= 2 {
+                    levels.push(r[start..end].to_string());
+                    start = end;
+                }
+            }
+            if start < r.len() && !r[start..].trim().is_empty() {
+                levels.push(r[start..].trim().to_string());
+            }
+        }
+        let mut top = levels.first().cloned();
+        while let Some(t) = top {
+            match dict.parent(&t) {
+                Some(p) if !levels.iter().any(|l| l == p) && levels.len() < 8 => {
+                    levels.push(p.to_string());
+                    top = Some(p.to_string());
+                }
+                _ => top = None,
+            }
+        }
+        Region { levels }
+    }
+
+    /// The region's place of the level `c` (市 → 湘潭市).
+    fn at(&self, c: char) -> Option<&str> {
+        self.levels
+            .iter()
+            .find(|l| {
+                last_char(l) == Some(c)
+                    || (c == '省' && l.ends_with("自治区"))
+                    || (c == '市' && l.ends_with('州'))
+            })
+            .map(String::as_str)
+    }
+}
+
+/// A unit list resolved to names: how one written unit came out.
+#[derive(Debug)]
+struct Resolved {
+    name: String,
+    collective: bool,
+    /// Found in the dictionary, a place or a proper name: no diagnostic.
+    known: bool,
+}
+
+/// A dictionary hit: the prefix before the stem and the rendered name.
+struct Hit {
+    prefix: String,
+    name: String,
+}
+
+/// Whether `p` can stand before a stem: nothing, a level character, a
+/// known short place name (湘潭) or a place name ending in a level
+/// (湘乡市, 雨湖区).
+fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
+    if p.is_empty() || dict.shorts.contains_key(p) {
+        return true;
+    }
+    let n = char_count(p);
+    match last_char(p) {
+        Some(c) if is_level(c) => {
+            n == 1 || (n <= 12 && !p.chars().any(|ch| NOT_IN_PLACE.contains(&ch)))
+        }
+        _ => false,
+    }
+}
+
+/// The full and short place a prefix stands for, given the region.
+fn place_of(prefix: &str, region: &Region, dict: &UnitDict) -> (String, String) {
+    if prefix.is_empty() {
+        return (String::new(), String::new());
+    }
+    if let Some(full) = dict.shorts.get(prefix) {
+        return (full.clone(), prefix.to_string());
+    }
+    let mut chars = prefix.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return match region.at(c) {
+            Some(full) => (
+                full.to_string(),
+                place_short(full).unwrap_or(full).to_string(),
+            ),
+            None => (prefix.to_string(), prefix.to_string()),
+        };
+    }
+    (
+        prefix.to_string(),
+        place_short(prefix).unwrap_or(prefix).to_string(),
+    )
+}
+
+/// The level character a prefix belongs to (for choosing an entry).
+fn prefix_level(prefix: &str) -> Option<char> {
+    if prefix.ends_with("自治区") {
+        return Some('省');
+    }
+    last_char(prefix).filter(|c| is_level(*c))
+}
+
+/// Pick the entry for a prefix: the same level first, then the same tier;
+/// with no prefix, the 市 entry (the usual level of a plan).
+fn pick_entry(entries: &[(char, Template)], level: Option<char>) -> Option<&Template> {
+    let want = level.unwrap_or('市');
+    entries
+        .iter()
+        .find(|(l, _)| *l == want)
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|(l, _)| is_province_level(*l) == is_province_level(want))
+        })
+        .or_else(|| if level.is_none() { entries.first() } else { None })
+        .map(|(_, t)| t)
+}
+
+/// Dictionary lookup of one unit text: exact entries, compound canonical
+/// names, then the longest stem ending the text behind a valid prefix.
+fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
+    if let Some(tpl) = dict.exact.get(t) {
+        let (full, short) = place_of("市", region, dict);
+        return Some(Hit {
+            prefix: t.to_string(),
+            name: tpl.render(&full, &short),
+        });
+    }
+    let core = t.strip_prefix("中共").unwrap_or(t);
+    for tpl in &dict.compounds {
+        for level in region.levels.iter() {
+            let short = place_short(level).unwrap_or(level);
+            if tpl.render(level, short) == t {
+                return Some(Hit {
+                    prefix: level.clone(),
+                    name: t.to_string(),
+                });
+            }
+        }
+    }
+    let ac = dict.stem_ac.as_ref()?;
+    let mut best: Option<(usize, &Template)> = None;
+    for m in ac.find_overlapping_iter(core) {
+        if m.end() != core.len() || best.is_some_and(|(s, _)| s <= m.start()) {
+            continue;
+        }
+        let prefix = &core[..m.start()];
+        if !valid_prefix(prefix, dict) {
+            continue;
+        }
+        let Some(entries) = dict.stem_list.get(m.pattern().as_usize()).and_then(|s| dict.stems.get(s))
+        else {
+            continue;
+        };
+        if let Some(tpl) = pick_entry(entries, prefix_level(prefix)) {
+            best = Some((m.start(), tpl));
+        }
+    }
+    let (start, tpl) = best?;
+    let prefix = &core[..start];
+    let (full, short) = place_of(prefix, region, dict);
+    Some(Hit {
+        prefix: prefix.to_string(),
+        name: tpl.render(&full, &short),
+    })
+}
+
+/// Collectives written generically: 各…, 市直相关部门, 14个…责任单位.
+fn is_generic_collective(t: &str) -> bool {
+    if t.starts_with('各') {
+        return true;
+    }
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(*c))
+        .count();
+    if digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '个' || c == '家') {
+        return true;
+    }
+    let group_end = ["部门", "单位", "企业", "机构", "部门单位"]
+        .iter()
+        .any(|e| t.ends_with(e));
+    let group_head = ["相关", "有关", "市直", "县直", "区直", "省直", "成员"]
+        .iter()
+        .any(|h| t.contains(h));
+    group_end && group_head
+}
+
+/// A place name standing alone (湘潭县, 高新区): the unit is its
+/// government or, for a zone, its management committee.
+fn bare_place_unit(t: &str) -> Option<String> {
+    let n = char_count(t);
+    let last = last_char(t)?;
+    if !(2..=10).contains(&n) || !is_level(last) || t.chars().any(|c| NOT_IN_PLACE.contains(&c)) {
+        return None;
+    }
+    let zone = last == '区'
+        && ["园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业"]
+            .iter()
+            .any(|z| t.contains(z));
+    Some(if zone {
+        format!("{t}管委会")
+    } else {
+        format!("{t}人民政府")
+    })
+}
+
+/// Resolve one unit text to its canonical name.
+fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
+    if let Some(canon) = dict.collectives.get(t) {
+        return Resolved {
+            name: canon.clone(),
+            collective: true,
+            known: true,
+        };
+    }
+    if is_generic_collective(t) {
+        return Resolved {
+            name: t.to_string(),
+            collective: true,
+            known: true,
+        };
+    }
+    if let Some(hit) = lookup(t, region, dict) {
+        return Resolved {
+            name: hit.name,
+            collective: false,
+            known: true,
+        };
+    }
+    if let Some(unit) = bare_place_unit(t) {
+        let name = match lookup(&unit, region, dict) {
+            Some(hit) => hit.name,
+            None => dict.collectives.get(&unit).cloned().unwrap_or(unit),
+        };
+        let collective = dict.collectives.contains_key(&name);
+        return Resolved {
+            name,
+            collective,
+            known: true,
+        };
+    }
+    // A name that carries its own place and ends like a unit (湘潭日报社,
+    // 湘潭电厂) is a complete proper name.
+    let proper = dict.starts_with_place(t) && last_char(t).is_some_and(|c| UNIT_END.contains(&c));
+    Resolved {
+        name: t.to_string(),
+        collective: false,
+        known: proper,
+    }
+}
+
+/// Role a label or marker gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Other,
+}
+
+/// How far a marker or remark reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// The unit it is written after.
+    One,
+    /// Every unit before it in its run (（分别牵头）, A、B牵头).
+    Run,
+}
+
+/// One unit as written, on its way to a [`Unit`].
+#[derive(Debug, Clone)]
+struct Draft {
+    /// As written.
+    text: String,
+    /// What is resolved (the text with a distributed prefix or suffix).
+    body: String,
+    run: usize,
+    lead: bool,
+    duty: Option<String>,
+    alias: Option<String>,
+}
+
+/// A bracketed remark after a unit, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Remark {
+    Lead(Reach),
+    Other,
+    Duty(Reach, String, bool),
+    Alias(String),
+    Drop,
+}
+
+/// Trailing marker words, longest first, with the role they give.
+const VERBS: &[(&str, Role)] = &[
+    ("分别牵头", Role::Lead),
+    ("共同牵头", Role::Lead),
+    ("联合牵头", Role::Lead),
+    ("为牵头单位", Role::Lead),
+    ("牵头", Role::Lead),
+    ("负责落实", Role::Other),
+    ("配合落实", Role::Other),
+    ("为配合单位", Role::Other),
+    ("为责任单位", Role::Other),
+    ("配合", Role::Other),
+    ("参与", Role::Other),
+    ("协助", Role::Other),
+    ("协办", Role::Other),
+    ("落实", Role::Other),
+    ("负责", Role::Other),
+];
+
+/// Words a duty remark starts with or contains (a unit alias has none).
+const DUTY_WORDS: &[&str] = &[
+    "负责", "承担", "做好", "组织", "指导", "督促", "含", "包括", "按", "分工", "职责", "抓好",
+    "落实", "配合", "协助", "参与", "推进", "开展",
+];
+
+fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
+    let r = r.trim().trim_matches(|c| matches!(c, '，' | '、' | '；' | '。'));
+    if r.is_empty() || is_count(r) {
+        return Remark::Drop;
+    }
+    match r {
+        "牵头" | "牵头单位" | "主责" | "主办" | "主责单位" | "牵头负责" => {
+            return Remark::Lead(Reach::One);
+        }
+        "分别牵头" | "共同牵头" | "联合牵头" | "各自牵头" | "均为牵头单位" => {
+            return Remark::Lead(Reach::Run);
+        }
+        "配合" | "参与" | "协办" | "协助" | "配合单位" | "责任单位" | "参与单位" => {
+            return Remark::Other;
+        }
+        _ => {}
+    }
+    for (head, reach) in [("分别牵头", Reach::Run), ("牵头", Reach::One)] {
+        if let Some(rest) = r.strip_prefix(head) {
+            let duty = rest.trim_start_matches(['，', '、', '：', ':']).to_string();
+            return Remark::Duty(reach, duty, true);
+        }
+    }
+    let dutyish = DUTY_WORDS.iter().any(|w| r.contains(w));
+    if !dutyish && char_count(r) <= 30 {
+        let res = resolve(r, region, dict);
+        if res.known || last_char(r).is_some_and(|c| UNIT_END.contains(&c)) {
+            return Remark::Alias(r.to_string());
+        }
+    }
+    let reach = if ["分别", "各自", "按职责", "分工"].iter().any(|w| r.contains(w)) {
+        Reach::Run
+    } else {
+        Reach::One
+    };
+    let lead = r.contains("牵头") && !r.contains("配合");
+    Remark::Duty(reach, r.to_string(), lead)
+}
+
+/// 3个, 三家, 14个单位 — a count, not a unit.
+fn is_count(r: &str) -> bool {
+    let rest = r.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c)
+    });
+    rest.len() < r.len() && matches!(rest, "个" | "家" | "个单位" | "家单位" | "个部门")
+}
+
+/// Normalize the list: full-width brackets, no spaces next to brackets or
+/// punctuation, trailing full stop dropped.
+fn normalize_text(text: &str) -> String {
+    let s = normalize_brackets(text.trim());
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let sticky = |c: char| "（）〔〕【】、，,；;。：:".contains(c);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let next = chars.get(i + 1).copied();
+            if prev.is_none_or(|p| sticky(p) || p.is_whitespace())
+                || next.is_none_or(|n| sticky(n) || n.is_whitespace())
+            {
+                continue;
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches(['。', '.', '；', ';', '，', ','])
+        .to_string()
+}
+
+/// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
+/// text without labels is one clause with no role.
+fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
+    let mut out = Vec::new();
+    let mut role = None;
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut clause_start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '〔' | '【' | '[' => depth += 1,
+            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
+            '：' | ':' if depth == 0 => {
+                let label = &s[clause_start..i];
+                let new_role = if ["牵头", "主责", "主办"].iter().any(|w| label.contains(w)) {
+                    Some(Role::Lead)
+                } else if ["单位", "部门", "配合", "协办", "参与", "协助", "责任"]
+                    .iter()
+                    .any(|w| label.contains(w))
+                {
+                    Some(Role::Other)
+                } else {
+                    None
+                };
+                if new_role.is_some() && char_count(label) <= 8 {
+                    if !s[start..clause_start].trim().is_empty() {
+                        out.push((role, &s[start..clause_start]));
+                    }
+                    role = new_role;
+                    start = i + c.len_utf8();
+                }
+            }
+            c if depth == 0 && is_clause_sep(c) => clause_start = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    if !s[start..].trim().is_empty() {
+        out.push((role, &s[start..]));
+    }
+    out
+}
+
+/// A raw segment: its text and whether a run ends after it.
+struct Segment<'a> {
+    text: &'a str,
+    ends_run: bool,
+}
+
+/// Byte ranges of collective spellings standing as whole units (so
+/// 示范区、园区管委会 is not cut at its 、).
+fn protected_ranges(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
+    let Some(ac) = dict.coll_ac.as_ref() else {
+        return Vec::new();
+    };
+    let boundary_before = |i: usize| {
+        s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '：' | ':' | '）'))
+    };
+    let boundary_after = |j: usize| {
+        let rest = &s[j..];
+        rest.chars()
+            .next()
+            .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '（' | '等'))
+            || VERBS.iter().any(|(v, _)| rest.starts_with(v))
+    };
+    ac.find_iter(s)
+        .filter(|m| boundary_before(m.start()) && boundary_after(m.end()))
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// Cut a clause at top-level separators.
+fn segments<'a>(s: &'a str, dict: &UnitDict) -> Vec<Segment<'a>> {
+    let protected = protected_ranges(s, dict);
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if protected.iter().any(|&(a, b)| a <= i && i < b) {
+            continue;
+        }
+        match c {
+            '（' | '〔' | '【' | '[' => depth += 1,
+            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && (is_run_sep(c) || is_clause_sep(c)) => {
+                out.push(Segment {
+                    text: &s[start..i],
+                    ends_run: is_clause_sep(c),
+                });
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(Segment {
+        text: &s[start..],
+        ends_run: true,
+    });
+    out
+}
+
+/// The segment's trailing bracketed remarks and marker words, stripped
+/// from the end: (body, remarks in written order, marker role).
+fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
+    let mut body = seg.trim();
+    let mut remarks = Vec::new();
+    let mut verb = None;
+    loop {
+        if let Some(inner_end) = body.strip_suffix('）').map(str::len) {
+            let Some(open) = matching_open(body, inner_end) else {
+                break;
+            };
+            // A bracket right after a unit name is a remark; one closing
+            // the whole segment (（牵头）) too.
+            remarks.push(&body[open + '（'.len_utf8()..inner_end]);
+            body = body[..open].trim_end();
+            continue;
+        }
+        if let Some((v, role)) = VERBS
+            .iter()
+            .find(|(v, _)| body.ends_with(v) && body.len() > v.len())
+        {
+            verb = verb.or(Some(*role));
+            body = body[..body.len() - v.len()].trim_end();
+            continue;
+        }
+        break;
+    }
+    body = body.strip_prefix('由').unwrap_or(body);
+    remarks.reverse();
+    (body, remarks, verb)
+}
+
+/// Index of the （ matching the ） that ends at `close` (exclusive end of
+/// the bracket's content).
+fn matching_open(s: &str, close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s[..close].char_indices().rev() {
+        match c {
+            '）' => depth += 1,
+            '（' if depth == 0 => return Some(i),
+            '（' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A catch-all tail after 等: 市直部门 stays as a collective, 3个单位 or
+/// 相关部门 is dropped. Returns (head, kept tail).
+fn cut_tail(body: &str) -> (&str, Option<&str>) {
+    let Some(pos) = body.rfind('等') else {
+        return (body, None);
+    };
+    let (head, tail) = (&body[..pos], &body[pos + '等'.len_utf8()..]);
+    if !last_char(head).is_some_and(|c| UNIT_END.contains(&c) || is_level(c)) {
+        return (body, None);
+    }
+    let bare = tail.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十百几个家多".contains(c)
+    });
+    let generic = [
+        "", "单位", "部门", "部门单位", "相关单位", "有关单位", "相关部门", "有关部门",
+        "相关部门单位", "成员单位",
+    ];
+    if generic.contains(&bare) {
+        (head, None)
+    } else {
+        (head, Some(tail))
+    }
+}
+
+/// Split units glued without a separator (省水利厅省交通运输厅) where a
+/// unit ending is followed by a unit start and the whole is not one name.
+fn split_glued<'a>(body: &'a str, region: &Region, dict: &UnitDict) -> Vec<&'a str> {
+    if body.contains('（') || resolve(body, region, dict).known {
+        return vec![body];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in body.char_indices() {
+        if i > start
+            && prev.is_some_and(|p| UNIT_END.contains(&p))
+            && char_count(&body[start..i]) >= 2
+            && starts_unit(&body[i..], dict)
+        {
+            out.push(&body[start..i]);
+            start = i;
+        }
+        prev = Some(c);
+    }
+    out.push(&body[start..]);
+    out
+}
+
+/// Whether a new unit starts here: a level character followed by a name,
+/// 中共, 各, or a known place.
+fn starts_unit(rest: &str, dict: &UnitDict) -> bool {
+    let mut chars = rest.chars();
+    let first = chars.next();
+    (first.is_some_and(is_level) && char_count(rest) >= 3)
+        || rest.starts_with("中共")
+        || (first == Some('各') && char_count(rest) >= 3)
+        || dict.starts_with_place(rest)
+}
+
+/// The place prefix and unit suffix of a written unit (雨湖区|人民政府),
+/// for giving the suffix to bare place names before it.
+fn shared_suffix(t: &str) -> Option<&str> {
+    let (i, c) = t.char_indices().rev().find(|(_, c)| is_level(*c))?;
+    let suffix = &t[i + c.len_utf8()..];
+    (char_count(suffix) >= 2
+        && char_count(&t[..i]) >= 1
+        && last_char(suffix).is_some_and(|c| UNIT_END.contains(&c)))
+    .then_some(suffix)
+}
+
+/// A written unit that is only a place (湘潭县, 高新区).
+fn is_bare_place(t: &str, dict: &UnitDict) -> bool {
+    bare_place_unit(t).is_some() && !dict.collectives.contains_key(t)
+}
+
+/// Give a suffix written once to the bare places before it
+/// (湘潭县、湘乡市、韶山市人民政府; 高新区、经开区管委会).
+fn distribute_suffixes(drafts: &mut [Draft], dict: &UnitDict) {
+    for i in 0..drafts.len() {
+        let Some(d) = drafts.get(i) else { continue };
+        if !is_bare_place(&d.body, dict) {
+            continue;
+        }
+        let run = d.run;
+        let next = drafts
+            .iter()
+            .skip(i + 1)
+            .take_while(|n| n.run == run)
+            .find(|n| !is_bare_place(&n.body, dict));
+        if let Some(suffix) = next.and_then(|n| shared_suffix(&n.body)).map(str::to_string)
+            && let Some(d) = drafts.get_mut(i)
+        {
+            d.body.push_str(&suffix);
+        }
+    }
+}
+
+/// Give a prefix written once to the units after it that have none
+/// (市自然资源局、林业局、水利局 → 市林业局, 市水利局), when the prefixed
+/// form is a dictionary unit.
+fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
+    let mut carry: Option<String> = None;
+    for d in drafts.iter_mut() {
+        if dict.collectives.contains_key(&d.body) || is_generic_collective(&d.body) {
+            continue;
+        }
+        let Some(hit) = lookup(&d.body, region, dict) else {
+            continue;
+        };
+        if !hit.prefix.is_empty() {
+            carry = Some(hit.prefix);
+            continue;
+        }
+        if let Some(p) = &carry {
+            let candidate = format!("{p}{}", d.body);
+            if lookup(&candidate, region, dict).is_some_and(|h| h.prefix == *p) {
+                d.body = candidate;
+            }
+        }
+    }
+}
+
 /// Split and resolve one 责任单位 text.
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
-    let _ = (ctx, diags);
-    Units {
+    let dict = ctx.dict;
+    let region = Region::new(ctx.region, dict);
+    let norm = normalize_text(text);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut run = 0usize;
+    for (label_role, clause) in split_labels(&norm) {
+        let first_of_clause = drafts.len();
+        let mut run_start = drafts.len();
+        for seg in segments(clause, dict) {
+            let (body, remarks, verb) = strip_trailing(seg.text);
+            let (head, tail) = cut_tail(body);
+            let seg_start = drafts.len();
+            let parts = if head.is_empty() {
+                Vec::new()
+            } else {
+                split_glued(head, &region, dict)
+            };
+            for part in parts.into_iter().chain(tail) {
+                drafts.push(Draft {
+                    text: part.to_string(),
+                    body: part.to_string(),
+                    run,
+                    lead: false,
+                    duty: None,
+                    alias: None,
+                });
+            }
+            // A marker with no unit of its own ("…局 （牵头）") belongs to
+            // the unit before it.
+            let own = if drafts.len() > seg_start {
+                seg_start..drafts.len()
+            } else {
+                seg_start.saturating_sub(1).max(run_start)..drafts.len()
+            };
+            apply_markers(
+                &mut drafts,
+                own,
+                run_start,
+                &remarks,
+                verb,
+                &region,
+                dict,
+            );
+            if seg.ends_run {
+                run += 1;
+                run_start = drafts.len();
+            }
+        }
+        if label_role == Some(Role::Lead) {
+            for d in drafts.iter_mut().skip(first_of_clause) {
+                d.lead = true;
+            }
+        }
+        run += 1;
+    }
+    distribute_suffixes(&mut drafts, dict);
+    distribute_prefixes(&mut drafts, &region, dict);
+    finish(text, drafts, ctx, &region, diags)
+}
+
+/// Apply a segment's remarks and marker word to its units (`own`) or to
+/// its whole run so far.
+fn apply_markers(
+    drafts: &mut [Draft],
+    own: std::ops::Range<usize>,
+    run_start: usize,
+    remarks: &[&str],
+    verb: Option<Role>,
+    region: &Region,
+    dict: &UnitDict,
+) {
+    if own.is_empty() {
+        return;
+    }
+    let whole_run = run_start.min(own.start)..own.end;
+    let range = |reach: Reach| match reach {
+        Reach::One => own.clone(),
+        Reach::Run => whole_run.clone(),
+    };
+    if verb == Some(Role::Lead) {
+        for d in drafts.get_mut(whole_run.clone()).into_iter().flatten() {
+            d.lead = true;
+        }
+    }
+    for r in remarks {
+        match classify_remark(r, region, dict) {
+            Remark::Lead(reach) => {
+                for d in drafts.get_mut(range(reach)).into_iter().flatten() {
+                    d.lead = true;
+                }
+            }
+            Remark::Duty(reach, duty, lead) => {
+                for d in drafts.get_mut(range(reach)).into_iter().flatten() {
+                    d.lead |= lead;
+                    if d.duty.is_none() && !duty.is_empty() {
+                        d.duty = Some(duty.clone());
+                    }
+                }
+            }
+            Remark::Alias(a) => {
+                if let Some(d) = drafts.get_mut(own.end - 1) {
+                    d.alias = Some(a);
+                }
+            }
+            Remark::Other | Remark::Drop => {}
+        }
+    }
+}
+
+/// Resolve every draft, split lead from others, drop repeats and append
+/// the document's default units.
+fn finish(
+    text: &str,
+    drafts: Vec<Draft>,
+    ctx: &UnitContext,
+    region: &Region,
+    diags: &mut Vec<Diagnostic>,
+) -> Units {
+    let mut units = Units {
         text: text.to_string(),
         lead: Vec::new(),
         others: Vec::new(),
+    };
+    for d in drafts {
+        let body = d.body.trim();
+        if body.is_empty() {
+            continue;
+        }
+        let r = resolve(body, region, ctx.dict);
+        if !r.known && !r.collective {
+            diags.push(Diagnostic::info(
+                "unknown-unit",
+                format!("unit not in the dictionary, kept as written: {}", d.text),
+            ));
+        }
+        let unit = Unit {
+            text: d.text,
+            name: r.name,
+            collective: r.collective,
+            duty: d.duty,
+            alias: d.alias,
+        };
+        let seen = |list: &[Unit]| list.iter().any(|u| u.name == unit.name);
+        if d.lead {
+            if !seen(&units.lead) {
+                units.others.retain(|u| u.name != unit.name);
+                units.lead.push(unit);
+            }
+        } else if !seen(&units.lead) && !seen(&units.others) {
+            units.others.push(unit);
+        }
+    }
+    for def in ctx.defaults {
+        let present = units
+            .lead
+            .iter()
+            .chain(&units.others)
+            .any(|u| u.name == def.name);
+        if !present {
+            units.others.push(def.clone());
+        }
+    }
+    units
+}
+
+/// A document-level default unit list: 以下各项工作均需各县区人民政府落实，
+/// 不再列出 → `各县区人民政府`. Returns the unit-list text to resolve with
+/// [`parse_units`] and pass as [`UnitContext::defaults`].
+pub fn default_units_declaration(sentence: &str) -> Option<String> {
+    let s = normalize_text(sentence);
+    let omitted = ["不再列出", "不再一一列出", "不再单独列出", "不再逐一列出", "不再重复列出", "不再另行列出"]
+        .iter()
+        .any(|w| s.contains(w));
+    let scoped = s.contains("各项") || s.contains("所有") || s.starts_with("以下");
+    if !(omitted || (scoped && s.contains("均为"))) {
+        return None;
+    }
+    let heads = ["均需由", "均须由", "都需由", "均需", "均须", "都需", "都须", "均要", "都要", "均由", "统一由", "由"];
+    let tails = ["负责落实", "落实", "负责", "参与", "配合", "承担", "完成", "抓好", "牵头"];
+    for h in heads {
+        let Some(p) = s.find(h) else { continue };
+        let rest = &s[p + h.len()..];
+        let end = tails
+            .iter()
+            .filter_map(|t| rest.find(t))
+            .min()
+            .unwrap_or(rest.len());
+        let list = rest[..end].trim_matches(|c: char| c.is_whitespace() || "，、：:".contains(c));
+        if looks_like_units(list) {
+            return Some(list.to_string());
+        }
+    }
+    // X均为…责任单位 / 以下各项工作X均为责任单位
+    let p = s.find("均为")?;
+    let head = &s[..p];
+    let start = head
+        .rfind(['，', '；', ':', '：'])
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let mut list = &head[start..];
+    for lead_in in ["以下各项工作", "以下各项任务", "以下各项整改任务", "以下各项", "以下所有问题", "所有问题"] {
+        list = list.strip_prefix(lead_in).unwrap_or(list);
+    }
+    looks_like_units(list).then(|| list.to_string())
+}
+
+/// Whether a phrase names units (ends like a unit or names a collective).
+fn looks_like_units(s: &str) -> bool {
+    !s.is_empty()
+        && (last_char(s).is_some_and(|c| UNIT_END.contains(&c) || c == '区')
+            || s.starts_with('各')
+            || s.ends_with("单位")
+            || s.ends_with("部门"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Units {
+        let dict = UnitDict::builtin();
+        let ctx = UnitContext {
+            region: Some("湘潭市"),
+            dict: &dict,
+            defaults: &[],
+        };
+        parse_units(text, &ctx, &mut Vec::new())
+    }
+
+    fn names(us: &[Unit]) -> Vec<&str> {
+        us.iter().map(|u| u.name.as_str()).collect()
+    }
+
+    #[test]
+    fn builtin_parses_cleanly() {
+        let mut d = UnitDict::default();
+        assert!(d.extend_from_str(BUILTIN_UNITS_TSV).is_ok());
+        assert!(d.len() > 200);
+    }
+
+    #[test]
+    fn template_renders_region() {
+        let t = Template::parse("中共{市}纪律检查委员会{市}监察委员会");
+        assert_eq!(
+            t.render("湘潭市", "湘潭"),
+            "中共湘潭市纪律检查委员会湘潭市监察委员会"
+        );
+        assert_eq!(Template::parse("{市简}广播电视台").render("湘潭市", "湘潭"), "湘潭广播电视台");
+        assert_eq!(Template::parse("{x}局").render("a", "b"), "{x}局");
+    }
+
+    #[test]
+    fn region_climbs_to_province() {
+        let d = UnitDict::builtin();
+        let r = Region::new(Some("湘潭市"), &d);
+        assert_eq!(r.at('省'), Some("湖南省"));
+        assert_eq!(r.at('县'), None);
+    }
+
+    #[test]
+    fn canonical_name_resolves_to_itself() {
+        let u = parse("湘潭市环境保护局、中共湘潭市委办公室、中共湘潭市纪律检查委员会湘潭市监察委员会");
+        assert_eq!(
+            names(&u.others),
+            ["湘潭市环境保护局", "中共湘潭市委办公室", "中共湘潭市纪律检查委员会湘潭市监察委员会"]
+        );
+    }
+
+    #[test]
+    fn place_prefix_keeps_place() {
+        let u = parse("湘乡市环保局、雨湖区政府办");
+        assert_eq!(names(&u.others), ["湘乡市环境保护局", "雨湖区人民政府办公室"]);
+    }
+
+    #[test]
+    fn glued_units_split() {
+        let u = parse("市水利局市交通运输局");
+        assert_eq!(names(&u.others), ["湘潭市水利局", "湘潭市交通运输局"]);
+    }
+
+    #[test]
+    fn catch_all_tail() {
+        let u = parse("市环保局、市住建局等市直部门");
+        assert_eq!(names(&u.others), ["湘潭市环境保护局", "湘潭市住房和城乡建设局", "市直部门"]);
+        let u = parse("市环保局、市住建局等3个单位");
+        assert_eq!(u.others.len(), 2);
+    }
+
+    #[test]
+    fn alias_in_brackets() {
+        let u = parse("市环保督察工作领导小组办公室（市环委办）（牵头）");
+        assert_eq!(u.lead.len(), 1);
+        assert_eq!(u.lead[0].alias.as_deref(), Some("市环委办"));
+    }
+
+    #[test]
+    fn declaration() {
+        assert_eq!(
+            default_units_declaration("以下各项工作均需各县区人民政府落实，不再列出。").as_deref(),
+            Some("各县区人民政府")
+        );
+        assert_eq!(default_units_declaration("市环保局负责监督。"), None);
+    }
+
+    #[test]
+    fn spaces_only_separate() {
+        assert_eq!(normalize_text(" 市委办 （牵头） 、 市政府办 。"), "市委办（牵头）、市政府办");
     }
 }
