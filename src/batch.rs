@@ -378,25 +378,8 @@ fn render(plan: &Plan, format: OutputFormat) -> Result<Vec<u8>> {
             v.push(b'\n');
             v
         }
-        OutputFormat::Jsonl => jsonl_rows(plan)?,
+        OutputFormat::Jsonl => crate::write::jsonl::render(std::slice::from_ref(plan))?,
     })
-}
-
-/// One JSON line per problem, carrying its document's id, title and region.
-fn jsonl_rows(plan: &Plan) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for p in &plan.problems {
-        let row = serde_json::json!({
-            "document_id": plan.id,
-            "document_title": plan.title,
-            "region": plan.region,
-            "source": plan.source.path,
-            "problem": p,
-        });
-        serde_json::to_writer(&mut out, &row)?;
-        out.push(b'\n');
-    }
-    Ok(out)
 }
 
 /// Concatenate the per-input JSONL files into `problems.jsonl`, streaming.

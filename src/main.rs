@@ -40,13 +40,21 @@ struct ReadArgs {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Extract plans to JSON (FILE `-` = stdin); several files → a JSON array.
+    /// Extract plans as JSON, JSON Lines, CSV or XLSX (FILE `-` = stdin);
+    /// several files → a JSON array.
     Extract {
         #[arg(required = true)]
         files: Vec<String>,
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+        /// json (one document), jsonl (one problem per line), csv or xlsx
+        /// (a ready ledger).
+        #[arg(long, value_enum, default_value_t = OutFormat::Json)]
+        format: OutFormat,
+        /// Ledger rows for csv/xlsx: one per problem or one per measure.
+        #[arg(long, value_enum, default_value_t = LedgerRows::Problems)]
+        rows: LedgerRows,
         /// Write to FILE instead of stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -78,6 +86,30 @@ enum Cmd {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Check a hand-typed ledger (台账) against the issued plan.
+    /// Exit 0: matches; 1: findings; 2: a file cannot be read.
+    Validate {
+        /// The plan: any input format, or an extracted plan as JSON.
+        #[arg(long)]
+        plan: PathBuf,
+        /// The ledger: XLSX, CSV/TSV (UTF-8 or GB18030) or JSON Lines.
+        #[arg(long)]
+        ledger: PathBuf,
+        /// XLSX sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Also write the report: FILE.json, or FILE.xlsx (the ledger with
+        /// the wrong cells highlighted, plus a Findings sheet).
+        #[arg(long, value_name = "FILE")]
+        report: Option<String>,
+        /// Judge 整改进展 against this date (YYYY-MM-DD); without it,
+        /// status is not checked against due dates.
+        #[arg(long)]
+        as_of: Option<jiff::civil::Date>,
+        /// Year for ledger dates written without one.
+        #[arg(long)]
+        year: Option<i16>,
+    },
     /// Print the JSON Schema of the output.
     Schema,
     /// Normalize one expression (or one per stdin line) for checking a value.
@@ -103,6 +135,20 @@ enum What {
     Date,
     Unit,
     Person,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    Json,
+    Jsonl,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LedgerRows {
+    Problems,
+    Measures,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -137,9 +183,19 @@ fn main() -> ExitCode {
         Cmd::Extract {
             files,
             pretty,
+            format,
+            rows,
             output,
             read,
-        } => extract(&files, pretty, output.as_ref(), &read),
+        } => extract(&files, pretty, format, rows, output.as_ref(), &read),
+        Cmd::Validate {
+            plan,
+            ledger,
+            sheet,
+            report,
+            as_of,
+            year,
+        } => validate(&plan, &ledger, sheet, report, as_of, year),
         Cmd::Batch {
             paths,
             out,
@@ -221,7 +277,14 @@ fn normalize(
     ExitCode::SUCCESS
 }
 
-fn extract(files: &[String], pretty: bool, output: Option<&PathBuf>, read: &ReadArgs) -> ExitCode {
+fn extract(
+    files: &[String],
+    pretty: bool,
+    format: OutFormat,
+    rows: LedgerRows,
+    output: Option<&PathBuf>,
+    read: &ReadArgs,
+) -> ExitCode {
     let opts = match options(read) {
         Ok(o) => o,
         Err(e) => return fail(e),
@@ -245,28 +308,73 @@ fn extract(files: &[String], pretty: bool, output: Option<&PathBuf>, read: &Read
             Err(e) => return fail(format!("{f}: {e}")),
         }
     }
-    let json = match (plans.len() == 1, pretty) {
-        (true, true) => serde_json::to_string_pretty(&plans[0]),
-        (true, false) => serde_json::to_string(&plans[0]),
-        (false, true) => serde_json::to_string_pretty(&plans),
-        (false, false) => serde_json::to_string(&plans),
+    use zhenggai::write::{self, Format, Rows, WriteOptions};
+    let format = match format {
+        OutFormat::Json => Format::Json,
+        OutFormat::Jsonl => Format::Jsonl,
+        OutFormat::Csv => Format::Csv,
+        OutFormat::Xlsx => Format::Xlsx,
     };
-    let mut json = match json {
-        Ok(j) => j,
-        Err(e) => return fail(format!("cannot render JSON: {e}")),
+    let wopts = WriteOptions {
+        pretty,
+        rows: match rows {
+            LedgerRows::Problems => Rows::Problems,
+            LedgerRows::Measures => Rows::Measures,
+        },
     };
-    json.push('\n');
+    let bytes = match write::render(&plans, format, &wopts) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot render the output: {e}")),
+    };
     match output {
         Some(o) => {
-            if let Err(e) = zhenggai::batch::write_atomic(o, json.as_bytes()) {
+            if let Err(e) = zhenggai::batch::write_atomic(o, &bytes) {
                 return fail(format!("{}: cannot write: {e}", o.display()));
             }
         }
         None => {
-            let _ = std::io::stdout().lock().write_all(json.as_bytes());
+            let mut out = std::io::stdout().lock();
+            if format == Format::Xlsx && out.is_terminal() {
+                return fail("XLSX is binary; write it to a file with -o FILE.xlsx");
+            }
+            if let Err(e) = out.write_all(&bytes) {
+                return fail(format!("cannot write to stdout: {e}"));
+            }
         }
     }
     ExitCode::SUCCESS
+}
+
+fn validate(
+    plan: &std::path::Path,
+    ledger: &std::path::Path,
+    sheet: Option<String>,
+    report: Option<String>,
+    as_of: Option<jiff::civil::Date>,
+    year: Option<i16>,
+) -> ExitCode {
+    let mut opts = zhenggai::ledger::ValidateOptions::new();
+    opts.sheet = sheet;
+    opts.year = year;
+    opts.as_of = as_of;
+    let rep = match zhenggai::ledger::validate_files(plan, ledger, &opts) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let color = std::io::stdout().is_terminal();
+    print!("{}", zhenggai::ledger::report::render_text(&rep, color));
+    if let Some(path) = report {
+        let written = zhenggai::ledger::report::render_for_path(&rep, &path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                zhenggai::batch::write_atomic(std::path::Path::new(&path), &bytes)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
+            return fail(format!("{path}: cannot write the report: {e}"));
+        }
+    }
+    ExitCode::from(rep.exit_code())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -146,7 +146,7 @@ fn jsonl_output_concatenates_problems_in_input_order() {
         lines[0]["document_title"],
         "湘潭市落实湖南省环境保护督察反馈问题整改工作方案"
     );
-    assert_eq!(lines[21]["problem"]["seq"], 2);
+    assert_eq!(lines[21]["seq"], 2);
 }
 
 #[test]

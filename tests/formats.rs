@@ -21,7 +21,10 @@ fn every_format_of_the_plan_matches_the_gold_structure() {
         assert_eq!(plan.source.format, format, "{f}");
         let misses = structural_mismatches(&plan);
         assert!(misses.is_empty(), "{f}: {misses:#?}");
-        assert_eq!(plan.id, md.id, "{f}: document id differs from the Markdown's");
+        assert_eq!(
+            plan.id, md.id,
+            "{f}: document id differs from the Markdown's"
+        );
         let ids: Vec<&str> = plan.problems.iter().map(|p| p.id.as_str()).collect();
         let md_ids: Vec<&str> = md.problems.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, md_ids, "{f}");
@@ -41,7 +44,10 @@ fn pdf_pages_and_spans_point_into_the_pages() {
 #[test]
 fn table_form_checklists_match_their_gold() {
     let gold = gold_of("xiangtan-checklist-table.gold.json");
-    for f in ["pdf/xiangtan-checklist-table.pdf", "docx/xiangtan-checklist-table.docx"] {
+    for f in [
+        "pdf/xiangtan-checklist-table.pdf",
+        "docx/xiangtan-checklist-table.docx",
+    ] {
         let plan = extract(f);
         let misses = mismatches_against(&plan, &gold);
         assert!(misses.is_empty(), "{f}: {misses:#?}");
@@ -60,13 +66,23 @@ fn table_form_and_labelled_form_give_the_same_records() {
         assert_eq!(a.seq, b.seq);
         assert_eq!(norm(&a.description), norm(&b.description), "problem {w}");
         assert_eq!(a.title, b.title, "problem {w}");
-        assert_eq!(a.target.as_deref().map(norm), b.target.as_deref().map(norm), "problem {w}");
+        assert_eq!(
+            a.target.as_deref().map(norm),
+            b.target.as_deref().map(norm),
+            "problem {w}"
+        );
         assert_eq!(a.deadline, b.deadline, "problem {w}");
         assert_eq!(a.units, b.units, "problem {w}");
         assert_eq!(a.leaders, b.leaders, "problem {w}");
         assert_eq!(a.responsible, b.responsible, "problem {w}");
-        let ma: Vec<(Option<&str>, String)> = flatten(&a.measures).iter().map(|m| (m.number.as_deref(), norm(&m.text))).collect();
-        let mb: Vec<(Option<&str>, String)> = flatten(&b.measures).iter().map(|m| (m.number.as_deref(), norm(&m.text))).collect();
+        let ma: Vec<(Option<&str>, String)> = flatten(&a.measures)
+            .iter()
+            .map(|m| (m.number.as_deref(), norm(&m.text)))
+            .collect();
+        let mb: Vec<(Option<&str>, String)> = flatten(&b.measures)
+            .iter()
+            .map(|m| (m.number.as_deref(), norm(&m.text)))
+            .collect();
         assert_eq!(ma, mb, "problem {w}");
     }
 }
@@ -77,11 +93,13 @@ fn scanned_and_encrypted_pdfs_are_clear_errors() {
     let read = |f: &str| std::fs::read(fixture(f)).expect("fixture");
     let e = zhenggai::extract(&read("pdf/xiangtan-plan.scanned.pdf"), "s.pdf", &opts).unwrap_err();
     assert!(e.to_string().starts_with("no-text-layer"), "{e}");
-    let e = zhenggai::extract(&read("pdf/xiangtan-plan.encrypted.pdf"), "e.pdf", &opts).unwrap_err();
+    let e =
+        zhenggai::extract(&read("pdf/xiangtan-plan.encrypted.pdf"), "e.pdf", &opts).unwrap_err();
     assert!(e.to_string().starts_with("encrypted"), "{e}");
     let mut with_pw = zhenggai::Options::new();
     with_pw.password = Some("secret".into());
-    let plan = zhenggai::extract(&read("pdf/xiangtan-plan.encrypted.pdf"), "e.pdf", &with_pw).expect("decrypts");
+    let plan = zhenggai::extract(&read("pdf/xiangtan-plan.encrypted.pdf"), "e.pdf", &with_pw)
+        .expect("decrypts");
     assert!(structural_mismatches(&plan).is_empty());
 }
 
@@ -98,7 +116,10 @@ fn cli_writes_no_output_file_for_an_unreadable_pdf() {
         .expect("runs");
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("xiangtan-plan.encrypted.pdf") && err.contains("--password"), "{err}");
+    assert!(
+        err.contains("xiangtan-plan.encrypted.pdf") && err.contains("--password"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1);
     assert!(!out.exists());
 }

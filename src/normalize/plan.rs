@@ -6,12 +6,10 @@ use jiff::civil::Date;
 
 use super::date::{self, DateContext};
 use super::person::parse_persons;
-use super::unit::{UnitContext, UnitDict, parse_units};
+use super::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
 use crate::Options;
 use crate::diag::Diagnostic;
-use crate::model::{
-    Deadline, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit,
-};
+use crate::model::{Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit};
 use crate::parse::{Field, RawInspection, RawMeasure, RawProblem, Skeleton};
 
 /// Build the output plan from a parsed skeleton.
@@ -25,7 +23,38 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     for a in &sk.aliases {
         dict.add_alias(&a.short, &a.full);
     }
-    let defaults: Vec<Unit> = Vec::new();
+    // A document-level default (以下各项工作均需…落实，不再列出) joins every
+    // problem's units.
+    let defaults: Vec<Unit> = match sk
+        .default_units
+        .as_ref()
+        .and_then(|f| default_units_declaration(&f.text).map(|t| (t, f.span)))
+    {
+        Some((text, span)) => {
+            let ctx = UnitContext {
+                region: region.as_deref(),
+                dict: &dict,
+                defaults: &[],
+            };
+            let mut d = Vec::new();
+            let u = parse_units(&text, &ctx, &mut d);
+            diags.extend(d.into_iter().map(|x| Diagnostic {
+                span: x.span.or(span),
+                ..x
+            }));
+            diags.push(
+                Diagnostic::info(
+                    "default-units",
+                    format!(
+                        "every problem also lists {text}, as the plan declares for all its items"
+                    ),
+                )
+                .at(span),
+            );
+            u.lead.into_iter().chain(u.others).collect()
+        }
+        None => Vec::new(),
+    };
     let units = UnitContext {
         region: region.as_deref(),
         dict: &dict,
@@ -105,7 +134,7 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
     let mut period: Option<(Date, Date, Option<Span>, String)> = None;
     for f in &raw.period {
         let mut d = Vec::new();
-        let terms = date::parse_terms(&f.text, ctx, &mut d);
+        let terms = date::parse_prose_terms(&f.text, ctx, &mut d);
         let Some(t) = terms.iter().find(|t| t.kind == TermKind::Range) else {
             continue;
         };
@@ -131,7 +160,7 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
     let mut feedback: Option<(Date, String)> = None;
     for f in &raw.feedback {
         let mut d = Vec::new();
-        let terms = date::parse_terms(&f.text, ctx, &mut d);
+        let terms = date::parse_prose_terms(&f.text, ctx, &mut d);
         let Some((day, text)) = terms
             .iter()
             .find(|t| t.kind == TermKind::Day)
@@ -183,27 +212,17 @@ fn problem(
     diags: &mut Vec<Diagnostic>,
 ) -> Problem {
     let seq = p.seq;
-    let deadline = p.deadline.map(|f: Field| {
-        let terms = tagged(seq, f.span, diags, |d| date::parse_terms(&f.text, dates, d));
-        if terms.is_empty() {
-            diags.push(
-                Diagnostic::warning(
-                    "unparsed-deadline",
-                    format!("no date or deadline understood in “{}”", f.text),
-                )
-                .problem(seq)
-                .at(f.span),
-            );
-        }
-        Deadline {
-            due: date::due(&terms),
-            text: f.text,
-            terms,
-        }
-    });
-    let units_v = p
-        .units
-        .map(|f| tagged(seq, f.span, diags, |d| parse_units(&f.text, units, d)));
+    let deadline = p
+        .deadline
+        .map(|f: Field| tagged(seq, f.span, diags, |d| date::deadline(&f.text, dates, d)));
+    let units_v = match p.units {
+        Some(f) => Some(tagged(seq, f.span, diags, |d| {
+            parse_units(&f.text, units, d)
+        })),
+        // No units written, but the document names defaults for every item.
+        None if !units.defaults.is_empty() => Some(parse_units("", units, &mut Vec::new())),
+        None => None,
+    };
     let persons = |f: Option<Field>, diags: &mut Vec<Diagnostic>| {
         f.map(|f| tagged(seq, f.span, diags, |d| parse_persons(&f.text, d)))
             .unwrap_or_default()
@@ -241,7 +260,9 @@ fn measure(
     units: &UnitContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Measure {
-    let terms = tagged(seq, m.span, diags, |d| date::parse_terms(&m.text, dates, d));
+    let terms = tagged(seq, m.span, diags, |d| {
+        date::parse_prose_terms(&m.text, dates, d)
+    });
     let u = m
         .units
         .map(|t| tagged(seq, m.span, diags, |d| parse_units(&t, units, d)));

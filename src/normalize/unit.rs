@@ -261,9 +261,7 @@ impl UnitDict {
 
     /// How many entries (spellings) the dictionary holds.
     pub fn len(&self) -> usize {
-        self.stems.values().map(Vec::len).sum::<usize>()
-            + self.exact.len()
-            + self.collectives.len()
+        self.stems.values().map(Vec::len).sum::<usize>() + self.exact.len() + self.collectives.len()
     }
 
     /// Whether the dictionary holds no entries at all.
@@ -282,7 +280,8 @@ impl UnitDict {
                 let canon = normalize_brackets(canon);
                 self.collectives.insert(canon.clone(), canon.clone());
                 for s in spellings.iter().filter(|s| !s.is_empty()) {
-                    self.collectives.insert(normalize_brackets(s), canon.clone());
+                    self.collectives
+                        .insert(normalize_brackets(s), canon.clone());
                 }
                 Ok(())
             }
@@ -379,7 +378,16 @@ impl UnitDict {
 /// 湘潭市 → 湘潭; 湖南省 → 湖南; a two-character name keeps its level
 /// (雨湖区 → 雨湖, but 攸县 stays 攸县).
 fn place_short(name: &str) -> Option<&str> {
-    for suffix in ["土家族苗族自治州", "自治州", "自治区", "省", "市", "县", "区", "州"] {
+    for suffix in [
+        "土家族苗族自治州",
+        "自治州",
+        "自治区",
+        "省",
+        "市",
+        "县",
+        "区",
+        "州",
+    ] {
         if let Some(s) = name.strip_suffix(suffix) {
             return Some(if char_count(s) >= 2 { s } else { name });
         }
@@ -533,7 +541,13 @@ fn pick_entry(entries: &[(char, Template)], level: Option<char>) -> Option<&Temp
                 .iter()
                 .find(|(l, _)| is_province_level(*l) == is_province_level(want))
         })
-        .or_else(|| if level.is_none() { entries.first() } else { None })
+        .or_else(|| {
+            if level.is_none() {
+                entries.first()
+            } else {
+                None
+            }
+        })
         .map(|(_, t)| t)
 }
 
@@ -569,7 +583,10 @@ fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         if !valid_prefix(prefix, dict) {
             continue;
         }
-        let Some(entries) = dict.stem_list.get(m.pattern().as_usize()).and_then(|s| dict.stems.get(s))
+        let Some(entries) = dict
+            .stem_list
+            .get(m.pattern().as_usize())
+            .and_then(|s| dict.stems.get(s))
         else {
             continue;
         };
@@ -595,7 +612,11 @@ fn is_generic_collective(t: &str) -> bool {
         .chars()
         .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(*c))
         .count();
-    if digits > 0 && t.chars().nth(digits).is_some_and(|c| c == '个' || c == '家') {
+    if digits > 0
+        && t.chars()
+            .nth(digits)
+            .is_some_and(|c| c == '个' || c == '家')
+    {
         return true;
     }
     let group_end = ["部门", "单位", "企业", "机构", "部门单位"]
@@ -616,9 +637,11 @@ fn bare_place_unit(t: &str) -> Option<String> {
         return None;
     }
     let zone = last == '区'
-        && ["园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业"]
-            .iter()
-            .any(|z| t.contains(z));
+        && [
+            "园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业",
+        ]
+        .iter()
+        .any(|z| t.contains(z));
     Some(if zone {
         format!("{t}管委会")
     } else {
@@ -736,7 +759,9 @@ const DUTY_WORDS: &[&str] = &[
 ];
 
 fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
-    let r = r.trim().trim_matches(|c| matches!(c, '，' | '、' | '；' | '。'));
+    let r = r
+        .trim()
+        .trim_matches(|c| matches!(c, '，' | '、' | '；' | '。'));
     if r.is_empty() || is_count(r) {
         return Remark::Drop;
     }
@@ -747,7 +772,8 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
         "分别牵头" | "共同牵头" | "联合牵头" | "各自牵头" | "均为牵头单位" => {
             return Remark::Lead(Reach::Run);
         }
-        "配合" | "参与" | "协办" | "协助" | "配合单位" | "责任单位" | "参与单位" => {
+        "配合" | "参与" | "协办" | "协助" | "配合单位" | "责任单位" | "参与单位" =>
+        {
             return Remark::Other;
         }
         _ => {}
@@ -765,7 +791,10 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
             return Remark::Alias(r.to_string());
         }
     }
-    let reach = if ["分别", "各自", "按职责", "分工"].iter().any(|w| r.contains(w)) {
+    let reach = if ["分别", "各自", "按职责", "分工"]
+        .iter()
+        .any(|w| r.contains(w))
+    {
         Reach::Run
     } else {
         Reach::One
@@ -776,9 +805,8 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
 
 /// 3个, 三家, 14个单位 — a count, not a unit.
 fn is_count(r: &str) -> bool {
-    let rest = r.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c)
-    });
+    let rest = r
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c));
     rest.len() < r.len() && matches!(rest, "个" | "家" | "个单位" | "家单位" | "个部门")
 }
 
@@ -971,8 +999,16 @@ fn cut_tail(body: &str) -> (&str, Option<&str>) {
         c.is_ascii_digit() || "一二三四五六七八九十百几个家多".contains(c)
     });
     let generic = [
-        "", "单位", "部门", "部门单位", "相关单位", "有关单位", "相关部门", "有关部门",
-        "相关部门单位", "成员单位",
+        "",
+        "单位",
+        "部门",
+        "部门单位",
+        "相关单位",
+        "有关单位",
+        "相关部门",
+        "有关部门",
+        "相关部门单位",
+        "成员单位",
     ];
     if generic.contains(&bare) {
         (head, None)
@@ -1046,7 +1082,9 @@ fn distribute_suffixes(drafts: &mut [Draft], dict: &UnitDict) {
             .skip(i + 1)
             .take_while(|n| n.run == run)
             .find(|n| !is_bare_place(&n.body, dict));
-        if let Some(suffix) = next.and_then(|n| shared_suffix(&n.body)).map(str::to_string)
+        if let Some(suffix) = next
+            .and_then(|n| shared_suffix(&n.body))
+            .map(str::to_string)
             && let Some(d) = drafts.get_mut(i)
         {
             d.body.push_str(&suffix);
@@ -1115,15 +1153,7 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
             } else {
                 seg_start.saturating_sub(1).max(run_start)..drafts.len()
             };
-            apply_markers(
-                &mut drafts,
-                own,
-                run_start,
-                &remarks,
-                verb,
-                &region,
-                dict,
-            );
+            apply_markers(&mut drafts, own, run_start, &remarks, verb, &region, dict);
             if seg.ends_run {
                 run += 1;
                 run_start = drafts.len();
@@ -1251,15 +1281,45 @@ fn finish(
 /// [`parse_units`] and pass as [`UnitContext::defaults`].
 pub fn default_units_declaration(sentence: &str) -> Option<String> {
     let s = normalize_text(sentence);
-    let omitted = ["不再列出", "不再一一列出", "不再单独列出", "不再逐一列出", "不再重复列出", "不再另行列出"]
-        .iter()
-        .any(|w| s.contains(w));
+    let omitted = [
+        "不再列出",
+        "不再一一列出",
+        "不再单独列出",
+        "不再逐一列出",
+        "不再重复列出",
+        "不再另行列出",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
     let scoped = s.contains("各项") || s.contains("所有") || s.starts_with("以下");
     if !(omitted || (scoped && s.contains("均为"))) {
         return None;
     }
-    let heads = ["均需由", "均须由", "都需由", "均需", "均须", "都需", "都须", "均要", "都要", "均由", "统一由", "由"];
-    let tails = ["负责落实", "落实", "负责", "参与", "配合", "承担", "完成", "抓好", "牵头"];
+    let heads = [
+        "均需由",
+        "均须由",
+        "都需由",
+        "均需",
+        "均须",
+        "都需",
+        "都须",
+        "均要",
+        "都要",
+        "均由",
+        "统一由",
+        "由",
+    ];
+    let tails = [
+        "负责落实",
+        "落实",
+        "负责",
+        "参与",
+        "配合",
+        "承担",
+        "完成",
+        "抓好",
+        "牵头",
+    ];
     for h in heads {
         let Some(p) = s.find(h) else { continue };
         let rest = &s[p + h.len()..];
@@ -1276,11 +1336,18 @@ pub fn default_units_declaration(sentence: &str) -> Option<String> {
     // X均为…责任单位 / 以下各项工作X均为责任单位
     let p = s.find("均为")?;
     let head = &s[..p];
-    let start = head
-        .rfind(['，', '；', ':', '：'])
-        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = head.rfind(['，', '；', ':', '：']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let mut list = &head[start..];
-    for lead_in in ["以下各项工作", "以下各项任务", "以下各项整改任务", "以下各项", "以下所有问题", "所有问题"] {
+    for lead_in in [
+        "以下各项工作",
+        "以下各项任务",
+        "以下各项整改任务",
+        "以下各项",
+        "以下所有问题",
+        "所有问题",
+    ] {
         list = list.strip_prefix(lead_in).unwrap_or(list);
     }
     looks_like_units(list).then(|| list.to_string())
@@ -1327,7 +1394,10 @@ mod tests {
             t.render("湘潭市", "湘潭"),
             "中共湘潭市纪律检查委员会湘潭市监察委员会"
         );
-        assert_eq!(Template::parse("{市简}广播电视台").render("湘潭市", "湘潭"), "湘潭广播电视台");
+        assert_eq!(
+            Template::parse("{市简}广播电视台").render("湘潭市", "湘潭"),
+            "湘潭广播电视台"
+        );
         assert_eq!(Template::parse("{x}局").render("a", "b"), "{x}局");
     }
 
@@ -1341,17 +1411,25 @@ mod tests {
 
     #[test]
     fn canonical_name_resolves_to_itself() {
-        let u = parse("湘潭市环境保护局、中共湘潭市委办公室、中共湘潭市纪律检查委员会湘潭市监察委员会");
+        let u =
+            parse("湘潭市环境保护局、中共湘潭市委办公室、中共湘潭市纪律检查委员会湘潭市监察委员会");
         assert_eq!(
             names(&u.others),
-            ["湘潭市环境保护局", "中共湘潭市委办公室", "中共湘潭市纪律检查委员会湘潭市监察委员会"]
+            [
+                "湘潭市环境保护局",
+                "中共湘潭市委办公室",
+                "中共湘潭市纪律检查委员会湘潭市监察委员会"
+            ]
         );
     }
 
     #[test]
     fn place_prefix_keeps_place() {
         let u = parse("湘乡市环保局、雨湖区政府办");
-        assert_eq!(names(&u.others), ["湘乡市环境保护局", "雨湖区人民政府办公室"]);
+        assert_eq!(
+            names(&u.others),
+            ["湘乡市环境保护局", "雨湖区人民政府办公室"]
+        );
     }
 
     #[test]
@@ -1363,7 +1441,10 @@ mod tests {
     #[test]
     fn catch_all_tail() {
         let u = parse("市环保局、市住建局等市直部门");
-        assert_eq!(names(&u.others), ["湘潭市环境保护局", "湘潭市住房和城乡建设局", "市直部门"]);
+        assert_eq!(
+            names(&u.others),
+            ["湘潭市环境保护局", "湘潭市住房和城乡建设局", "市直部门"]
+        );
         let u = parse("市环保局、市住建局等3个单位");
         assert_eq!(u.others.len(), 2);
     }
@@ -1386,6 +1467,9 @@ mod tests {
 
     #[test]
     fn spaces_only_separate() {
-        assert_eq!(normalize_text(" 市委办 （牵头） 、 市政府办 。"), "市委办（牵头）、市政府办");
+        assert_eq!(
+            normalize_text(" 市委办 （牵头） 、 市政府办 。"),
+            "市委办（牵头）、市政府办"
+        );
     }
 }

@@ -22,8 +22,9 @@ static CONCERNING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^关于\s*[“\x22「『]?(.{2,80}?)[”\x22」』]?\s*(?:等)?问题(?:的)?(?:整改|整改情况|整改落实情况)?\s*[。：:]?$")
         .expect("static regex")
 });
-static ENUMERATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[。；;，,])\s*([一二三四五六七八九十]+)是").expect("static regex"));
+static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[。；;，,])\s*([一二三四五六七八九十]+)是").expect("static regex")
+});
 static DEADLINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[^，。；,;（）()]*?(?:\d{4}\s*年[^，。；,;（）()]*?(?:前|底|末|完成|到位|月|日)|年底前|年内|立行立改|立即整改|长期坚持|持续推进|长期执行)[^，。；,;（）()]*",
@@ -32,7 +33,10 @@ static DEADLINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Try the label-free shapes in turn; the problems found, or none.
-pub(super) fn parse(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<RawProblem>)> {
+pub(super) fn parse(
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Vec<RawProblem>)> {
     concerning_items(items)
         .or_else(|| narrative(items))
         .or_else(|| task_list(items, diags))
@@ -50,7 +54,11 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         })
         .collect();
     let style = starts.first()?.1;
-    let starts: Vec<usize> = starts.into_iter().filter(|&(_, s)| s == style).map(|(i, _)| i).collect();
+    let starts: Vec<usize> = starts
+        .into_iter()
+        .filter(|&(_, s)| s == style)
+        .map(|(i, _)| i)
+        .collect();
     if starts.len() < 2 && !starts.first().is_some_and(|&i| i + 1 < items.len()) {
         return None;
     }
@@ -59,7 +67,11 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         let end = next_boundary(items, at, starts.get(k + 1).copied(), style);
         let head = &items[at];
         let n = leading_number(&head.text)?;
-        let title = n.rest.trim().trim_end_matches(['。', '：', ':']).to_string();
+        let title = n
+            .rest
+            .trim()
+            .trim_end_matches(['。', '：', ':'])
+            .to_string();
         let body = &items[at + 1..end];
         let ms = measures::parse("", head.span, body);
         // Progress stated for the problem as a whole: an unnumbered
@@ -75,7 +87,10 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             });
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: head.text[..head.text.len() - n.rest.len()].trim().trim_end_matches(['、', '.', '．']).to_string(),
+            label: head.text[..head.text.len() - n.rest.len()]
+                .trim()
+                .trim_end_matches(['、', '.', '．'])
+                .to_string(),
             title: Some(title.clone()),
             description: title,
             measures: ms,
@@ -111,8 +126,12 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         .iter()
         .enumerate()
         .filter(|(_, it)| {
-            leading_number(&it.text).is_some_and(|n| matches!(n.style, Style::ParenChinese | Style::Chinese | Style::Arabic))
-                && it.text.contains("一是")
+            leading_number(&it.text).is_some_and(|n| {
+                matches!(
+                    n.style,
+                    Style::ParenChinese | Style::Chinese | Style::Arabic
+                )
+            }) && it.text.contains("一是")
         })
         .map(|(i, _)| i)
         .collect();
@@ -127,7 +146,10 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         let mut text = n.rest.to_string();
         let mut last = at;
         for (j, it) in items.iter().enumerate().skip(at + 1) {
-            if starts.get(k + 1) == Some(&j) || leading_number(&it.text).is_some() || it.kind != BlockKind::Paragraph {
+            if starts.get(k + 1) == Some(&j)
+                || leading_number(&it.text).is_some()
+                || it.kind != BlockKind::Paragraph
+            {
                 break;
             }
             text.push_str(&it.text);
@@ -138,7 +160,11 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             .filter_map(|c| {
                 let all = c.get(0)?;
                 let num = c.get(1)?;
-                Some((all.start() + all.as_str().find(num.as_str())?, all.end(), num.as_str().to_string()))
+                Some((
+                    all.start() + all.as_str().find(num.as_str())?,
+                    all.end(),
+                    num.as_str().to_string(),
+                ))
             })
             .collect();
         let intro_end = cuts.first().map_or(text.len(), |c| c.0);
@@ -163,7 +189,10 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         let title = first_sentence(intro);
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: head.text[..head.text.len() - n.rest.len()].trim().trim_end_matches(['、', '.', '．']).to_string(),
+            label: head.text[..head.text.len() - n.rest.len()]
+                .trim()
+                .trim_end_matches(['、', '.', '．'])
+                .to_string(),
             description: intro.to_string(),
             title,
             measures: ms,
@@ -189,7 +218,9 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
     let tasks: Vec<usize> = items
         .iter()
         .enumerate()
-        .filter(|(_, it)| leading_number(&it.text).is_some() && measures::units_note(&it.text).is_some())
+        .filter(|(_, it)| {
+            leading_number(&it.text).is_some() && measures::units_note(&it.text).is_some()
+        })
         .map(|(i, _)| i)
         .collect();
     if tasks.len() < 2 {
@@ -207,14 +238,20 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
         });
         if deadline.is_some() {
             diags.push(
-                Diagnostic::info("deadline-from-text", "the deadline was taken from the task's own wording (no 整改时限 label)")
-                    .problem(k as u32 + 1)
-                    .at(Some(it.span)),
+                Diagnostic::info(
+                    "deadline-from-text",
+                    "the deadline was taken from the task's own wording (no 整改时限 label)",
+                )
+                .problem(k as u32 + 1)
+                .at(Some(it.span)),
             );
         }
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: it.text[..it.text.len() - n.rest.len()].trim().trim_end_matches(['、', '.', '．']).to_string(),
+            label: it.text[..it.text.len() - n.rest.len()]
+                .trim()
+                .trim_end_matches(['、', '.', '．'])
+                .to_string(),
             title: first_sentence(&text),
             description: text.clone(),
             deadline,
@@ -231,7 +268,13 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
 
 /// The task text without its bracketed responsibility note.
 fn strip_note(text: &str, note: &str) -> String {
-    for (open, close) in [('（', '）'), ('(', ')'), ('〔', '〕'), ('[', ']'), ('【', '】')] {
+    for (open, close) in [
+        ('（', '）'),
+        ('(', ')'),
+        ('〔', '〕'),
+        ('[', ']'),
+        ('【', '】'),
+    ] {
         let bracketed = format!("{open}{note}{close}");
         if text.contains(&bracketed) {
             return text.replacen(&bracketed, "", 1).trim().to_string();

@@ -4,15 +4,28 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn extract_seed(c: &mut Criterion) {
-    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xiangtan-2018.md")).expect("seed fixture");
+    let seed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/xiangtan-2018.md"
+    ))
+    .expect("seed fixture");
     let opts = zhenggai::Options::new();
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(seed.len() as u64));
     g.bench_function("seed markdown", |b| {
-        b.iter(|| zhenggai::extract(std::hint::black_box(&seed), "seed.md", &opts).map(|p| p.problems.len()))
+        b.iter(|| {
+            zhenggai::extract(std::hint::black_box(&seed), "seed.md", &opts)
+                .map(|p| p.problems.len())
+        })
     });
     let doc = zhenggai::read::markdown::parse(std::str::from_utf8(&seed).expect("UTF-8 seed"));
-    g.bench_function("parse only", |b| b.iter(|| zhenggai::parse::parse(std::hint::black_box(&doc)).problems.len()));
+    g.bench_function("parse only", |b| {
+        b.iter(|| {
+            zhenggai::parse::parse(std::hint::black_box(&doc))
+                .problems
+                .len()
+        })
+    });
     g.finish();
 }
 

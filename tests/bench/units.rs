@@ -35,7 +35,13 @@ fn bench_units(c: &mut Criterion) {
             diags.clear();
         })
     });
-    let persons = ["罗伟杨真平", "章礼华唐正武（副秘书长）", "谢平（市住建局副局长）负责建成区24条黑臭水体的整治工作", "黄欣（市、县级）；黄译萱（乡镇级）", "杨——戴德清"];
+    let persons = [
+        "罗伟杨真平",
+        "章礼华唐正武（副秘书长）",
+        "谢平（市住建局副局长）负责建成区24条黑臭水体的整治工作",
+        "黄欣（市、县级）；黄译萱（乡镇级）",
+        "杨——戴德清",
+    ];
     g.throughput(Throughput::Elements(persons.len() as u64));
     g.bench_function("parse_persons", |b| {
         b.iter(|| {
