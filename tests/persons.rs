@@ -15,7 +15,11 @@ fn field(v: &Value, key: &str) -> Option<String> {
 }
 
 fn triple(v: &Value) -> Triple {
-    (field(v, "name").unwrap_or_default(), field(v, "title"), field(v, "scope"))
+    (
+        field(v, "name").unwrap_or_default(),
+        field(v, "title"),
+        field(v, "scope"),
+    )
 }
 
 /// The gold text as the parser hands it over: struck runs and spaces gone.
@@ -62,7 +66,10 @@ fn gold_persons_match_exactly() {
                 good += want.iter().zip(&have).filter(|(w, h)| w == h).count();
                 if &have != want {
                     field_ok = false;
-                    misses.push(format!("problem {} {key} {text}: want {want:?} have {have:?}", p["seq"]));
+                    misses.push(format!(
+                        "problem {} {key} {text}: want {want:?} have {have:?}",
+                        p["seq"]
+                    ));
                 }
             }
             // The whole field at once, persons separated by ；.
@@ -71,7 +78,10 @@ fn gold_persons_match_exactly() {
             let have = run(&joined.join("；"));
             if have != want {
                 field_ok = false;
-                misses.push(format!("problem {} {key} joined: want {want:?} have {have:?}", p["seq"]));
+                misses.push(format!(
+                    "problem {} {key} joined: want {want:?} have {have:?}",
+                    p["seq"]
+                ));
             }
             fields += 1;
             fields_ok += usize::from(field_ok);
@@ -93,11 +103,25 @@ fn table_all_rows() {
         let want: Vec<&Value> = row["persons"].as_array().into_iter().flatten().collect();
         let have: Vec<_> = got
             .iter()
-            .map(|p| (p.name.clone(), p.title.clone(), p.scope.clone(), p.phone.clone()))
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.title.clone(),
+                    p.scope.clone(),
+                    p.phone.clone(),
+                )
+            })
             .collect();
         let want: Vec<_> = want
             .iter()
-            .map(|v| (field(v, "name").unwrap_or_default(), field(v, "title"), field(v, "scope"), field(v, "phone")))
+            .map(|v| {
+                (
+                    field(v, "name").unwrap_or_default(),
+                    field(v, "title"),
+                    field(v, "scope"),
+                    field(v, "phone"),
+                )
+            })
             .collect();
         n += 1;
         if have != want {

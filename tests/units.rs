@@ -4,9 +4,7 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use zhenggai::model::{Level, Unit};
-use zhenggai::normalize::unit::{
-    UnitContext, UnitDict, default_units_declaration, parse_units,
-};
+use zhenggai::normalize::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
 
 const GOLD: &str = include_str!("../fixtures/xiangtan-2018.gold.json");
 const TABLE: &str = include_str!("../fixtures/units.jsonl");
@@ -29,7 +27,9 @@ fn gold_unit(v: &Value) -> (String, String, bool, Option<String>) {
     (
         str_of(v, "text").to_string(),
         str_of(v, "name").to_string(),
-        v.get("collective").and_then(Value::as_bool).unwrap_or(false),
+        v.get("collective")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         v.get("duty").and_then(Value::as_str).map(str::to_string),
     )
 }
@@ -56,13 +56,21 @@ fn gold_units_match_exactly() {
         let got = parse_units(str_of(units, "text"), &ctx(&dict, region), &mut diags);
         let mut list_ok = true;
         for (role, ours_list) in [("lead", &got.lead), ("others", &got.others)] {
-            let want: Vec<_> = units[role].as_array().into_iter().flatten().map(gold_unit).collect();
+            let want: Vec<_> = units[role]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(gold_unit)
+                .collect();
             let have: Vec<_> = ours_list.iter().map(ours).collect();
             total += want.len();
             good += want.iter().zip(&have).filter(|(w, h)| w == h).count();
             if want != have {
                 list_ok = false;
-                misses.push(format!("problem {} {role}:\n  want {want:?}\n  have {have:?}", p["seq"]));
+                misses.push(format!(
+                    "problem {} {role}:\n  want {want:?}\n  have {have:?}",
+                    p["seq"]
+                ));
             }
         }
         lists_ok += usize::from(list_ok);
@@ -83,7 +91,10 @@ fn fragments_match(units: &[Unit], expected: &[Value]) -> bool {
     let mut names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
     for frag in expected {
         let alts: Vec<&str> = frag.as_str().unwrap_or("").split('|').collect();
-        match names.iter().position(|n| alts.iter().any(|a| n.contains(a))) {
+        match names
+            .iter()
+            .position(|n| alts.iter().any(|a| n.contains(a)))
+        {
             Some(i) => {
                 names.remove(i);
             }
@@ -138,24 +149,46 @@ fn declared_alias_follows_region() {
     let mut diags = Vec::new();
     let before = parse_units("市治气办（牵头）", &ctx(&dict, Some("湘潭市")), &mut diags);
     assert_eq!(before.lead[0].name, "市治气办");
-    assert!(diags.iter().any(|d| d.code == "unknown-unit" && d.level == Level::Info));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "unknown-unit" && d.level == Level::Info)
+    );
     dict.add_alias("市治气办", "市大气污染防治工作领导小组办公室");
-    let after = parse_units("市治气办（牵头）", &ctx(&dict, Some("湘潭市")), &mut Vec::new());
+    let after = parse_units(
+        "市治气办（牵头）",
+        &ctx(&dict, Some("湘潭市")),
+        &mut Vec::new(),
+    );
     assert_eq!(after.lead[0].name, "湘潭市大气污染防治工作领导小组办公室");
     // The declared full name itself now resolves to the same unit.
-    let full = parse_units("市大气污染防治工作领导小组办公室", &ctx(&dict, Some("株洲市")), &mut Vec::new());
+    let full = parse_units(
+        "市大气污染防治工作领导小组办公室",
+        &ctx(&dict, Some("株洲市")),
+        &mut Vec::new(),
+    );
     assert_eq!(full.others[0].name, "株洲市大气污染防治工作领导小组办公室");
 }
 
 #[test]
 fn user_file_extends_and_overrides() {
     let mut dict = UnitDict::builtin();
-    let user = "# local names\n华菱湘钢\t湖南华菱湘潭钢铁有限公司\n市城管局\t{市}城市管理综合执法局\n";
+    let user =
+        "# local names\n华菱湘钢\t湖南华菱湘潭钢铁有限公司\n市城管局\t{市}城市管理综合执法局\n";
     assert!(dict.extend_from_str(user).is_ok());
-    let got = parse_units("华菱湘钢、市城管局", &ctx(&dict, Some("湘潭市")), &mut Vec::new());
+    let got = parse_units(
+        "华菱湘钢、市城管局",
+        &ctx(&dict, Some("湘潭市")),
+        &mut Vec::new(),
+    );
     let names: Vec<_> = got.others.iter().map(|u| u.name.as_str()).collect();
-    assert_eq!(names, ["湖南华菱湘潭钢铁有限公司", "湘潭市城市管理综合执法局"]);
-    let err = dict.extend_from_str("no tab here\n").expect_err("malformed line");
+    assert_eq!(
+        names,
+        ["湖南华菱湘潭钢铁有限公司", "湘潭市城市管理综合执法局"]
+    );
+    let err = dict
+        .extend_from_str("no tab here\n")
+        .expect_err("malformed line");
     assert!(err.to_string().contains("line 1"), "{err}");
 }
 
@@ -185,7 +218,11 @@ fn defaults_appended_once() {
     let got = parse_units("市环保局（牵头）", &c, &mut Vec::new());
     assert_eq!(got.others.len(), 1);
     assert_eq!(got.others[0].name, "各县市区人民政府");
-    let got = parse_units("市环保局（牵头），各县（市）区人民政府", &c, &mut Vec::new());
+    let got = parse_units(
+        "市环保局（牵头），各县（市）区人民政府",
+        &c,
+        &mut Vec::new(),
+    );
     assert_eq!(got.others.len(), 1, "already present: not appended twice");
 }
 
@@ -207,7 +244,11 @@ fn duty_alias_and_collective_fields() {
 fn proper_names_need_no_diagnostic() {
     let dict = UnitDict::builtin();
     let mut diags = Vec::new();
-    let got = parse_units("湘潭日报社、湘潭电厂、湘乡市人民政府", &ctx(&dict, Some("湘潭市")), &mut diags);
+    let got = parse_units(
+        "湘潭日报社、湘潭电厂、湘乡市人民政府",
+        &ctx(&dict, Some("湘潭市")),
+        &mut diags,
+    );
     assert_eq!(got.others.len(), 3);
     assert!(diags.is_empty(), "{diags:?}");
     parse_units("城发集团", &ctx(&dict, Some("湘潭市")), &mut diags);

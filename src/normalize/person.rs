@@ -28,9 +28,38 @@ const SURNAMES_COMPOUND: &[&str] = &[
 
 /// Endings of a post title (副秘书长, 专职副主任, 副调研员).
 const TITLE_ENDS: &[&str] = &[
-    "长", "书记", "主任", "调研员", "巡视员", "委员", "主席", "干部", "科员", "专员", "常委", "组长",
-    "负责人", "助理", "总监", "工程师", "总工", "秘书", "经理", "董事", "主管", "联络员", "工作人员",
-    "办事员", "督察员", "顾问", "指导员", "教导员", "政委", "参事", "监事", "员",
+    "长",
+    "书记",
+    "主任",
+    "调研员",
+    "巡视员",
+    "委员",
+    "主席",
+    "干部",
+    "科员",
+    "专员",
+    "常委",
+    "组长",
+    "负责人",
+    "助理",
+    "总监",
+    "工程师",
+    "总工",
+    "秘书",
+    "经理",
+    "董事",
+    "主管",
+    "联络员",
+    "工作人员",
+    "办事员",
+    "督察员",
+    "顾问",
+    "指导员",
+    "教导员",
+    "政委",
+    "参事",
+    "监事",
+    "员",
 ];
 
 /// Characters a post title may start with when written after a name
@@ -42,13 +71,31 @@ const NOT_IN_NAME: &str = "副长局委市县区省主书记部处科党办";
 
 /// Words that start a remark about what the person covers.
 const SCOPE_WORDS: &[&str] = &[
-    "具体负责", "主要负责", "负责", "分管", "主抓", "协助", "联系", "牵头", "包干",
+    "具体负责",
+    "主要负责",
+    "负责",
+    "分管",
+    "主抓",
+    "协助",
+    "联系",
+    "牵头",
+    "包干",
 ];
 
 /// Labels in front of a phone number.
 const PHONE_LABELS: &[&str] = &[
-    "联系电话", "联系方式", "电话号码", "办公电话", "手机号码", "手机号", "手机", "电话", "座机",
-    "Tel", "TEL", "tel",
+    "联系电话",
+    "联系方式",
+    "电话号码",
+    "办公电话",
+    "手机号码",
+    "手机号",
+    "手机",
+    "电话",
+    "座机",
+    "Tel",
+    "TEL",
+    "tel",
 ];
 
 fn surname_weight(c: char) -> u32 {
@@ -132,9 +179,17 @@ fn strip_labels(mut s: &str) -> &str {
         };
         let label = &t[..colon];
         let is_label = char_count(label) <= 6
-            && ["领导", "人员", "责任人", "联络员", "联系人", "负责人", "联络人"]
-                .iter()
-                .any(|e| label.ends_with(e));
+            && [
+                "领导",
+                "人员",
+                "责任人",
+                "联络员",
+                "联系人",
+                "负责人",
+                "联络人",
+            ]
+            .iter()
+            .any(|e| label.ends_with(e));
         if !is_label {
             return t;
         }
@@ -175,7 +230,8 @@ fn merge_split_names(s: &str, ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)
         char_count(t) == 1 && t.chars().all(is_cjk)
     };
     let space_between = |a: &(usize, usize), b: &(usize, usize)| {
-        s.get(a.1..b.0).is_some_and(|g| g.chars().all(char::is_whitespace))
+        s.get(a.1..b.0)
+            .is_some_and(|g| g.chars().all(char::is_whitespace))
     };
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     let mut i = 0;
@@ -217,7 +273,12 @@ fn take_phones(s: &str) -> (String, Vec<String>) {
             }
             let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
             if digits >= 7 {
-                phones.push(s[pos..end].trim().trim_end_matches(['-', '－', '—']).to_string());
+                phones.push(
+                    s[pos..end]
+                        .trim()
+                        .trim_end_matches(['-', '－', '—'])
+                        .to_string(),
+                );
                 strip_phone_label(&mut rest);
                 i = j;
                 continue;
@@ -378,7 +439,10 @@ fn name_then_title(head: &str) -> Option<(&str, &str)> {
         let (name, title) = head.split_at(split);
         let first = name.chars().next()?;
         let title_ok = is_title(title)
-            && (title.chars().next().is_some_and(|c| TITLE_STARTS.contains(c))
+            && (title
+                .chars()
+                .next()
+                .is_some_and(|c| TITLE_STARTS.contains(c))
                 || TITLE_ENDS.contains(&title));
         if title_ok && is_name(name) && surname_weight(first) > 0 {
             return Some((name, title));
@@ -446,7 +510,10 @@ fn split_glued(s: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
         .collect();
     diags.push(Diagnostic::info(
         "names-split",
-        format!("names written without a separator: {s} → {}", names.join("、")),
+        format!(
+            "names written without a separator: {s} → {}",
+            names.join("、")
+        ),
     ));
     names
 }
@@ -576,7 +643,11 @@ fn attach_orphan(
     };
     // Everything from the last person's piece through this one.
     let start = body.find(&last_text).unwrap_or(0);
-    let joined = body.get(start..end).unwrap_or(&last_text).trim().to_string();
+    let joined = body
+        .get(start..end)
+        .unwrap_or(&last_text)
+        .trim()
+        .to_string();
     for p in out.iter_mut().rev().take_while(|p| p.text == last_text) {
         if let Some(s) = &parsed.scope {
             push_scope(&mut p.scope, s);
@@ -634,7 +705,10 @@ mod tests {
             one("市委常委、副市长张三"),
             [("张三".into(), Some("市委常委、副市长".into()), None)]
         );
-        assert_eq!(one("李四副局长"), [("李四".into(), Some("副局长".into()), None)]);
+        assert_eq!(
+            one("李四副局长"),
+            [("李四".into(), Some("副局长".into()), None)]
+        );
     }
 
     #[test]
@@ -645,14 +719,20 @@ mod tests {
         );
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].scope.as_deref(), Some("负责县级3条黑臭水体整治工作"));
-        assert_eq!(p[0].text, "颜星（市住建局副局长），负责县级3条黑臭水体整治工作");
+        assert_eq!(
+            p[0].text,
+            "颜星（市住建局副局长），负责县级3条黑臭水体整治工作"
+        );
         assert_eq!(p[1].scope.as_deref(), Some("市、县级"));
         assert_eq!(p[1].title, None);
     }
 
     #[test]
     fn phones() {
-        let p = parse_persons("张三，联系电话：0731-58581234；李四 13812345678", &mut Vec::new());
+        let p = parse_persons(
+            "张三，联系电话：0731-58581234；李四 13812345678",
+            &mut Vec::new(),
+        );
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].phone.as_deref(), Some("0731-58581234"));
         assert_eq!(p[1].phone.as_deref(), Some("13812345678"));
