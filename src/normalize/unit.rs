@@ -1148,8 +1148,9 @@ fn cut_tail(body: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Split units glued without a separator (省水利厅省交通运输厅) where a
-/// unit ending is followed by a unit start and the whole is not one name;
+/// Split units glued without a separator (省水利厅省交通运输厅) or joined
+/// by 和/及/与, where a unit ending is followed by a unit start and the
+/// whole is not one name;
 /// each part is resolved and pushed as a draft of `run`.
 fn push_split_glued(
     body: &str,
@@ -1167,14 +1168,19 @@ fn push_split_glued(
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (i, c) in body.char_indices() {
+        // 和/及/与 between two units joins them like a separator
+        // (市环保局和市住建局); inside a name (住房和城乡建设局) it follows
+        // no unit ending.
+        let joiner = matches!(c, '和' | '及' | '与');
+        let next = if joiner { i + c.len_utf8() } else { i };
         if i > start
             && prev.is_some_and(|p| UNIT_END.contains(&p))
             && char_count(&body[start..i]) >= 2
-            && starts_unit(&body[i..], dict)
+            && starts_unit(&body[next..], dict)
         {
             let part = &body[start..i];
             out.push(Draft::new(part, resolve(part, region, dict), run));
-            start = i;
+            start = next;
         }
         prev = Some(c);
     }
