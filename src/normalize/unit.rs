@@ -15,6 +15,8 @@
 //!    place name, proper name, else unknown (diagnostic).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -37,6 +39,46 @@ const NOT_IN_PLACE: &[char] = &[
     '局', '委', '办', '厅', '府', '会', '部', '室', '队', '社', '台', '站', '所', '院', '团', '司',
     '校', '处', '馆', '组', '、', '，', '（', '）', '各',
 ];
+
+/// A word-at-a-time multiplicative hash (as in rustc's FxHash): the
+/// dictionary's keys are short trusted strings, and SipHash dominated
+/// lookup time.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// Top-level separators inside one run of units (、 and spaces).
 fn is_run_sep(c: char) -> bool {
@@ -139,7 +181,7 @@ impl Template {
     }
 
     fn render(&self, full: &str, short: &str) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(48);
         for p in &self.0 {
             match p {
                 Piece::Lit(s) => out.push_str(s),
@@ -148,6 +190,24 @@ impl Template {
             }
         }
         out
+    }
+
+    /// Whether `t` is this template rendered for the place (`full`,
+    /// `short`), without building the string.
+    fn matches(&self, t: &str, full: &str, short: &str) -> bool {
+        let mut rest = t;
+        for p in &self.0 {
+            let piece = match p {
+                Piece::Lit(s) => s.as_str(),
+                Piece::Full => full,
+                Piece::Short => short,
+            };
+            match rest.strip_prefix(piece) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
     }
 
     fn placeholders(&self) -> usize {
@@ -179,25 +239,27 @@ impl Template {
 #[derive(Debug, Clone, Default)]
 pub struct UnitDict {
     /// Stem → (level character the entry was written for, template).
-    stems: HashMap<String, Vec<(char, Template)>>,
+    stems: FastMap<String, Vec<(char, Template)>>,
     /// Entries without a level prefix, matched exactly.
-    exact: HashMap<String, Template>,
+    exact: FastMap<String, Template>,
     /// Templates with the place twice (中共{市}纪律检查委员会{市}监察委员会):
     /// their canonical form is matched by rendering.
     compounds: Vec<Template>,
     /// Collective spelling → canonical collective name.
-    collectives: HashMap<String, String>,
+    collectives: FastMap<String, String>,
     /// Place → the place it lies in (湘潭市 → 湖南省).
-    parents: HashMap<String, String>,
+    parents: FastMap<String, String>,
     /// Every known place name and its short form (湘潭市, 湘潭).
-    places: HashSet<String>,
+    places: FastSet<String>,
     /// Short form → full place name (湘潭 → 湘潭市).
-    shorts: HashMap<String, String>,
+    shorts: FastMap<String, String>,
     /// Longest place name, in characters (bounds prefix probes).
     max_place_chars: usize,
     /// Automaton over `stem_list`, for suffix matching.
     stem_ac: Option<AhoCorasick>,
-    stem_list: Vec<String>,
+    /// Entries per automaton pattern id (a copy of `stems`, so a match
+    /// needs no second hash lookup).
+    stem_entries: Vec<Vec<(char, Template)>>,
     /// Automaton over `coll_list`, leftmost-longest, to protect collective
     /// spellings from being split.
     coll_ac: Option<AhoCorasick>,
@@ -345,12 +407,14 @@ impl UnitDict {
 
     /// Rebuild the automata after a change (cheap: a few hundred patterns).
     fn rebuild(&mut self) {
-        self.stem_list = self.stems.keys().cloned().collect();
-        self.stem_list.sort();
+        let mut stems: Vec<(&String, &Vec<(char, Template)>)> = self.stems.iter().collect();
+        stems.sort_by(|a, b| a.0.cmp(b.0));
         self.stem_ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&self.stem_list)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(stems.iter().map(|(k, _)| k.as_str()))
             .ok();
+        self.stem_entries = stems.into_iter().map(|(_, v)| v.clone()).collect();
         self.coll_list = self.collectives.keys().cloned().collect();
         self.coll_list.sort();
         self.coll_ac = AhoCorasick::builder()
@@ -417,67 +481,87 @@ pub struct UnitContext<'a> {
     pub defaults: &'a [Unit],
 }
 
+/// Most levels a region chain holds (province … township).
+const MAX_LEVELS: usize = 6;
+
 /// The plan's region split into levels, with the places above it from the
-/// dictionary: 湘潭市 → [湘潭市, 湖南省].
+/// dictionary: 湘潭市 → [湘潭市, 湖南省]. Borrowed and fixed-size: built
+/// once per list, it must not allocate.
 #[derive(Debug, Default)]
-struct Region {
-    levels: Vec<String>,
+struct Region<'a> {
+    levels: [&'a str; MAX_LEVELS],
+    len: usize,
 }
 
-impl Region {
-    fn new(region: Option<&str>, dict: &UnitDict) -> Region {
-        let mut levels = Vec::new();
+impl<'a> Region<'a> {
+    fn new(region: Option<&'a str>, dict: &'a UnitDict) -> Region<'a> {
+        let mut reg = Region::default();
         if let Some(r) = region {
             let mut start = 0;
             for (i, c) in r.char_indices() {
                 let end = i + c.len_utf8();
                 if is_level(c) && char_count(&r[start..end]) >= 2 {
-                    levels.push(r[start..end].to_string());
+                    reg.push(&r[start..end]);
                     start = end;
                 }
             }
-            if start < r.len() && !r[start..].trim().is_empty() {
-                levels.push(r[start..].trim().to_string());
+            let rest = r[start..].trim();
+            if !rest.is_empty() {
+                reg.push(rest);
             }
         }
-        let mut top = levels.first().cloned();
+        let mut top = reg.levels().first().copied();
         while let Some(t) = top {
-            match dict.parent(&t) {
-                Some(p) if !levels.iter().any(|l| l == p) && levels.len() < 8 => {
-                    levels.push(p.to_string());
-                    top = Some(p.to_string());
-                }
-                _ => top = None,
+            top = dict
+                .parent(t)
+                .filter(|p| !reg.levels().contains(p) && reg.len < MAX_LEVELS);
+            if let Some(p) = top {
+                reg.push(p);
             }
         }
-        Region { levels }
+        reg
+    }
+
+    fn push(&mut self, level: &'a str) {
+        if let Some(slot) = self.levels.get_mut(self.len) {
+            *slot = level;
+            self.len += 1;
+        }
+    }
+
+    fn levels(&self) -> &[&'a str] {
+        self.levels.get(..self.len).unwrap_or_default()
     }
 
     /// The region's place of the level `c` (市 → 湘潭市).
-    fn at(&self, c: char) -> Option<&str> {
-        self.levels
-            .iter()
-            .find(|l| {
-                last_char(l) == Some(c)
-                    || (c == '省' && l.ends_with("自治区"))
-                    || (c == '市' && l.ends_with('州'))
-            })
-            .map(String::as_str)
+    fn at(&self, c: char) -> Option<&'a str> {
+        self.levels().iter().copied().find(|l| {
+            last_char(l) == Some(c)
+                || (c == '省' && l.ends_with("自治区"))
+                || (c == '市' && l.ends_with('州'))
+        })
     }
 }
 
 /// A unit list resolved to names: how one written unit came out.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Resolved {
     name: String,
     collective: bool,
     /// Found in the dictionary, a place or a proper name: no diagnostic.
     known: bool,
+    /// A dictionary hit whose text had no place prefix (林业局): a prefix
+    /// written earlier in the list may apply to it.
+    unprefixed: bool,
+    /// Where the place prefix (市, 湘乡市) is in the resolved text, for
+    /// the units after it; empty when none.
+    prefix: Range<usize>,
 }
 
-/// A dictionary hit: the prefix before the stem and the rendered name.
+/// A dictionary hit: where the place prefix is in the text (empty when
+/// none was written) and the rendered name.
 struct Hit {
-    prefix: String,
+    prefix: Range<usize>,
     name: String,
 }
 
@@ -485,7 +569,13 @@ struct Hit {
 /// known short place name (湘潭) or a place name ending in a level
 /// (湘乡市, 雨湖区).
 fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
-    if p.is_empty() || dict.shorts.contains_key(p) {
+    let mut chars = p.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => return true,
+        (Some(c), None) => return is_level(c),
+        _ => {}
+    }
+    if dict.shorts.contains_key(p) {
         return true;
     }
     let n = char_count(p);
@@ -498,27 +588,21 @@ fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
 }
 
 /// The full and short place a prefix stands for, given the region.
-fn place_of(prefix: &str, region: &Region, dict: &UnitDict) -> (String, String) {
+fn place_of<'a>(prefix: &'a str, region: &Region<'a>, dict: &'a UnitDict) -> (&'a str, &'a str) {
     if prefix.is_empty() {
-        return (String::new(), String::new());
+        return ("", "");
     }
     if let Some(full) = dict.shorts.get(prefix) {
-        return (full.clone(), prefix.to_string());
+        return (full, prefix);
     }
     let mut chars = prefix.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return match region.at(c) {
-            Some(full) => (
-                full.to_string(),
-                place_short(full).unwrap_or(full).to_string(),
-            ),
-            None => (prefix.to_string(), prefix.to_string()),
+            Some(full) => (full, place_short(full).unwrap_or(full)),
+            None => (prefix, prefix),
         };
     }
-    (
-        prefix.to_string(),
-        place_short(prefix).unwrap_or(prefix).to_string(),
-    )
+    (prefix, place_short(prefix).unwrap_or(prefix))
 }
 
 /// The level character a prefix belongs to (for choosing an entry).
@@ -551,28 +635,23 @@ fn pick_entry(entries: &[(char, Template)], level: Option<char>) -> Option<&Temp
         .map(|(_, t)| t)
 }
 
-/// Dictionary lookup of one unit text: exact entries, compound canonical
-/// names, then the longest stem ending the text behind a valid prefix.
+/// Dictionary lookup of one unit text: exact entries, then the longest
+/// stem ending the text behind a valid prefix, then compound canonical
+/// names (中共湘潭市纪律检查委员会湘潭市监察委员会).
 fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
     if let Some(tpl) = dict.exact.get(t) {
         let (full, short) = place_of("市", region, dict);
         return Some(Hit {
-            prefix: t.to_string(),
-            name: tpl.render(&full, &short),
+            prefix: 0..t.len(),
+            name: tpl.render(full, short),
         });
     }
-    let core = t.strip_prefix("中共").unwrap_or(t);
-    for tpl in &dict.compounds {
-        for level in region.levels.iter() {
-            let short = place_short(level).unwrap_or(level);
-            if tpl.render(level, short) == t {
-                return Some(Hit {
-                    prefix: level.clone(),
-                    name: t.to_string(),
-                });
-            }
-        }
-    }
+    let offset = if t.starts_with("中共") {
+        "中共".len()
+    } else {
+        0
+    };
+    let core = t.get(offset..).unwrap_or(t);
     let ac = dict.stem_ac.as_ref()?;
     let mut best: Option<(usize, &Template)> = None;
     for m in ac.find_overlapping_iter(core) {
@@ -583,23 +662,30 @@ fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         if !valid_prefix(prefix, dict) {
             continue;
         }
-        let Some(entries) = dict
-            .stem_list
-            .get(m.pattern().as_usize())
-            .and_then(|s| dict.stems.get(s))
-        else {
+        let Some(entries) = dict.stem_entries.get(m.pattern().as_usize()) else {
             continue;
         };
         if let Some(tpl) = pick_entry(entries, prefix_level(prefix)) {
             best = Some((m.start(), tpl));
         }
     }
-    let (start, tpl) = best?;
-    let prefix = &core[..start];
-    let (full, short) = place_of(prefix, region, dict);
-    Some(Hit {
-        prefix: prefix.to_string(),
-        name: tpl.render(&full, &short),
+    if let Some((start, tpl)) = best {
+        let prefix = &core[..start];
+        let (full, short) = place_of(prefix, region, dict);
+        return Some(Hit {
+            prefix: offset..offset + start,
+            name: tpl.render(full, short),
+        });
+    }
+    let compound = dict.compounds.iter().any(|tpl| {
+        region
+            .levels()
+            .iter()
+            .any(|l| tpl.matches(t, l, place_short(l).unwrap_or(l)))
+    });
+    compound.then(|| Hit {
+        prefix: 0..t.len(),
+        name: t.to_string(),
     })
 }
 
@@ -608,34 +694,41 @@ fn is_generic_collective(t: &str) -> bool {
     if t.starts_with('各') {
         return true;
     }
-    let digits = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(*c))
-        .count();
-    if digits > 0
-        && t.chars()
+    if t.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c))
+    {
+        let digits = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(*c))
+            .count();
+        if t.chars()
             .nth(digits)
             .is_some_and(|c| c == '个' || c == '家')
-    {
-        return true;
+        {
+            return true;
+        }
     }
-    let group_end = ["部门", "单位", "企业", "机构", "部门单位"]
+    ["部门", "单位", "企业", "机构"]
         .iter()
-        .any(|e| t.ends_with(e));
-    let group_head = ["相关", "有关", "市直", "县直", "区直", "省直", "成员"]
-        .iter()
-        .any(|h| t.contains(h));
-    group_end && group_head
+        .any(|e| t.ends_with(e))
+        && ["相关", "有关", "市直", "县直", "区直", "省直", "成员"]
+            .iter()
+            .any(|h| t.contains(h))
+}
+
+/// Whether `t` is only a place name (湘潭县, 高新区).
+fn is_place_only(t: &str) -> bool {
+    last_char(t).is_some_and(is_level)
+        && (2..=10).contains(&char_count(t))
+        && !t.chars().any(|c| NOT_IN_PLACE.contains(&c))
 }
 
 /// A place name standing alone (湘潭县, 高新区): the unit is its
 /// government or, for a zone, its management committee.
 fn bare_place_unit(t: &str) -> Option<String> {
-    let n = char_count(t);
-    let last = last_char(t)?;
-    if !(2..=10).contains(&n) || !is_level(last) || t.chars().any(|c| NOT_IN_PLACE.contains(&c)) {
+    if !is_place_only(t) {
         return None;
     }
+    let last = last_char(t)?;
     let zone = last == '区'
         && [
             "园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业",
@@ -651,25 +744,26 @@ fn bare_place_unit(t: &str) -> Option<String> {
 
 /// Resolve one unit text to its canonical name.
 fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
+    let plain = |name: String, collective: bool, known: bool| Resolved {
+        name,
+        collective,
+        known,
+        unprefixed: false,
+        prefix: 0..0,
+    };
     if let Some(canon) = dict.collectives.get(t) {
-        return Resolved {
-            name: canon.clone(),
-            collective: true,
-            known: true,
-        };
+        return plain(canon.clone(), true, true);
     }
     if is_generic_collective(t) {
-        return Resolved {
-            name: t.to_string(),
-            collective: true,
-            known: true,
-        };
+        return plain(t.to_string(), true, true);
     }
     if let Some(hit) = lookup(t, region, dict) {
         return Resolved {
             name: hit.name,
             collective: false,
             known: true,
+            unprefixed: hit.prefix.is_empty(),
+            prefix: hit.prefix,
         };
     }
     if let Some(unit) = bare_place_unit(t) {
@@ -678,20 +772,12 @@ fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
             None => dict.collectives.get(&unit).cloned().unwrap_or(unit),
         };
         let collective = dict.collectives.contains_key(&name);
-        return Resolved {
-            name,
-            collective,
-            known: true,
-        };
+        return plain(name, collective, true);
     }
     // A name that carries its own place and ends like a unit (湘潭日报社,
     // 湘潭电厂) is a complete proper name.
     let proper = dict.starts_with_place(t) && last_char(t).is_some_and(|c| UNIT_END.contains(&c));
-    Resolved {
-        name: t.to_string(),
-        collective: false,
-        known: proper,
-    }
+    plain(t.to_string(), false, proper)
 }
 
 /// Role a label or marker gives.
@@ -715,12 +801,34 @@ enum Reach {
 struct Draft {
     /// As written.
     text: String,
-    /// What is resolved (the text with a distributed prefix or suffix).
-    body: String,
+    /// What is resolved when it differs from `text` (a distributed prefix
+    /// or suffix added).
+    changed: Option<String>,
     run: usize,
     lead: bool,
     duty: Option<String>,
     alias: Option<String>,
+    /// `body` resolved (kept up to date when `body` changes).
+    res: Resolved,
+}
+
+impl Draft {
+    fn new(text: &str, res: Resolved, run: usize) -> Draft {
+        Draft {
+            text: text.to_string(),
+            changed: None,
+            run,
+            lead: false,
+            duty: None,
+            alias: None,
+            res,
+        }
+    }
+
+    /// The text that is resolved.
+    fn body(&self) -> &str {
+        self.changed.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// A bracketed remark after a unit, classified.
@@ -813,31 +921,46 @@ fn is_count(r: &str) -> bool {
 /// Normalize the list: full-width brackets, no spaces next to brackets or
 /// punctuation, trailing full stop dropped.
 fn normalize_text(text: &str) -> String {
-    let s = normalize_brackets(text.trim());
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let sticky = |c: char| "（）〔〕【】、，,；;。：:".contains(c);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-            let next = chars.get(i + 1).copied();
-            if prev.is_none_or(|p| sticky(p) || p.is_whitespace())
-                || next.is_none_or(|n| sticky(n) || n.is_whitespace())
-            {
-                continue;
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
+    let sticky = |c: char| "（）〔〕【】、，,；;。：:()".contains(c);
+    let t = text.trim();
+    if !t.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        return t
+            .trim_end_matches(['。', '.', '；', ';', '，', ','])
+            .to_string();
     }
-    out.trim_end_matches(['。', '.', '；', ';', '，', ','])
-        .to_string()
+    let mut out = String::with_capacity(t.len());
+    let mut prev: Option<char> = None;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            let next = chars.peek().copied();
+            let drop = prev.is_none_or(|p| sticky(p) || p.is_whitespace())
+                || next.is_none_or(|n| sticky(n) || n.is_whitespace());
+            if !drop {
+                out.push(' ');
+            }
+        } else {
+            out.push(match c {
+                '(' => '（',
+                ')' => '）',
+                _ => c,
+            });
+        }
+        prev = Some(c);
+    }
+    let keep = out
+        .trim_end_matches(['。', '.', '；', ';', '，', ','])
+        .len();
+    out.truncate(keep);
+    out
 }
 
 /// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
 /// text without labels is one clause with no role.
 fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
+    if !s.contains(['：', ':']) {
+        return vec![(None, s)];
+    }
     let mut out = Vec::new();
     let mut role = None;
     let mut start = 0;
@@ -911,11 +1034,17 @@ fn protected_ranges(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
 /// Cut a clause at top-level separators.
 fn segments<'a>(s: &'a str, dict: &UnitDict) -> Vec<Segment<'a>> {
     let protected = protected_ranges(s, dict);
+    let mut next_protected = protected.iter().peekable();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        if protected.iter().any(|&(a, b)| a <= i && i < b) {
+        // Ranges come sorted and disjoint from the automaton.
+        while next_protected.next_if(|&&(_, b)| b <= i).is_some() {}
+        if next_protected
+            .peek()
+            .is_some_and(|&&(a, b)| a <= i && i < b)
+        {
             continue;
         }
         match c {
@@ -955,8 +1084,10 @@ fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             body = body[..open].trim_end();
             continue;
         }
+        let verb_end = last_char(body).is_some_and(|c| "头合实与助办位责".contains(c));
         if let Some((v, role)) = VERBS
             .iter()
+            .filter(|_| verb_end)
             .find(|(v, _)| body.ends_with(v) && body.len() > v.len())
         {
             verb = verb.or(Some(*role));
@@ -1017,28 +1148,48 @@ fn cut_tail(body: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Split units glued without a separator (省水利厅省交通运输厅) where a
-/// unit ending is followed by a unit start and the whole is not one name.
-fn split_glued<'a>(body: &'a str, region: &Region, dict: &UnitDict) -> Vec<&'a str> {
-    if body.contains('（') || resolve(body, region, dict).known {
-        return vec![body];
+/// Split units glued without a separator (省水利厅省交通运输厅) or joined
+/// by 和/及/与, where a unit ending is followed by a unit start and the
+/// whole is not one name;
+/// each part is resolved and pushed as a draft of `run`.
+fn push_split_glued(
+    body: &str,
+    run: usize,
+    region: &Region,
+    dict: &UnitDict,
+    out: &mut Vec<Draft>,
+) {
+    let whole = resolve(body, region, dict);
+    if whole.known || body.contains('（') {
+        out.push(Draft::new(body, whole, run));
+        return;
     }
-    let mut out = Vec::new();
+    let first = out.len();
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (i, c) in body.char_indices() {
+        // 和/及/与 between two units joins them like a separator
+        // (市环保局和市住建局); inside a name (住房和城乡建设局) it follows
+        // no unit ending.
+        let joiner = matches!(c, '和' | '及' | '与');
+        let next = if joiner { i + c.len_utf8() } else { i };
         if i > start
             && prev.is_some_and(|p| UNIT_END.contains(&p))
             && char_count(&body[start..i]) >= 2
-            && starts_unit(&body[i..], dict)
+            && starts_unit(&body[next..], dict)
         {
-            out.push(&body[start..i]);
-            start = i;
+            let part = &body[start..i];
+            out.push(Draft::new(part, resolve(part, region, dict), run));
+            start = next;
         }
         prev = Some(c);
     }
-    out.push(&body[start..]);
-    out
+    if out.len() == first {
+        out.push(Draft::new(body, whole, run));
+    } else {
+        let part = &body[start..];
+        out.push(Draft::new(part, resolve(part, region, dict), run));
+    }
 }
 
 /// Whether a new unit starts here: a level character followed by a name,
@@ -1065,15 +1216,15 @@ fn shared_suffix(t: &str) -> Option<&str> {
 
 /// A written unit that is only a place (湘潭县, 高新区).
 fn is_bare_place(t: &str, dict: &UnitDict) -> bool {
-    bare_place_unit(t).is_some() && !dict.collectives.contains_key(t)
+    is_place_only(t) && !dict.collectives.contains_key(t)
 }
 
 /// Give a suffix written once to the bare places before it
 /// (湘潭县、湘乡市、韶山市人民政府; 高新区、经开区管委会).
-fn distribute_suffixes(drafts: &mut [Draft], dict: &UnitDict) {
+fn distribute_suffixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
     for i in 0..drafts.len() {
         let Some(d) = drafts.get(i) else { continue };
-        if !is_bare_place(&d.body, dict) {
+        if !is_bare_place(d.body(), dict) {
             continue;
         }
         let run = d.run;
@@ -1081,13 +1232,16 @@ fn distribute_suffixes(drafts: &mut [Draft], dict: &UnitDict) {
             .iter()
             .skip(i + 1)
             .take_while(|n| n.run == run)
-            .find(|n| !is_bare_place(&n.body, dict));
-        if let Some(suffix) = next
-            .and_then(|n| shared_suffix(&n.body))
-            .map(str::to_string)
-            && let Some(d) = drafts.get_mut(i)
+            .find(|n| !is_bare_place(n.body(), dict));
+        if let Some(suffix) = next.and_then(|n| shared_suffix(n.body()))
+            && let Some(d) = drafts.get(i)
         {
-            d.body.push_str(&suffix);
+            let body = format!("{}{suffix}", d.body());
+            let res = resolve(&body, region, dict);
+            if let Some(d) = drafts.get_mut(i) {
+                d.changed = Some(body);
+                d.res = res;
+            }
         }
     }
 }
@@ -1096,23 +1250,33 @@ fn distribute_suffixes(drafts: &mut [Draft], dict: &UnitDict) {
 /// (市自然资源局、林业局、水利局 → 市林业局, 市水利局), when the prefixed
 /// form is a dictionary unit.
 fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
-    let mut carry: Option<String> = None;
-    for d in drafts.iter_mut() {
-        if dict.collectives.contains_key(&d.body) || is_generic_collective(&d.body) {
+    // (draft index, prefix range) of the last unit written with a prefix.
+    let mut carry: Option<(usize, Range<usize>)> = None;
+    for i in 0..drafts.len() {
+        let Some(d) = drafts.get(i) else { continue };
+        if !d.res.prefix.is_empty() {
+            carry = Some((i, d.res.prefix.clone()));
             continue;
         }
-        let Some(hit) = lookup(&d.body, region, dict) else {
+        if !d.res.unprefixed {
+            continue;
+        }
+        let Some(p) = carry
+            .as_ref()
+            .and_then(|(j, r)| drafts.get(*j).and_then(|c| c.body().get(r.clone())))
+        else {
             continue;
         };
-        if !hit.prefix.is_empty() {
-            carry = Some(hit.prefix);
+        let candidate = format!("{p}{}", d.body());
+        let Some(hit) = lookup(&candidate, region, dict) else {
             continue;
-        }
-        if let Some(p) = &carry {
-            let candidate = format!("{p}{}", d.body);
-            if lookup(&candidate, region, dict).is_some_and(|h| h.prefix == *p) {
-                d.body = candidate;
-            }
+        };
+        if candidate.get(hit.prefix.clone()) == Some(p)
+            && let Some(d) = drafts.get_mut(i)
+        {
+            d.res.name = hit.name;
+            d.res.unprefixed = false;
+            d.changed = Some(candidate);
         }
     }
 }
@@ -1122,7 +1286,8 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
     let dict = ctx.dict;
     let region = Region::new(ctx.region, dict);
     let norm = normalize_text(text);
-    let mut drafts: Vec<Draft> = Vec::new();
+    let mut drafts: Vec<Draft> =
+        Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
     let mut run = 0usize;
     for (label_role, clause) in split_labels(&norm) {
         let first_of_clause = drafts.len();
@@ -1131,20 +1296,11 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
             let (body, remarks, verb) = strip_trailing(seg.text);
             let (head, tail) = cut_tail(body);
             let seg_start = drafts.len();
-            let parts = if head.is_empty() {
-                Vec::new()
-            } else {
-                split_glued(head, &region, dict)
-            };
-            for part in parts.into_iter().chain(tail) {
-                drafts.push(Draft {
-                    text: part.to_string(),
-                    body: part.to_string(),
-                    run,
-                    lead: false,
-                    duty: None,
-                    alias: None,
-                });
+            if !head.is_empty() {
+                push_split_glued(head, run, &region, dict, &mut drafts);
+            }
+            if let Some(tail) = tail {
+                drafts.push(Draft::new(tail, resolve(tail, &region, dict), run));
             }
             // A marker with no unit of its own ("…局 （牵头）") belongs to
             // the unit before it.
@@ -1166,9 +1322,9 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
         }
         run += 1;
     }
-    distribute_suffixes(&mut drafts, dict);
+    distribute_suffixes(&mut drafts, &region, dict);
     distribute_prefixes(&mut drafts, &region, dict);
-    finish(text, drafts, ctx, &region, diags)
+    finish(text, drafts, ctx, diags)
 }
 
 /// Apply a segment's remarks and marker word to its units (`own`) or to
@@ -1220,26 +1376,19 @@ fn apply_markers(
     }
 }
 
-/// Resolve every draft, split lead from others, drop repeats and append
-/// the document's default units.
-fn finish(
-    text: &str,
-    drafts: Vec<Draft>,
-    ctx: &UnitContext,
-    region: &Region,
-    diags: &mut Vec<Diagnostic>,
-) -> Units {
+/// Turn drafts into units, split lead from others, drop repeats and
+/// append the document's default units.
+fn finish(text: &str, drafts: Vec<Draft>, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let mut units = Units {
         text: text.to_string(),
         lead: Vec::new(),
-        others: Vec::new(),
+        others: Vec::with_capacity(drafts.len() + ctx.defaults.len()),
     };
     for d in drafts {
-        let body = d.body.trim();
-        if body.is_empty() {
+        if d.body().trim().is_empty() {
             continue;
         }
-        let r = resolve(body, region, ctx.dict);
+        let r = d.res;
         if !r.known && !r.collective {
             diags.push(Diagnostic::info(
                 "unknown-unit",

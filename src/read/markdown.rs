@@ -313,8 +313,8 @@ mod tests {
     #[test]
     fn joins_a_sentence_split_at_a_page_break() {
         let doc =
-            parse("诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n");
-        assert_eq!(doc.blocks[0].text(), "诚恳接受并全面消化吸收，主动认领。");
+            parse("对提出的意见和交办的任务，诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n");
+        assert_eq!(doc.blocks[0].text(), "对提出的意见和交办的任务，诚恳接受并全面消化吸收，主动认领。");
         assert_eq!(doc.blocks.len(), 3);
         assert!(
             doc.diagnostics
