@@ -955,6 +955,38 @@ fn normalize_text(text: &str) -> String {
     out
 }
 
+/// Role labels that open a clause.
+const CLAUSE_LABELS: &[&str] = &["牵头单位", "配合单位", "责任单位", "协办单位", "参与单位", "牵头部门", "配合部门", "责任部门"];
+
+/// A role label written without its colon at a clause start
+/// (…，配合单位市发改委、市环保局) gets one, so [`split_labels`] sees it.
+fn colon_after_labels(s: String) -> String {
+    if !CLAUSE_LABELS.iter().any(|l| s.contains(l)) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 6);
+    let mut at_clause_start = true;
+    let mut rest = s.as_str();
+    while let Some(c) = rest.chars().next() {
+        if at_clause_start {
+            if let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l)) {
+                let after = &rest[label.len()..];
+                out.push_str(label);
+                if !after.starts_with(['：', ':']) && !after.is_empty() {
+                    out.push('：');
+                }
+                rest = after;
+                at_clause_start = false;
+                continue;
+            }
+        }
+        at_clause_start = matches!(c, '，' | ',' | '；' | ';' | '。');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
 /// text without labels is one clause with no role.
 fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
@@ -1285,7 +1317,7 @@ fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let dict = ctx.dict;
     let region = Region::new(ctx.region, dict);
-    let norm = normalize_text(text);
+    let norm = colon_after_labels(normalize_text(text));
     let mut drafts: Vec<Draft> =
         Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
     let mut run = 0usize;
