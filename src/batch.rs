@@ -418,7 +418,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
+    // No fsync: the rename already guarantees a killed run leaves either
+    // the old file or the whole new one; syncing every output would make
+    // a batch of small files disk-bound.
     tmp.persist(path).map_err(|e| Error::Io(e.error))?;
     Ok(())
 }

@@ -193,19 +193,38 @@ fn task_list_with_trailing_responsibility_brackets() {
     let plan = extract("plans/task-list.md");
     assert_eq!(plan.problems.len(), 3);
     let p = &plan.problems[0];
-    assert_eq!(p.deadline.as_ref().and_then(|d| d.due).map(|d| d.to_string()).as_deref(), Some("2021-12-31"));
+    assert_eq!(
+        p.deadline
+            .as_ref()
+            .and_then(|d| d.due)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2021-12-31")
+    );
     let u = p.units.as_ref().expect("units from the bracket");
     assert_eq!(u.lead.len(), 1, "{u:?}");
     assert!(u.lead[0].name.ends_with("住房和城乡建设局"), "{u:?}");
-    assert!(!p.description.contains("牵头单位"), "the note is not part of the task text");
+    assert!(
+        !p.description.contains("牵头单位"),
+        "the note is not part of the task text"
+    );
     // 〔X牵头，Y参与〕 form.
     let u2 = plan.problems[1].units.as_ref().expect("units");
     assert_eq!(u2.lead.len(), 1);
     assert!(u2.others.len() >= 2);
     // The document-level default (…均需各县市区人民政府落实，不再列出) reaches every problem.
     for p in &plan.problems {
-        let all: Vec<&str> = p.units.iter().flat_map(|u| u.lead.iter().chain(&u.others)).map(|u| u.name.as_str()).collect();
-        assert!(all.contains(&"各县市区人民政府"), "problem {}: {all:?}", p.seq);
+        let all: Vec<&str> = p
+            .units
+            .iter()
+            .flat_map(|u| u.lead.iter().chain(&u.others))
+            .map(|u| u.name.as_str())
+            .collect();
+        assert!(
+            all.contains(&"各县市区人民政府"),
+            "problem {}: {all:?}",
+            p.seq
+        );
     }
 }
 
@@ -215,21 +234,48 @@ fn narrative_report_measures_and_status() {
     assert_eq!(plan.problems.len(), 3);
     let p = &plan.problems[0];
     assert_eq!(p.title.as_deref(), Some("生态文明建设思想认识不高的问题。"));
-    assert_eq!(p.status.as_ref().and_then(|s| s.value), Some(StatusValue::Completed));
-    let numbers: Vec<&str> = p.measures.iter().filter_map(|m| m.number.as_deref()).collect();
+    assert_eq!(
+        p.status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::Completed)
+    );
+    let numbers: Vec<&str> = p
+        .measures
+        .iter()
+        .filter_map(|m| m.number.as_deref())
+        .collect();
     assert_eq!(numbers, ["一是", "二是", "三是"]);
-    assert_eq!(plan.problems[1].status.as_ref().and_then(|s| s.value), Some(StatusValue::MostlyCompleted));
-    assert_eq!(plan.problems[2].status.as_ref().and_then(|s| s.value), Some(StatusValue::InProgress));
+    assert_eq!(
+        plan.problems[1].status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::MostlyCompleted)
+    );
+    assert_eq!(
+        plan.problems[2].status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::InProgress)
+    );
     assert_eq!(plan.problems[2].measures.len(), 2);
 }
 
 #[test]
 fn nested_discipline_inspection_notice() {
     let plan = extract("plans/discipline-notice.md");
-    assert_eq!(plan.problems.len(), 3, "the 关于…问题的整改 items are the problems");
-    assert_eq!(plan.problems[0].title.as_deref(), Some("关于“学习贯彻习近平生态文明思想不深入”问题的整改"));
+    assert_eq!(
+        plan.problems.len(),
+        3,
+        "the 关于…问题的整改 items are the problems"
+    );
+    assert_eq!(
+        plan.problems[0].title.as_deref(),
+        Some("关于“学习贯彻习近平生态文明思想不深入”问题的整改")
+    );
     assert_eq!(plan.problems[0].measures.len(), 2);
-    assert_eq!(plan.problems[1].measures.len(), 1, "a group heading ends the problem before it");
-    assert_eq!(plan.problems[2].measures[1].number.as_deref(), Some("（2）"));
+    assert_eq!(
+        plan.problems[1].measures.len(),
+        1,
+        "a group heading ends the problem before it"
+    );
+    assert_eq!(
+        plan.problems[2].measures[1].number.as_deref(),
+        Some("（2）")
+    );
     assert_eq!(plan.problems[2].seq, 3);
 }

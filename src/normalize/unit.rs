@@ -317,8 +317,18 @@ impl UnitDict {
         if short.is_empty() || full.is_empty() {
             return;
         }
+        let stems_before = self.stems.len();
+        let collectives_before = self.collectives.len();
         self.add_entry(&short, Template::from_declared(&full));
-        self.rebuild();
+        if self.stems.len() == stems_before && self.collectives.len() == collectives_before {
+            // The automata's patterns are unchanged (the declaration
+            // overrides a known stem or adds an exact entry): refresh the
+            // entries behind the patterns only. Plans declare aliases one
+            // document at a time, so this keeps per-document cost low.
+            self.refresh_stem_entries();
+        } else {
+            self.rebuild();
+        }
     }
 
     /// How many entries (spellings) the dictionary holds.
@@ -405,7 +415,16 @@ impl UnitDict {
         }
     }
 
-    /// Rebuild the automata after a change (cheap: a few hundred patterns).
+    /// The entries behind each automaton pattern, in pattern order.
+    fn refresh_stem_entries(&mut self) {
+        let mut stems: Vec<(&String, &Vec<(char, Template)>)> = self.stems.iter().collect();
+        stems.sort_by(|a, b| a.0.cmp(b.0));
+        self.stem_entries = stems.into_iter().map(|(_, v)| v.clone()).collect();
+    }
+
+    /// Rebuild the automata after a change (a few hundred patterns; the
+    /// DFA takes milliseconds, so document declarations avoid it when they
+    /// can, see [`UnitDict::add_alias`]).
     fn rebuild(&mut self) {
         let mut stems: Vec<(&String, &Vec<(char, Template)>)> = self.stems.iter().collect();
         stems.sort_by(|a, b| a.0.cmp(b.0));
@@ -956,7 +975,16 @@ fn normalize_text(text: &str) -> String {
 }
 
 /// Role labels that open a clause.
-const CLAUSE_LABELS: &[&str] = &["牵头单位", "配合单位", "责任单位", "协办单位", "参与单位", "牵头部门", "配合部门", "责任部门"];
+const CLAUSE_LABELS: &[&str] = &[
+    "牵头单位",
+    "配合单位",
+    "责任单位",
+    "协办单位",
+    "参与单位",
+    "牵头部门",
+    "配合部门",
+    "责任部门",
+];
 
 /// A role label written without its colon at a clause start
 /// (…，配合单位市发改委、市环保局) gets one, so [`split_labels`] sees it.

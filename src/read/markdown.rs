@@ -215,6 +215,19 @@ fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
 /// `<2018年…>` inside a title stays literal. An unclosed `~~` is literal,
 /// so a stray marker never deletes the rest of a line.
 pub fn inline(s: &str) -> Vec<Run> {
+    // Most lines carry no markup at all: one plain run.
+    if !s.contains(['*', '_', '~', '<', '\\']) {
+        let text = super::normalize_inline(s);
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run {
+                text,
+                bold: false,
+                struck: false,
+            }]
+        };
+    }
     let mut runs: Vec<Run> = Vec::new();
     let mut bold = false;
     let mut struck = false;
@@ -312,9 +325,13 @@ mod tests {
 
     #[test]
     fn joins_a_sentence_split_at_a_page_break() {
-        let doc =
-            parse("对提出的意见和交办的任务，诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n");
-        assert_eq!(doc.blocks[0].text(), "对提出的意见和交办的任务，诚恳接受并全面消化吸收，主动认领。");
+        let doc = parse(
+            "对提出的意见和交办的任务，诚恳接受并全面消化吸\n\n收，主动认领。\n\n**整改目标：**\n\n- 1、完成。\n",
+        );
+        assert_eq!(
+            doc.blocks[0].text(),
+            "对提出的意见和交办的任务，诚恳接受并全面消化吸收，主动认领。"
+        );
         assert_eq!(doc.blocks.len(), 3);
         assert!(
             doc.diagnostics

@@ -70,6 +70,13 @@ impl Block {
 
     /// The block's text without struck runs.
     pub fn text(&self) -> String {
+        if let [run] = self.runs.as_slice() {
+            return if run.struck {
+                String::new()
+            } else {
+                normalize_inline(&run.text)
+            };
+        }
         let mut s = String::new();
         for r in &self.runs {
             if !r.struck {
@@ -336,6 +343,10 @@ pub fn is_cjk(c: char) -> bool {
 /// a space next to a CJK character (or between a digit and CJK) is removed.
 /// Leading and trailing space is trimmed.
 pub fn normalize_inline(s: &str) -> String {
+    // Fast path: nothing to remove or collapse.
+    if !s.contains(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut prev: Option<char> = None;
