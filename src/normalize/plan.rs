@@ -9,7 +9,7 @@ use super::person::parse_persons;
 use super::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
 use crate::Options;
 use crate::diag::Diagnostic;
-use crate::model::{Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit};
+use crate::model::{Alias, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit};
 use crate::parse::{Field, RawInspection, RawMeasure, RawProblem, Skeleton};
 
 /// Build the output plan from a parsed skeleton.
@@ -19,10 +19,22 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         year: opts.year.or(sk.year),
     };
     let region = sk.region.clone().or_else(|| opts.region.clone());
-    let mut dict: UnitDict = opts.units.clone();
-    for a in &sk.aliases {
-        dict.add_alias(&a.short, &a.full);
-    }
+    // The document's own abbreviations extend the dictionary for this
+    // document only; the (large) shared dictionary is copied only when a
+    // declaration says something it does not already know.
+    let new_aliases: Vec<&Alias> = sk
+        .aliases
+        .iter()
+        .filter(|a| !already_known(&opts.units, region.as_deref(), a))
+        .collect();
+    let extended: Option<UnitDict> = (!new_aliases.is_empty()).then(|| {
+        let mut d = opts.units.clone();
+        for a in &new_aliases {
+            d.add_alias(&a.short, &a.full);
+        }
+        d
+    });
+    let dict: &UnitDict = extended.as_ref().unwrap_or(&opts.units);
     // A document-level default (以下各项工作均需…落实，不再列出) joins every
     // problem's units.
     let defaults: Vec<Unit> = match sk
@@ -33,7 +45,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         Some((text, span)) => {
             let ctx = UnitContext {
                 region: region.as_deref(),
-                dict: &dict,
+                dict,
                 defaults: &[],
             };
             let mut d = Vec::new();
@@ -57,7 +69,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     };
     let units = UnitContext {
         region: region.as_deref(),
-        dict: &dict,
+        dict,
         defaults: &defaults,
     };
     let id = document_id(
@@ -95,6 +107,25 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         problems,
         diagnostics: diags,
     }
+}
+
+/// Does `dict` already resolve the alias's short form to the same name as
+/// its full form?
+fn already_known(dict: &UnitDict, region: Option<&str>, a: &Alias) -> bool {
+    let ctx = UnitContext {
+        region,
+        dict,
+        defaults: &[],
+    };
+    let name = |t: &str| {
+        let u = parse_units(t, &ctx, &mut Vec::new());
+        match (u.lead.as_slice(), u.others.as_slice()) {
+            ([], [one]) | ([one], []) => Some(one.name.clone()),
+            _ => None,
+        }
+    };
+    let short = name(&a.short);
+    short.is_some() && short == name(&a.full)
 }
 
 /// Stable document id: a hash of the normalized region and title, so the

@@ -83,7 +83,7 @@ pub fn parse(text: &str) -> Doc {
             i += 1;
             continue;
         }
-        if let Some(c) = HEADING.captures(l.text) {
+        if let Some(c) = heading(l.text) {
             let level = c[1].len() as u8;
             blocks.push(Block::new(BlockKind::Heading(level), inline(&c[2]), span));
             i += 1;
@@ -105,7 +105,7 @@ pub fn parse(text: &str) -> Doc {
             i = next;
             continue;
         }
-        if let Some(c) = BULLET.captures(l.text) {
+        if let Some(c) = bullet(l.text) {
             blocks.push(Block::new(BlockKind::ListItem, inline(&c[1]), span));
             i += 1;
             continue;
@@ -117,8 +117,8 @@ pub fn parse(text: &str) -> Doc {
         i += 1;
         while let Some(n) = lines.get(i) {
             if n.text.trim().is_empty()
-                || HEADING.is_match(n.text)
-                || BULLET.is_match(n.text)
+                || heading(n.text).is_some()
+                || bullet(n.text).is_some()
                 || is_table_row(n.text)
             {
                 break;
@@ -139,6 +139,24 @@ pub fn parse(text: &str) -> Doc {
         blocks,
         diagnostics,
     }
+}
+
+/// A heading line's captures; the regex runs only on lines that start
+/// with `#` (capturing on every long paragraph line is the reader's
+/// biggest cost otherwise).
+fn heading(line: &str) -> Option<regex::Captures<'_>> {
+    if !line.trim_start().starts_with('#') {
+        return None;
+    }
+    HEADING.captures(line)
+}
+
+/// A bulleted line's captures (the same pre-check).
+fn bullet(line: &str) -> Option<regex::Captures<'_>> {
+    if !line.trim_start().starts_with(['-', '*', '+', '•']) {
+        return None;
+    }
+    BULLET.captures(line)
 }
 
 fn is_table_row(s: &str) -> bool {
