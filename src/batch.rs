@@ -305,12 +305,14 @@ fn one(
         Err(e) => return fail(format!("cannot read: {e}")),
     };
     let sha = crate::sha256_hex(&bytes);
-    if !opts.force {
-        if let Some(p) = prev {
-            if p.sha256 == sha && p.options == key && p.input == shown && out_file.is_file() {
-                return Outcome::Unchanged(p.clone());
-            }
-        }
+    if !opts.force
+        && let Some(p) = prev
+        && p.sha256 == sha
+        && p.options == key
+        && p.input == shown
+        && out_file.is_file()
+    {
+        return Outcome::Unchanged(p.clone());
     }
     let plan = match guarded(bytes, shown.clone(), opts.extract.clone(), opts.timeout) {
         Ok(p) => p,

@@ -9,7 +9,9 @@ use super::person::parse_persons;
 use super::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
 use crate::Options;
 use crate::diag::Diagnostic;
-use crate::model::{Alias, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit};
+use crate::model::{
+    Alias, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit,
+};
 use crate::parse::{Field, RawInspection, RawMeasure, RawProblem, Skeleton};
 
 /// Build the output plan from a parsed skeleton.
@@ -82,16 +84,16 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         .into_iter()
         .map(|p| problem(p, &id, &dates, &units, &mut diags))
         .collect();
-    if let Some(stated) = sk.stated_problem_count {
-        if stated as usize != problems.len() {
-            diags.push(Diagnostic::warning(
-                "problem-count-mismatch",
-                format!(
-                    "the plan states {stated} problems but {} were found",
-                    problems.len()
-                ),
-            ));
-        }
+    if let Some(stated) = sk.stated_problem_count
+        && stated as usize != problems.len()
+    {
+        diags.push(Diagnostic::warning(
+            "problem-count-mismatch",
+            format!(
+                "the plan states {stated} problems but {} were found",
+                problems.len()
+            ),
+        ));
     }
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),

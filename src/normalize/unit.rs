@@ -996,17 +996,16 @@ fn colon_after_labels(s: String) -> String {
     let mut at_clause_start = true;
     let mut rest = s.as_str();
     while let Some(c) = rest.chars().next() {
-        if at_clause_start {
-            if let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l)) {
-                let after = &rest[label.len()..];
-                out.push_str(label);
-                if !after.starts_with(['：', ':']) && !after.is_empty() {
-                    out.push('：');
-                }
-                rest = after;
-                at_clause_start = false;
-                continue;
+        if at_clause_start && let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l))
+        {
+            let after = &rest[label.len()..];
+            out.push_str(label);
+            if !after.starts_with(['：', ':']) && !after.is_empty() {
+                out.push('：');
             }
+            rest = after;
+            at_clause_start = false;
+            continue;
         }
         at_clause_start = matches!(c, '，' | ',' | '；' | ';' | '。');
         out.push(c);

@@ -45,11 +45,11 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     } else {
         starts
     };
-    if starts.is_empty() {
-        if let Some((at, problems)) = super::shapes::parse(items, &mut sk.diagnostics) {
-            sk.problems = problems;
-            return at;
-        }
+    if starts.is_empty()
+        && let Some((at, problems)) = super::shapes::parse(items, &mut sk.diagnostics)
+    {
+        sk.problems = problems;
+        return at;
     }
     let Some(first) = starts.first().map(|s| s.at) else {
         sk.diagnostics.push(Diagnostic::error(

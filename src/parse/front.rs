@@ -119,7 +119,7 @@ fn title_index(front: &[Item]) -> Option<usize> {
 fn is_title_like(it: &Item) -> bool {
     let t = it.text.trim();
     let n = t.chars().count();
-    if n < 4 || n > 80 || t.ends_with(['。', '；', '，', '：', ':']) || t.starts_with("附件")
+    if !(4..=80).contains(&n) || t.ends_with(['。', '；', '，', '：', ':']) || t.starts_with("附件")
     {
         return false;
     }
@@ -241,12 +241,12 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
             {
                 continue;
             }
-            if insp.body.is_none() {
-                if let Some(m) = BODY.find(sentence) {
-                    let body = LEADING_DATE.replace(m.as_str(), "").to_string();
-                    if body.chars().count() >= 4 {
-                        insp.body = Some(body);
-                    }
+            if insp.body.is_none()
+                && let Some(m) = BODY.find(sentence)
+            {
+                let body = LEADING_DATE.replace(m.as_str(), "").to_string();
+                if body.chars().count() >= 4 {
+                    insp.body = Some(body);
                 }
             }
             for clause in sentence.split(['，', ',']) {

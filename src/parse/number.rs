@@ -125,10 +125,9 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
         && matched
             .trim_end()
             .ends_with(|ch: char| ch != '.' && ch != '、' && ch != '．')
+        && let Some((i, _)) = matched.char_indices().rev().find(|&(_, ch)| ch == '.')
     {
-        if let Some((i, _)) = matched.char_indices().rev().find(|&(_, ch)| ch == '.') {
-            end = whole.start() + i + 1;
-        }
+        end = whole.start() + i + 1;
     }
     let rest = text.get(end..)?.trim_start();
     let number = match style {

@@ -59,7 +59,7 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         .filter(|&(_, s)| s == style)
         .map(|(i, _)| i)
         .collect();
-    if starts.len() < 2 && !starts.first().is_some_and(|&i| i + 1 < items.len()) {
+    if starts.len() < 2 && starts.first().is_none_or(|&i| i + 1 >= items.len()) {
         return None;
     }
     let mut problems = Vec::new();

@@ -67,10 +67,10 @@ fn header(table: &Table) -> Option<(Columns, usize)> {
     for (r, row) in table.rows.iter().enumerate().take(3) {
         let mut cols = Columns::new();
         for (c, cell) in row.iter().enumerate() {
-            if let Some(k) = column_kind(&cell.text()) {
-                if !cols.values().any(|&v| v == k) {
-                    cols.insert(c, k);
-                }
+            if let Some(k) = column_kind(&cell.text())
+                && !cols.values().any(|&v| v == k)
+            {
+                cols.insert(c, k);
             }
         }
         let core = cols.values().any(|k| {

@@ -269,16 +269,16 @@ pub fn inline(s: &str) -> Vec<Run> {
             rest = r;
             continue;
         }
-        if let Some(r) = rest.strip_prefix("~~") {
-            if struck || strikes_seen < strike_pairs {
-                flush(&mut cur, &mut runs, bold, struck);
-                if !struck {
-                    strikes_seen += 1;
-                }
-                struck = !struck;
-                rest = r;
-                continue;
+        if let Some(r) = rest.strip_prefix("~~")
+            && (struck || strikes_seen < strike_pairs)
+        {
+            flush(&mut cur, &mut runs, bold, struck);
+            if !struck {
+                strikes_seen += 1;
             }
+            struck = !struck;
+            rest = r;
+            continue;
         }
         let lower_tag = |t: &str| rest.len() >= t.len() && rest[..t.len()].eq_ignore_ascii_case(t);
         let mut tag_hit = false;
@@ -299,14 +299,13 @@ pub fn inline(s: &str) -> Vec<Run> {
         if tag_hit {
             continue;
         }
-        if c == '\\' {
-            if let Some(n) = rest[1..].chars().next() {
-                if n.is_ascii_punctuation() {
-                    cur.push(n);
-                    rest = &rest[1 + n.len_utf8()..];
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(n) = rest[1..].chars().next()
+            && n.is_ascii_punctuation()
+        {
+            cur.push(n);
+            rest = &rest[1 + n.len_utf8()..];
+            continue;
         }
         cur.push(c);
         rest = &rest[c.len_utf8()..];

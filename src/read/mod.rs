@@ -356,10 +356,11 @@ pub fn normalize_inline(s: &str) -> String {
             continue;
         }
         if pending_space {
-            if let Some(p) = prev {
-                if !is_cjk(p) && !is_cjk(c) {
-                    out.push(' ');
-                }
+            if let Some(p) = prev
+                && !is_cjk(p)
+                && !is_cjk(c)
+            {
+                out.push(' ');
             }
             pending_space = false;
         }
@@ -506,6 +507,11 @@ pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The encoding name as the output spells it (GB18030, UTF-8, UTF-16LE).
+pub fn encoding_label(name: &str) -> String {
+    name.to_ascii_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,9 +563,4 @@ mod tests {
             Format::Markdown
         );
     }
-}
-
-/// The encoding name as the output spells it (GB18030, UTF-8, UTF-16LE).
-pub fn encoding_label(name: &str) -> String {
-    name.to_ascii_uppercase()
 }

@@ -20,10 +20,20 @@ fn extract_seed(c: &mut Criterion) {
     });
     let doc = zhenggai::read::markdown::parse(std::str::from_utf8(&seed).expect("UTF-8 seed"));
     let text = std::str::from_utf8(&seed).expect("UTF-8 seed");
-    g.bench_function("read only", |b| b.iter(|| zhenggai::read::markdown::parse(std::hint::black_box(text)).blocks.len()));
+    g.bench_function("read only", |b| {
+        b.iter(|| {
+            zhenggai::read::markdown::parse(std::hint::black_box(text))
+                .blocks
+                .len()
+        })
+    });
     let skeleton = zhenggai::parse::parse(&doc);
     g.bench_function("normalize only", |b| {
-        b.iter(|| zhenggai::normalize::plan::build(std::hint::black_box(skeleton.clone()), &opts).problems.len())
+        b.iter(|| {
+            zhenggai::normalize::plan::build(std::hint::black_box(skeleton.clone()), &opts)
+                .problems
+                .len()
+        })
     });
     g.bench_function("parse only", |b| {
         b.iter(|| {

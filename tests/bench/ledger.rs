@@ -48,10 +48,10 @@ fn hand_typed(plan: &Plan) -> Vec<u8> {
             cells[5] = names(&u.lead);
             cells[6] = names(&u.others);
         }
-        if let Some(d) = p.deadline.as_ref().filter(|d| d.terms.len() == 1) {
-            if let Some(due) = d.due {
-                cells[3] = format!("{}.{}.{}", due.year(), due.month(), due.day());
-            }
+        if let Some(d) = p.deadline.as_ref().filter(|d| d.terms.len() == 1)
+            && let Some(due) = d.due
+        {
+            cells[3] = format!("{}.{}.{}", due.year(), due.month(), due.day());
         }
         write::csv::push_record(&mut out, cells.iter().map(String::as_str));
     }
