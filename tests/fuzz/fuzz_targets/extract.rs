@@ -1,0 +1,15 @@
+//! The whole pipeline on arbitrary text: parsing and normalizing any
+//! document must not panic.
+//!
+//!     cargo fuzz run extract --fuzz-dir tests/fuzz
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+
+static OPTS: LazyLock<zhenggai::Options> = LazyLock::new(zhenggai::Options::new);
+
+fuzz_target!(|data: &[u8]| {
+    let _ = zhenggai::extract(data, "fuzz.md", &OPTS);
+});
