@@ -66,6 +66,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/task-list.md",
         "plans/narrative-report.md",
         "plans/discipline-notice.md",
+        "plans/flattened-table.txt",
     ] {
         assert_schema_valid(&extract(f), f);
     }
@@ -278,4 +279,32 @@ fn nested_discipline_inspection_notice() {
         Some("（2）")
     );
     assert_eq!(plan.problems[2].seq, 3);
+}
+
+#[test]
+fn flattened_table_text_gives_the_same_records_as_the_table() {
+    let flat = extract("plans/flattened-table.txt");
+    let table = extract("plans/table.md");
+    assert!(
+        flat.diagnostics
+            .iter()
+            .any(|d| d.code == "table-text-recovered"),
+        "the recovery is reported"
+    );
+    assert_eq!(flat.problems.len(), table.problems.len());
+    for (a, b) in flat.problems.iter().zip(&table.problems) {
+        assert_eq!(
+            (&a.description, &a.target, &a.deadline),
+            (&b.description, &b.target, &b.deadline),
+            "problem {}",
+            a.seq
+        );
+        assert_eq!(
+            (&a.units, &a.leaders, &a.responsible),
+            (&b.units, &b.leaders, &b.responsible),
+            "problem {}",
+            a.seq
+        );
+        assert_eq!(a.measures.len(), b.measures.len(), "problem {}", a.seq);
+    }
 }

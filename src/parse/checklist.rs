@@ -46,7 +46,8 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         starts
     };
     if starts.is_empty()
-        && let Some((at, problems)) = super::shapes::parse(items, &mut sk.diagnostics)
+        && let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
+            .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
     {
         sk.problems = problems;
         return at;

@@ -8,6 +8,7 @@
 //! job.
 
 mod checklist;
+mod flat;
 mod front;
 pub mod labels;
 mod measures;

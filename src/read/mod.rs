@@ -349,21 +349,27 @@ pub fn normalize_inline(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
+    // A run of white space holding a tab separates cells (a table exported
+    // as text): it stays, as one tab.
+    let mut pending_tab = false;
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             pending_space = prev.is_some();
+            pending_tab |= c == '\t' && prev.is_some();
             continue;
         }
-        if pending_space {
-            if let Some(p) = prev
-                && !is_cjk(p)
-                && !is_cjk(c)
-            {
-                out.push(' ');
-            }
-            pending_space = false;
+        if pending_tab {
+            out.push('\t');
+        } else if pending_space
+            && let Some(p) = prev
+            && !is_cjk(p)
+            && !is_cjk(c)
+        {
+            out.push(' ');
         }
+        pending_space = false;
+        pending_tab = false;
         out.push(c);
         prev = Some(c);
     }
@@ -421,6 +427,8 @@ pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
                 let nt = b.text();
                 if !pt.is_empty()
                     && !nt.is_empty()
+                    && !pt.contains('\t')
+                    && !nt.contains('\t')
                     && !ends_complete(&pt)
                     && !starts_structure(&nt)
                     && !is_label_only(&pt)
@@ -524,7 +532,11 @@ mod tests {
             "廖勇（市环保局副局长）"
         );
         assert_eq!(normalize_inline("PM2.5  and  NOx"), "PM2.5 and NOx");
-        assert_eq!(normalize_inline("  a \t b  "), "a b");
+        assert_eq!(normalize_inline("  a  b  "), "a b");
+        assert_eq!(
+            normalize_inline("序号\t反馈问题 \t 整改时限\t"),
+            "序号\t反馈问题\t整改时限"
+        );
     }
 
     #[test]
