@@ -6,7 +6,7 @@
 //! header, the rows are rebuilt into a [`Table`] and handed to the table
 //! parser; every recovery is reported, since the layout was guessed.
 
-use super::labels::{FieldKind, column_kind};
+use super::labels::{FieldKind, exact_column};
 use super::{Item, table};
 use crate::diag::Diagnostic;
 use crate::model::Span;
@@ -155,7 +155,7 @@ fn header(text: &str) -> Option<(Vec<(String, FieldKind)>, String)> {
                 None => prefix.last().map_or(0, |&(i, c)| i + c.len_utf8()),
             };
             let name = &rest[..end];
-            if let Some(kind) = column_kind(name) {
+            if let Some(kind) = exact_column(name) {
                 if !cols.iter().any(|(_, k)| *k == kind) {
                     hit = Some((name.to_string(), kind, end));
                     break;

@@ -111,21 +111,8 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
         .collect();
-    if h.is_empty() {
-        return None;
-    }
-    if let Some(k) = lookup(&h) {
+    if let Some(k) = exact_column(&h) {
         return Some(k);
-    }
-    // 问题, 序 / 号 and other short forms.
-    match h.as_str() {
-        "问题" | "反馈意见" | "督察反馈问题" | "问题清单" => {
-            return Some(FieldKind::Problem);
-        }
-        "措施" => return Some(FieldKind::Measures),
-        "目标" => return Some(FieldKind::Target),
-        "领导" => return Some(FieldKind::Leaders),
-        _ => {}
     }
     // Longest synonym contained in the header: 整改时限（完成时间） etc.
     LABELS
@@ -133,6 +120,23 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
         .filter(|(n, _)| n.chars().count() >= 3 && h.contains(n))
         .max_by_key(|(n, _)| n.len())
         .map(|&(_, k)| k)
+}
+
+/// A column name written exactly as a synonym or a short form (问题,
+/// 措施), nothing around it.
+pub fn exact_column(name: &str) -> Option<FieldKind> {
+    if let Some(k) = lookup(name) {
+        return Some(k);
+    }
+    match name {
+        "问题" | "反馈意见" | "督察反馈问题" | "问题清单" => {
+            Some(FieldKind::Problem)
+        }
+        "措施" => Some(FieldKind::Measures),
+        "目标" => Some(FieldKind::Target),
+        "领导" => Some(FieldKind::Leaders),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
