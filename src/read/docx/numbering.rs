@@ -177,7 +177,9 @@ fn level(l: &Element) -> Level {
         suffix: match l.child_val("w:suff") {
             Some("space") => " ",
             Some("nothing") => "",
-            _ => "\t",
+            // The default tab after a list number is layout, not a cell
+            // separator: a space (dropped next to Chinese text).
+            _ => " ",
         },
         legal: l.child("w:isLgl").is_some(),
     }
@@ -372,7 +374,7 @@ mod tests {
         assert_eq!(num(n.next(r(1, 0))), "一、");
         assert_eq!(num(n.next(r(1, 1))), "（一）");
         assert_eq!(num(n.next(r(1, 1))), "（二）");
-        assert_eq!(num(n.next(r(1, 2))), "一.1\t", "%1 keeps level 0's format");
+        assert_eq!(num(n.next(r(1, 2))), "一.1 ", "%1 keeps level 0's format");
         assert_eq!(num(n.next(r(1, 0))), "二、");
         assert_eq!(num(n.next(r(1, 1))), "（一）");
         assert_eq!(n.next(r(2, 0)), Some(Label::Bullet));
