@@ -268,10 +268,19 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
 /// The year most explicit dates in `items` are in.
 fn document_year(items: &[&Item]) -> Option<i16> {
     let mut counts: HashMap<i16, usize> = HashMap::new();
-    for it in items {
-        for c in YEAR.captures_iter(&it.text) {
+    let mut count = |text: &str| {
+        for c in YEAR.captures_iter(text) {
             if let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<i16>().ok()) {
                 *counts.entry(y).or_default() += 1;
+            }
+        }
+    };
+    for it in items {
+        count(&it.text);
+        // A checklist-only document states its dates in its table.
+        for row in it.table.iter().flat_map(|t| t.rows.iter()) {
+            for cell in row.iter().filter(|c| !c.covered) {
+                count(&cell.text());
             }
         }
     }
