@@ -138,3 +138,54 @@ pub fn flatten_json(v: &Value) -> Vec<&Value> {
     }
     out
 }
+
+/// White space removed.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Non-empty, non-table blocks as (kind, whitespace-free text).
+pub fn text_blocks(doc: &zhenggai::read::Doc) -> Vec<(zhenggai::read::BlockKind, String)> {
+    use zhenggai::read::BlockKind;
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Table)
+        .map(|b| (b.kind, squash(&b.text())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
+}
+
+/// Index pairs of a longest common subsequence of the block texts.
+pub fn align(
+    a: &[(zhenggai::read::BlockKind, String)],
+    b: &[(zhenggai::read::BlockKind, String)],
+) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    let mut dp = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[i][j] = if a[i].1 == b[j].1 {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i].1 == b[j].1 {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if dp[i + 1][j] >= dp[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+pub fn is_heading(k: zhenggai::read::BlockKind) -> bool {
+    matches!(k, zhenggai::read::BlockKind::Heading(_))
+}

@@ -2,11 +2,15 @@
 //! packages for merged tables, numbering, tracked changes and zip bombs,
 //! and a no-panic property over damaged files.
 
+mod common;
+
+use common::{align, is_heading, text_blocks};
+
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use zhenggai::read::{Block, BlockKind, Doc, docx, markdown};
+use zhenggai::read::{Block, BlockKind, docx, markdown};
 use zip::write::SimpleFileOptions;
 
 const PLAN: &[u8] = include_bytes!("../fixtures/docx/xiangtan-plan.docx");
@@ -34,53 +38,6 @@ fn body_docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
     let mut parts = vec![("word/document.xml", doc.as_str())];
     parts.extend_from_slice(extra);
     package(&parts)
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Non-empty, non-table blocks as (kind, whitespace-free text).
-fn text_blocks(doc: &Doc) -> Vec<(BlockKind, String)> {
-    doc.blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::Table)
-        .map(|b| (b.kind, squash(&b.text())))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
-}
-
-/// Length of the longest common subsequence of texts, and the aligned
-/// index pairs.
-fn align(a: &[(BlockKind, String)], b: &[(BlockKind, String)]) -> Vec<(usize, usize)> {
-    let (n, m) = (a.len(), b.len());
-    let mut dp = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            dp[i][j] = if a[i].1 == b[j].1 {
-                dp[i + 1][j + 1] + 1
-            } else {
-                dp[i + 1][j].max(dp[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i].1 == b[j].1 {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if dp[i + 1][j] >= dp[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
-fn is_heading(k: BlockKind) -> bool {
-    matches!(k, BlockKind::Heading(_))
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! HTML reader: the corpus page against the Markdown seed, a portal page
 //! with furniture around the article, a GBK page, and a no-panic property.
 
+mod common;
+
+use common::{align, is_heading, text_blocks};
+
 use proptest::prelude::*;
 use zhenggai::read::{Block, BlockKind, Doc, html, markdown};
 
@@ -8,51 +12,6 @@ const PLAN: &[u8] = include_bytes!("../fixtures/html/xiangtan-plan.html");
 const PORTAL: &[u8] = include_bytes!("../fixtures/html/portal-notice.html");
 const GBK: &[u8] = include_bytes!("../fixtures/html/gbk-notice.html");
 const SEED: &str = include_str!("../fixtures/xiangtan-2018.md");
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn text_blocks(doc: &Doc) -> Vec<(BlockKind, String)> {
-    doc.blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::Table)
-        .map(|b| (b.kind, squash(&b.text())))
-        .filter(|(_, t)| !t.is_empty())
-        .collect()
-}
-
-/// Index pairs of a longest common subsequence of the texts.
-fn align(a: &[(BlockKind, String)], b: &[(BlockKind, String)]) -> Vec<(usize, usize)> {
-    let (n, m) = (a.len(), b.len());
-    let mut dp = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            dp[i][j] = if a[i].1 == b[j].1 {
-                dp[i + 1][j + 1] + 1
-            } else {
-                dp[i + 1][j].max(dp[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i].1 == b[j].1 {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if dp[i + 1][j] >= dp[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    out
-}
-
-fn is_heading(k: BlockKind) -> bool {
-    matches!(k, BlockKind::Heading(_))
-}
 
 #[test]
 fn plan_matches_the_markdown_seed() {

@@ -167,11 +167,10 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             continue;
         }
         in_measures = false;
-        let label = it.text[..it.text.len() - n.rest.len()].trim().to_string();
         out.push(Start {
             at,
             seq: n.value,
-            label: label.trim_end_matches(['、', '.', '．']).to_string(),
+            label: n.number.clone(),
             rest: n.rest.to_string(),
         });
     }

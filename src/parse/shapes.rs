@@ -87,10 +87,7 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             });
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: head.text[..head.text.len() - n.rest.len()]
-                .trim()
-                .trim_end_matches(['、', '.', '．'])
-                .to_string(),
+            label: n.number.clone(),
             title: Some(title.clone()),
             description: title,
             measures: ms,
@@ -189,10 +186,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         let title = first_sentence(intro);
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: head.text[..head.text.len() - n.rest.len()]
-                .trim()
-                .trim_end_matches(['、', '.', '．'])
-                .to_string(),
+            label: n.number.clone(),
             description: intro.to_string(),
             title,
             measures: ms,
@@ -248,10 +242,7 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
         }
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: it.text[..it.text.len() - n.rest.len()]
-                .trim()
-                .trim_end_matches(['、', '.', '．'])
-                .to_string(),
+            label: n.number.clone(),
             title: first_sentence(&text),
             description: text.clone(),
             deadline,
