@@ -155,11 +155,11 @@ fn header(text: &str) -> Option<(Vec<(String, FieldKind)>, String)> {
                 None => prefix.last().map_or(0, |&(i, c)| i + c.len_utf8()),
             };
             let name = &rest[..end];
-            if let Some(kind) = exact_column(name) {
-                if !cols.iter().any(|(_, k)| *k == kind) {
-                    hit = Some((name.to_string(), kind, end));
-                    break;
-                }
+            if let Some(kind) = exact_column(name)
+                && !cols.iter().any(|(_, k)| *k == kind)
+            {
+                hit = Some((name.to_string(), kind, end));
+                break;
             }
         }
         let Some((name, kind, end)) = hit else { break };
