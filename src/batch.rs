@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -233,6 +233,9 @@ pub fn run(
         OutputFormat::Json => "json",
         OutputFormat::Jsonl => "jsonl",
     };
+    // One shared copy of the extraction options (the unit dictionary is
+    // large) for every guard thread.
+    let shared = Arc::new(opts.extract.clone());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
@@ -243,7 +246,14 @@ pub fn run(
             .zip(names.par_iter())
             .map(|(input, name)| {
                 let out_file = opts.out_dir.join(format!("{name}.{ext}"));
-                let o = one(input, &out_file, manifest.get(name.as_str()), &key, opts);
+                let o = one(
+                    input,
+                    &out_file,
+                    manifest.get(name.as_str()),
+                    &key,
+                    opts,
+                    &shared,
+                );
                 on_done(input);
                 (name.clone(), o)
             })
@@ -292,6 +302,7 @@ fn one(
     prev: Option<&Entry>,
     key: &str,
     opts: &BatchOptions,
+    extract: &Arc<Options>,
 ) -> Outcome {
     let shown = input.display().to_string();
     let fail = |error: String| {
@@ -314,7 +325,7 @@ fn one(
     {
         return Outcome::Unchanged(p.clone());
     }
-    let plan = match guarded(bytes, shown.clone(), opts.extract.clone(), opts.timeout) {
+    let plan = match guarded(bytes, shown.clone(), Arc::clone(extract), opts.timeout) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -341,7 +352,12 @@ fn one(
 /// Extract on a guard thread: a panic becomes an error, and a file that
 /// takes longer than `timeout` is abandoned (its thread finishes on its
 /// own; its result is discarded).
-fn guarded(bytes: Vec<u8>, path: String, opts: Options, timeout: Duration) -> Result<Plan, String> {
+fn guarded(
+    bytes: Vec<u8>,
+    path: String,
+    opts: Arc<Options>,
+    timeout: Duration,
+) -> Result<Plan, String> {
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name(format!("extract {path}"))
@@ -438,14 +454,14 @@ mod tests {
         let r = guarded(
             big,
             "big.md".into(),
-            Options::new(),
+            Arc::new(Options::new()),
             Duration::from_millis(1),
         );
         assert!(r.is_err_and(|e| e.starts_with("timeout")));
         let r = guarded(
             seed.as_bytes().to_vec(),
             "seed.md".into(),
-            Options::new(),
+            Arc::new(Options::new()),
             Duration::from_secs(60),
         );
         assert!(r.is_ok_and(|p| p.problems.len() == 20));
