@@ -1,0 +1,132 @@
+//! The command line: exit codes, one-line errors, round trips.
+
+mod common;
+
+use std::process::Command;
+
+use common::fixture;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zhenggai"))
+}
+
+#[test]
+fn exported_ledgers_validate_clean_and_a_changed_one_does_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seed = fixture("xiangtan-2018.md");
+    let xlsx = dir.path().join("ledger.xlsx");
+    let csv = dir.path().join("ledger.csv");
+    for (fmt, out) in [("xlsx", &xlsx), ("csv", &csv)] {
+        let o = bin()
+            .arg("extract")
+            .arg(&seed)
+            .args(["--format", fmt, "-o"])
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(0), "{fmt}");
+    }
+    let report = dir.path().join("report.json");
+    let o = bin()
+        .arg("validate")
+        .arg("--plan")
+        .arg(&seed)
+        .arg("--ledger")
+        .arg(&xlsx)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let rep: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON");
+    assert_eq!(rep["findings"].as_array().map(Vec::len), Some(0));
+
+    let text =
+        std::fs::read_to_string(&csv)
+            .expect("csv")
+            .replacen("2019年5月底", "2019年6月底", 1);
+    std::fs::write(&csv, text).expect("write");
+    let o = bin()
+        .arg("validate")
+        .arg("--plan")
+        .arg(&seed)
+        .arg("--ledger")
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("deadline-differs"));
+
+    let o = bin()
+        .args(["validate", "--plan", "/nonexistent.md", "--ledger"])
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent.md"));
+}
+
+#[test]
+fn extract_reads_stdin_and_reports_bad_files_in_one_line() {
+    let seed = std::fs::read(fixture("xiangtan-2018.md")).expect("seed");
+    let mut child = bin()
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(&seed).expect("writes");
+    }
+    let o = child.wait_with_output().expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(plan["source"]["path"], "-");
+    assert_eq!(plan["problems"].as_array().map(Vec::len), Some(20));
+
+    let o = bin()
+        .arg("extract")
+        .arg(fixture("plans/junk.bin"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("junk.bin") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn normalize_and_schema_commands() {
+    let o = bin()
+        .args(["normalize", "date", "2019年5月底前", "--year", "2018"])
+        .output()
+        .expect("runs");
+    let terms: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(terms[0]["end"], "2019-05-31");
+    let o = bin()
+        .args([
+            "normalize",
+            "unit",
+            "市环保局（牵头），市水务局",
+            "--region",
+            "湘潭市",
+        ])
+        .output()
+        .expect("runs");
+    let units: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(units["lead"][0]["name"], "湘潭市环境保护局");
+    let o = bin().arg("schema").output().expect("runs");
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(schema["$id"], "zhenggai/plan/v1");
+}
