@@ -325,7 +325,13 @@ fn one(
     {
         return Outcome::Unchanged(p.clone());
     }
-    let plan = match guarded(bytes, shown.clone(), Arc::clone(extract), opts.timeout) {
+    let plan = match guarded(
+        bytes,
+        shown.clone(),
+        sha.clone(),
+        Arc::clone(extract),
+        opts.timeout,
+    ) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
@@ -355,6 +361,7 @@ fn one(
 fn guarded(
     bytes: Vec<u8>,
     path: String,
+    sha256: String,
     opts: Arc<Options>,
     timeout: Duration,
 ) -> Result<Plan, String> {
@@ -362,7 +369,9 @@ fn guarded(
     let spawned = std::thread::Builder::new()
         .name(format!("extract {path}"))
         .spawn(move || {
-            let r = catch_unwind(AssertUnwindSafe(|| crate::extract(&bytes, &path, &opts)));
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                crate::extract_hashed(&bytes, &path, sha256, &opts)
+            }));
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {
@@ -454,6 +463,7 @@ mod tests {
         let r = guarded(
             big,
             "big.md".into(),
+            String::new(),
             Arc::new(Options::new()),
             Duration::from_millis(1),
         );
@@ -461,6 +471,7 @@ mod tests {
         let r = guarded(
             seed.as_bytes().to_vec(),
             "seed.md".into(),
+            crate::sha256_hex(seed.as_bytes()),
             Arc::new(Options::new()),
             Duration::from_secs(60),
         );

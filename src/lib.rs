@@ -52,6 +52,12 @@ impl Options {
 /// Extract one plan from the bytes of a file. `path` is recorded in the
 /// output and used as a format hint.
 pub fn extract(bytes: &[u8], path: &str, opts: &Options) -> Result<Plan> {
+    extract_hashed(bytes, path, sha256_hex(bytes), opts)
+}
+
+/// [`extract`] for a caller that has already hashed `bytes` (the batch
+/// hashes every input to decide whether it changed).
+pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) -> Result<Plan> {
     let doc = read::read(
         bytes,
         path,
@@ -65,7 +71,7 @@ pub fn extract(bytes: &[u8], path: &str, opts: &Options) -> Result<Plan> {
         path: path.to_string(),
         format: doc.format,
         encoding: doc.encoding.clone(),
-        sha256: sha256_hex(bytes),
+        sha256,
         bytes: bytes.len() as u64,
         pages: doc.pages,
     };

@@ -261,14 +261,7 @@ pub fn parse_seq(text: &str) -> Option<u32> {
     }
     let caps = SEQ.captures(t)?;
     let num = caps.get(1)?.as_str();
-    let ascii: String = num
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    ascii.parse::<u32>().ok().or_else(|| chinese_number(num))
+    chinese_number(num)
 }
 
 /// ① … ⑳.
@@ -277,28 +270,10 @@ fn circled(t: &str) -> Option<u32> {
     matches!(c, '①'..='⑳').then(|| c as u32 - '①' as u32 + 1)
 }
 
-/// 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105.
+/// 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, １２ → 12 — the parser's
+/// numeral reading; a row number is never 0.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let mut total = 0u32;
-    let mut current: Option<u32> = None;
-    for c in s.chars() {
-        match c {
-            '〇' | '零' => current = Some(0),
-            '两' => current = Some(2),
-            '十' => {
-                total = total.saturating_add(current.unwrap_or(1).saturating_mul(10));
-                current = None;
-            }
-            '百' => {
-                total = total.saturating_add(current.unwrap_or(1).saturating_mul(100));
-                current = None;
-            }
-            c => current = Some(digit(c)?),
-        }
-    }
-    let n = total.saturating_add(current.unwrap_or(0));
-    (n > 0).then_some(n)
+    crate::parse::number_value(s).filter(|&n| n > 0)
 }
 
 impl<'a> Ctx<'a> {

@@ -45,21 +45,21 @@ pub fn number_value(s: &str) -> Option<u32> {
     for c in s.chars() {
         match c {
             '十' | '拾' => {
-                total += cur.unwrap_or(1) * 10;
+                total = total.saturating_add(cur.unwrap_or(1).saturating_mul(10));
                 cur = None;
             }
             '百' | '佰' => {
-                total += cur.unwrap_or(1) * 100;
+                total = total.saturating_add(cur.unwrap_or(1).saturating_mul(100));
                 cur = None;
             }
             _ => {
                 let d = digit(c)?;
                 // 一〇 style digit strings: shift the pending digit.
-                cur = Some(cur.map_or(d, |p| p * 10 + d));
+                cur = Some(cur.map_or(d, |p| p.saturating_mul(10).saturating_add(d)));
             }
         }
     }
-    Some(total + cur.unwrap_or(0))
+    Some(total.saturating_add(cur.unwrap_or(0)))
 }
 
 /// The numbering style of an outline item; items of one style are
@@ -167,6 +167,8 @@ mod tests {
             assert_eq!(number_value(s), Some(v), "{s}");
         }
         assert_eq!(number_value("甲"), None);
+        // Absurd input saturates instead of overflowing.
+        assert!(number_value(&"九百".repeat(10_000)).is_some());
     }
 
     #[test]
