@@ -109,11 +109,11 @@ fn plan_keeps_labels_bold_and_struck_names_struck() {
     let leader = doc
         .blocks
         .iter()
-        .find(|b| b.runs.iter().any(|r| r.struck && r.text == "杨一广"))
+        .find(|b| b.runs().iter().any(|r| r.struck && r.text == "杨一广"))
         .expect("a block with 杨一广 struck");
     assert_eq!(leader.text(), "牵头领导：曹炯芳");
-    assert!(leader.runs[0].bold && leader.runs[0].text == "牵头领导：");
-    assert!(!leader.runs.last().unwrap().struck);
+    assert!(leader.runs()[0].bold && leader.runs()[0].text == "牵头领导：");
+    assert!(!leader.runs().last().unwrap().struck);
     assert!(
         doc.diagnostics
             .iter()
@@ -133,7 +133,7 @@ fn plan_keeps_labels_bold_and_struck_names_struck() {
     let fb = doc
         .blocks
         .iter()
-        .filter(|b| b.text().starts_with("反馈问题") && b.runs[0].bold)
+        .filter(|b| b.text().starts_with("反馈问题") && b.runs()[0].bold)
         .count();
     assert_eq!(fb, 20, "20 bold 反馈问题 labels");
 }
@@ -200,7 +200,7 @@ fn checklist_is_one_table_of_21_rows_by_8() {
         .iter()
         .flat_map(|r| r.iter())
         .flat_map(|c| c.blocks.iter())
-        .any(|b| b.runs.iter().any(|r| r.struck && r.text == "杨一广"));
+        .any(|b| b.runs().iter().any(|r| r.struck && r.text == "杨一广"));
     assert!(struck);
 }
 
@@ -298,7 +298,11 @@ fn numbering_styles_and_tracked_changes() {
         ],
     ))
     .unwrap();
-    let got: Vec<(BlockKind, String)> = doc.blocks.iter().map(|b| (b.kind, b.text())).collect();
+    let got: Vec<(BlockKind, String)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text().to_string()))
+        .collect();
     let want = [
         (BlockKind::Heading(2), "一、工作目标"),
         (BlockKind::Paragraph, "1.完成整治。"),
@@ -314,9 +318,9 @@ fn numbering_styles_and_tracked_changes() {
     let want: Vec<(BlockKind, String)> = want.iter().map(|(k, t)| (*k, t.to_string())).collect();
     assert_eq!(got, want);
     let leader = &doc.blocks[7];
-    assert!(leader.runs[0].bold, "bold through the character style");
-    assert!(leader.runs.iter().any(|r| r.struck && r.text == "某某"));
-    assert!(!leader.runs.iter().any(|r| r.text.contains("旧人")));
+    assert!(leader.runs()[0].bold, "bold through the character style");
+    assert!(leader.runs().iter().any(|r| r.struck && r.text == "某某"));
+    assert!(!leader.runs().iter().any(|r| r.text.contains("旧人")));
 }
 
 /// A zip whose only entry is `name`, with raw deflate `data` and the

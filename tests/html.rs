@@ -77,10 +77,10 @@ fn plan_struck_names_and_bold_labels() {
     let leader = doc
         .blocks
         .iter()
-        .find(|b| b.runs.iter().any(|r| r.struck && r.text == "杨一广"))
+        .find(|b| b.runs().iter().any(|r| r.struck && r.text == "杨一广"))
         .expect("杨一广 struck");
     assert_eq!(leader.text(), "牵头领导：曹炯芳");
-    assert!(leader.runs[0].bold);
+    assert!(leader.runs()[0].bold);
     let struck_blocks = doc.blocks.iter().filter(|b| b.has_struck()).count();
     assert_eq!(struck_blocks, 3, "three <del> in the page");
     // Spans point at the source line of the <p>.
@@ -95,7 +95,10 @@ fn plan_struck_names_and_bold_labels() {
 }
 
 fn texts(doc: &Doc) -> Vec<(BlockKind, String)> {
-    doc.blocks.iter().map(|b| (b.kind, b.text())).collect()
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, b.text().to_string()))
+        .collect()
 }
 
 #[test]
@@ -137,7 +140,7 @@ fn portal_page_article_without_furniture() {
     ] {
         assert!(!all.contains(furniture), "{furniture} leaked into the text");
     }
-    assert!(doc.blocks[7].runs[0].bold);
+    assert!(doc.blocks[7].runs()[0].bold);
     assert!(doc.blocks[8].has_struck());
 }
 
@@ -219,7 +222,7 @@ fn gbk_page_with_meta_gb2312() {
     );
     let doc = html::read(GBK).unwrap();
     assert_eq!(doc.encoding.as_deref(), Some("GB18030"));
-    let got: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+    let got: Vec<&str> = doc.blocks.iter().map(Block::text).collect();
     assert_eq!(
         got,
         vec![
@@ -229,7 +232,7 @@ fn gbk_page_with_meta_gb2312() {
             "责任人员：郭霞（县环保局局长），喆字、镕字等扩展字。",
         ]
     );
-    assert!(doc.blocks[1].runs[0].bold);
+    assert!(doc.blocks[1].runs()[0].bold);
 }
 
 #[test]
@@ -261,7 +264,7 @@ fn list_items_and_headings_wrapping_paragraphs_stay_one_block() {
     assert_eq!(got, want);
     assert!(
         doc.blocks[1]
-            .runs
+            .runs()
             .iter()
             .any(|r| r.bold && r.text == "按期")
     );

@@ -124,7 +124,7 @@ fn dump() {
             }
         } else {
             let runs: Vec<String> = b
-                .runs
+                .runs()
                 .iter()
                 .map(|r| match (r.bold, r.struck) {
                     (true, _) => format!("**{}**", r.text),
@@ -287,13 +287,13 @@ fn labels_are_bold_runs_and_names_are_struck() {
             .find(|b| b.text().starts_with("反馈问题一："))
             .unwrap_or_else(|| panic!("{name}: no 反馈问题一"));
         assert!(
-            label.runs[0].bold && label.runs[0].text.starts_with("反馈问题一"),
+            label.runs()[0].bold && label.runs()[0].text.starts_with("反馈问题一"),
             "{name}"
         );
         let struck = doc
             .blocks
             .iter()
-            .find(|b| b.runs.iter().any(|r| r.struck && r.text == "杨一广"))
+            .find(|b| b.runs().iter().any(|r| r.struck && r.text == "杨一广"))
             .unwrap_or_else(|| panic!("{name}: 杨一广 not struck"));
         assert_eq!(struck.text(), "牵头领导：曹炯芳", "{name}");
         assert!(
@@ -602,7 +602,7 @@ fn two_columns_read_left_then_right() {
         (resources_with(f), c)
     });
     let (_, doc) = text_of(&pdf);
-    let texts: Vec<String> = doc.blocks.iter().map(Block::text).collect();
+    let texts: Vec<&str> = doc.blocks.iter().map(Block::text).collect();
     let first_right = texts
         .iter()
         .position(|t| t.starts_with('乙'))
@@ -625,7 +625,7 @@ fn strike_rectangle_marks_struck_runs() {
     });
     let (t, doc) = text_of(&pdf);
     assert_eq!(t, "曹炯芳");
-    assert!(doc.blocks[0].runs[0].struck && doc.blocks[0].runs[0].text == "杨一广");
+    assert!(doc.blocks[0].runs()[0].struck && doc.blocks[0].runs()[0].text == "杨一广");
 }
 
 #[test]

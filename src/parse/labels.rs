@@ -1,10 +1,6 @@
 //! Field labels of the labelled checklist (整改时限：…) and their synonyms.
 //! The same table names the columns of checklist tables.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 /// Which field a label or column header names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKind {
@@ -82,22 +78,26 @@ pub struct Label<'a> {
     pub value: &'a str,
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<&str> = LABELS.iter().map(|(n, _)| *n).collect();
-    Regex::new(&format!(
-        r"^\s*(?:[一二三四五六七八九十]+、)?({})\s*[：:]\s*",
-        names.join("|")
-    ))
-    .expect("static regex")
-});
-
-/// Recognize a `label：value` block.
+/// Recognize a `label：value` block: optional white space and a 一、
+/// numeral, a synonym from [`LABELS`] (the first in table order that fits),
+/// white space, a colon. Hand-written: it runs on every block.
 pub fn field_label(text: &str) -> Option<Label<'_>> {
-    let c = LABEL.captures(text)?;
-    let name = c.get(1)?.as_str();
-    let kind = lookup(name)?;
-    let value = text.get(c.get(0)?.end()..)?.trim();
-    Some(Label { kind, name, value })
+    let mut rest = text.trim_start();
+    let numeral = rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if numeral.len() < rest.len()
+        && let Some(r) = numeral.strip_prefix('、')
+    {
+        rest = r;
+    }
+    LABELS.iter().find_map(|&(name, kind)| {
+        let after = rest.strip_prefix(name)?.trim_start();
+        let value = after.strip_prefix(['：', ':'])?.trim();
+        Some(Label {
+            kind,
+            name: &rest[..name.len()],
+            value,
+        })
+    })
 }
 
 fn lookup(name: &str) -> Option<FieldKind> {
@@ -142,6 +142,38 @@ pub fn exact_column(name: &str) -> Option<FieldKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+    use std::sync::LazyLock;
+
+    /// The regex `field_label` was first written with, as an oracle.
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        let names: Vec<&str> = LABELS.iter().map(|(n, _)| *n).collect();
+        Regex::new(&format!(
+            r"^\s*(?:[一二三四五六七八九十]+、)?({})\s*[：:]\s*",
+            names.join("|")
+        ))
+        .unwrap()
+    });
+
+    fn field_label_by_regex(text: &str) -> Option<(FieldKind, &str, &str)> {
+        let c = LABEL.captures(text)?;
+        let name = c.get(1)?.as_str();
+        let kind = lookup(name)?;
+        Some((kind, name, text.get(c.get(0)?.end()..)?.trim()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scanner_agrees_with_the_regex(
+            pre in "[ 　一三、]{0,3}",
+            label in proptest::sample::select(LABELS.iter().map(|l| l.0).chain(["问题", "时", ""]).collect::<Vec<_>>()),
+            tail in "[ 　：:序号问题x]{0,5}",
+        ) {
+            let s = format!("{pre}{label}{tail}");
+            let got = field_label(&s).map(|l| (l.kind, l.name, l.value));
+            proptest::prop_assert_eq!(got, field_label_by_regex(&s));
+        }
+    }
 
     #[test]
     fn labels_with_either_colon() {

@@ -103,12 +103,12 @@ fn flatten(doc: &Doc) -> Vec<Item<'_>> {
     doc.blocks
         .iter()
         .map(|b| Item {
-            text: b.text(),
+            text: b.text().to_string(),
             kind: b.kind,
             span: b.span,
             table: b.table.as_ref(),
             bold_start: b
-                .runs
+                .runs()
                 .iter()
                 .find(|r| !r.struck && !r.text.trim().is_empty())
                 .is_some_and(|r| r.bold),

@@ -231,7 +231,7 @@ fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagno
                 .blocks
                 .iter()
                 .map(|b| Item {
-                    text: b.text(),
+                    text: b.text().to_string(),
                     kind: b.kind,
                     span: b.span,
                     table: None,

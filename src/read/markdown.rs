@@ -228,13 +228,18 @@ fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
     )
 }
 
+/// Bytes that may start inline markup (`**`, `__`, `~~`, a tag, `\`).
+fn is_markup_byte(b: u8) -> bool {
+    matches!(b, b'*' | b'_' | b'~' | b'<' | b'\\')
+}
+
 /// Inline markup → runs: `**bold**` / `__bold__`, `~~struck~~` and
 /// `<del>…</del>` / `<s>…</s>`; `\` escapes; other HTML-ish text such as
 /// `<2018年…>` inside a title stays literal. An unclosed `~~` is literal,
 /// so a stray marker never deletes the rest of a line.
 pub fn inline(s: &str) -> Vec<Run> {
     // Most lines carry no markup at all: one plain run.
-    if !s.contains(['*', '_', '~', '<', '\\']) {
+    if !s.bytes().any(is_markup_byte) {
         let text = super::normalize_inline(s);
         return if text.is_empty() {
             Vec::new()
@@ -263,6 +268,13 @@ pub fn inline(s: &str) -> Vec<Run> {
         }
     };
     while let Some(c) = rest.chars().next() {
+        // Copy plain text up to the next markup character in one go.
+        let plain = rest.bytes().position(is_markup_byte).unwrap_or(rest.len());
+        if plain > 0 {
+            cur.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            continue;
+        }
         if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
             flush(&mut cur, &mut runs, bold, struck);
             bold = !bold;

@@ -53,37 +53,41 @@ pub struct Block {
     pub kind: BlockKind,
     /// Inline content, already normalized with [`normalize_inline`] run by
     /// run (empty for tables).
-    pub runs: Vec<Run>,
+    runs: Vec<Run>,
+    /// The text without struck runs, computed once when the block is made:
+    /// every later stage reads it, often several times.
+    text: String,
     pub table: Option<Table>,
     pub span: Span,
 }
 
 impl Block {
     pub fn new(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
+        let text = plain_text(&runs);
         Block {
             kind,
             runs,
+            text,
             table: None,
             span,
         }
     }
 
     /// The block's text without struck runs.
-    pub fn text(&self) -> String {
-        if let [run] = self.runs.as_slice() {
-            return if run.struck {
-                String::new()
-            } else {
-                normalize_inline(&run.text)
-            };
-        }
-        let mut s = String::new();
-        for r in &self.runs {
-            if !r.struck {
-                s.push_str(&r.text);
-            }
-        }
-        normalize_inline(&s)
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The block's runs, struck ones included.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// Append `next`'s runs (a paragraph continued after a page break).
+    pub fn append(&mut self, next: Block) {
+        self.runs.extend(next.runs);
+        self.text = plain_text(&self.runs);
+        self.span.end = self.span.end.max(next.span.end);
     }
 
     /// True when the block has struck text.
@@ -115,7 +119,7 @@ pub struct Cell {
 impl Cell {
     /// The cell's paragraphs' text joined by newlines.
     pub fn text(&self) -> String {
-        let parts: Vec<String> = self
+        let parts: Vec<&str> = self
             .blocks
             .iter()
             .map(Block::text)
@@ -123,6 +127,22 @@ impl Cell {
             .collect();
         parts.join("\n")
     }
+}
+
+/// The text of `runs` without struck ones, normalized.
+pub(crate) fn plain_text(runs: &[Run]) -> String {
+    if let [run] = runs {
+        return if run.struck {
+            String::new()
+        } else {
+            normalize_inline(&run.text)
+        };
+    }
+    let mut s = String::with_capacity(runs.iter().map(|r| r.text.len()).sum());
+    for r in runs.iter().filter(|r| !r.struck) {
+        s.push_str(&r.text);
+    }
+    normalize_inline(&s)
 }
 
 /// Reader options.
@@ -339,22 +359,61 @@ pub fn is_cjk(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '《' | '》')
 }
 
+/// White space for [`normalize_inline`]: Unicode white space plus the
+/// zero-width space and BOM converters leave behind.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// Byte offset of the first [`is_space`] character. Scans bytes: only the
+/// lead bytes a non-ASCII space can start with (U+0085/00A0 → C2,
+/// U+1680 → E1, U+2000–205F → E2, U+3000 → E3, U+FEFF → EF) are decoded,
+/// so a line of plain Chinese costs one comparison per byte.
+fn first_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                return Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+            && s.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_space)
+        {
+            return Some(i);
+        }
+        i += match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+    }
+    None
+}
+
 /// Normalize inline text: every run of white space becomes one space, and
 /// a space next to a CJK character (or between a digit and CJK) is removed.
 /// Leading and trailing space is trimmed.
 pub fn normalize_inline(s: &str) -> String {
     // Fast path: nothing to remove or collapse.
-    if !s.contains(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}') {
+    let Some(first) = first_space(s) else {
         return s.to_string();
-    }
+    };
     let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
     let mut pending_space = false;
     // A run of white space holding a tab separates cells (a table exported
     // as text): it stays, as one tab.
     let mut pending_tab = false;
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+    let mut prev: Option<char> = s[..first].chars().next_back();
+    for c in s[first..].chars() {
+        if is_space(c) {
             pending_space = prev.is_some();
             pending_tab |= c == '\t' && prev.is_some();
             continue;
@@ -425,29 +484,28 @@ pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
             if joinable_kinds {
                 let pt = prev.text();
                 let nt = b.text();
+                // Cheap tests first: most paragraphs end a sentence.
                 if !pt.is_empty()
                     && !nt.is_empty()
+                    && !ends_complete(pt)
+                    && !is_label_only(pt)
                     && !pt.contains('\t')
                     && !nt.contains('\t')
-                    && !ends_complete(&pt)
-                    && !starts_structure(&nt)
-                    && !is_label_only(&pt)
-                    && !is_heading_like(&pt)
+                    && !starts_structure(nt)
+                    && !is_heading_like(pt)
                 {
                     diags.push(
                         Diagnostic::info(
                             "page-break-joined",
                             format!(
                                 "joined a paragraph split at a page break: …{} | {}…",
-                                tail_chars(&pt, 8),
-                                head_chars(&nt, 8)
+                                tail_chars(pt, 8),
+                                head_chars(nt, 8)
                             ),
                         )
                         .at(Some(prev.span.to(b.span))),
                     );
-                    let end = b.span.end;
-                    prev.runs.extend(b.runs);
-                    prev.span.end = prev.span.end.max(end);
+                    prev.append(b);
                     continue;
                 }
             }
@@ -523,6 +581,31 @@ pub fn encoding_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scan_finds_every_kind_of_space() {
+        let spaces = [
+            ' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+            '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{200b}',
+            '\u{feff}',
+        ];
+        for sp in spaces {
+            for prefix in ["", "a", "整改", "，。", "𠀀x", "\u{2010}"] {
+                let s = format!("{prefix}{sp}尾");
+                assert_eq!(first_space(&s), Some(prefix.len()), "{s:?}");
+            }
+        }
+        for s in ["整改，。“”—…", "\u{2010}\u{3001}\u{ff0c}\u{e000}¢", ""] {
+            assert_eq!(first_space(s), None, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_agrees_with_char_scan(s in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
+        }
+    }
 
     #[test]
     fn spaces_next_to_cjk_are_removed() {

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::{Block, Doc, Run, decode_text, encoding_label, join_page_breaks, report_struck};
+use super::{Doc, Run, decode_text, encoding_label, join_page_breaks, report_struck};
 use crate::diag::{Diagnostic, Result};
 use crate::model::{Format, Span};
 
@@ -121,8 +121,8 @@ pub(crate) fn merge_lines(
     let mut out: Vec<(Vec<Run>, Span)> = Vec::new();
     for (runs, span) in lines {
         if let Some((prev_runs, prev_span)) = out.last_mut() {
-            let pt = Block::new(super::BlockKind::Paragraph, prev_runs.clone(), *prev_span).text();
-            let nt = Block::new(super::BlockKind::Paragraph, runs.clone(), span).text();
+            let pt = super::plain_text(prev_runs);
+            let nt = super::plain_text(&runs);
             if joins(&pt, &nt) {
                 prev_runs.extend(runs);
                 prev_span.end = prev_span.end.max(span.end);
