@@ -52,6 +52,8 @@ pub struct BatchOptions {
     pub timeout: Duration,
     /// Redo inputs even when their output is current.
     pub force: bool,
+    /// Indent the `.json` outputs (compact by default, as `extract`).
+    pub pretty: bool,
     pub extract: Options,
 }
 
@@ -195,9 +197,10 @@ struct Entry {
 /// A fingerprint of everything that changes an output.
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}|{:?}|year={:?}|region={:?}|units={}|pw={}",
+        "v{}|{:?}|pretty={}|year={:?}|region={:?}|units={}|pw={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
+        opts.pretty,
         opts.extract.year,
         opts.extract.region,
         opts.extract.units_source.as_deref().unwrap_or("builtin"),
@@ -335,7 +338,7 @@ fn one(
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let rendered = match render(&plan, opts.format) {
+    let rendered = match render(&plan, opts.format, opts.pretty) {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot render output: {e}")),
     };
@@ -398,10 +401,14 @@ fn guarded(
     }
 }
 
-fn render(plan: &Plan, format: OutputFormat) -> Result<Vec<u8>> {
+fn render(plan: &Plan, format: OutputFormat, pretty: bool) -> Result<Vec<u8>> {
     Ok(match format {
         OutputFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(plan)?;
+            let mut v = if pretty {
+                serde_json::to_vec_pretty(plan)?
+            } else {
+                serde_json::to_vec(plan)?
+            };
             v.push(b'\n');
             v
         }

@@ -81,10 +81,16 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             .and_then(|m| number_value(m.as_str()))
     });
     sk.year = document_year(&ordered).or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
+    // Literal tests before the regexes: these run over every block.
     for it in all {
-        aliases(it, &mut sk.aliases);
-        fractional_counts(it, &mut sk.diagnostics);
+        if it.text.contains("简称") {
+            aliases(it, &mut sk.aliases);
+        }
+        if it.text.as_bytes().contains(&b'.') {
+            fractional_counts(it, &mut sk.diagnostics);
+        }
         if sk.default_units.is_none()
+            && it.text.contains("不再")
             && (it.text.contains("不再列出") || it.text.contains("不再一一列出"))
         {
             sk.default_units = Some(Field {
@@ -118,6 +124,10 @@ fn title_index(front: &[Item]) -> Option<usize> {
 
 fn is_title_like(it: &Item) -> bool {
     let t = it.text.trim();
+    // 80 characters are at most 320 bytes: skip counting long paragraphs.
+    if t.len() > 320 {
+        return false;
+    }
     let n = t.chars().count();
     if !(4..=80).contains(&n) || t.ends_with(['。', '；', '，', '：', ':']) || t.starts_with("附件")
     {
@@ -234,6 +244,9 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
 fn inspection(items: &[&Item]) -> Option<RawInspection> {
     let mut insp = RawInspection::default();
     for it in items {
+        if !it.text.contains(['督', '巡']) {
+            continue;
+        }
         for sentence in it.text.split(['。', '；']) {
             if !sentence.contains("督察")
                 && !sentence.contains("巡视")
@@ -269,6 +282,9 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
 fn document_year(items: &[&Item]) -> Option<i16> {
     let mut counts: HashMap<i16, usize> = HashMap::new();
     let mut count = |text: &str| {
+        if !text.contains('年') {
+            return;
+        }
         for c in YEAR.captures_iter(text) {
             if let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<i16>().ok()) {
                 *counts.entry(y).or_default() += 1;

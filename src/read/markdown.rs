@@ -15,8 +15,6 @@ use crate::model::{Format, Span};
 
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)\s*#*\s*$").expect("static regex"));
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[-*+•]\s+(.*)$").expect("static regex"));
 static TABLE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("static regex")
 });
@@ -43,26 +41,30 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     let mut no = 1;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i <= bytes.len() {
-        if i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r' {
-            out.push(Line {
-                text: &text[start..i],
-                no,
-                start,
-                end: i,
-            });
-            if i == bytes.len() {
-                break;
-            }
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            no += 1;
-            start = i + 1;
+    // \n, \r\n and a lone \r all end a line.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the \n of a \r\n
         }
-        i += 1;
+        out.push(Line {
+            text: &text[start..i],
+            no,
+            start,
+            end: i,
+        });
+        no += 1;
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    out.push(Line {
+        text: &text[start..],
+        no,
+        start,
+        end: text.len(),
+    });
     out
 }
 
@@ -105,8 +107,8 @@ pub fn parse(text: &str) -> Doc {
             i = next;
             continue;
         }
-        if let Some(c) = bullet(l.text) {
-            blocks.push(Block::new(BlockKind::ListItem, inline(&c[1]), span));
+        if let Some(item) = bullet(l.text) {
+            blocks.push(Block::new(BlockKind::ListItem, inline(item), span));
             i += 1;
             continue;
         }
@@ -151,12 +153,12 @@ fn heading(line: &str) -> Option<regex::Captures<'_>> {
     HEADING.captures(line)
 }
 
-/// A bulleted line's captures (the same pre-check).
-fn bullet(line: &str) -> Option<regex::Captures<'_>> {
-    if !line.trim_start().starts_with(['-', '*', '+', '•']) {
-        return None;
-    }
-    BULLET.captures(line)
+/// A bulleted line's text after the bullet (`- `, `* `, `+ `, `• `): a
+/// marker followed by white space, so `**bold**` is not a bullet.
+fn bullet(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix(['-', '*', '+', '•'])?;
+    rest.starts_with(char::is_whitespace)
+        .then(|| rest.trim_start())
 }
 
 fn is_table_row(s: &str) -> bool {

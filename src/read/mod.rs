@@ -400,37 +400,43 @@ fn first_space(s: &str) -> Option<usize> {
 /// Normalize inline text: every run of white space becomes one space, and
 /// a space next to a CJK character (or between a digit and CJK) is removed.
 /// Leading and trailing space is trimmed.
+///
+/// Works chunk by chunk: the text between white-space runs is copied
+/// whole, and only the characters either side of a gap are decoded.
 pub fn normalize_inline(s: &str) -> String {
     // Fast path: nothing to remove or collapse.
     let Some(first) = first_space(s) else {
         return s.to_string();
     };
     let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..first]);
-    let mut pending_space = false;
-    // A run of white space holding a tab separates cells (a table exported
-    // as text): it stays, as one tab.
-    let mut pending_tab = false;
-    let mut prev: Option<char> = s[..first].chars().next_back();
-    for c in s[first..].chars() {
-        if is_space(c) {
-            pending_space = prev.is_some();
-            pending_tab |= c == '\t' && prev.is_some();
-            continue;
+    let mut chunk = 0..first;
+    // Did the gap before `chunk` hold a tab? A run of white space holding
+    // a tab separates cells (a table exported as text): it stays, as one
+    // tab.
+    let mut tab_before = false;
+    loop {
+        let text = &s[chunk.clone()];
+        if let (Some(first_char), Some(prev)) = (text.chars().next(), out.chars().next_back()) {
+            if tab_before {
+                out.push('\t');
+            } else if !is_cjk(prev) && !is_cjk(first_char) {
+                out.push(' ');
+            }
         }
-        if pending_tab {
-            out.push('\t');
-        } else if pending_space
-            && let Some(p) = prev
-            && !is_cjk(p)
-            && !is_cjk(c)
-        {
-            out.push(' ');
+        out.push_str(text);
+        // The gap after the chunk, then the next chunk.
+        let mut gap_end = chunk.end;
+        if gap_end >= s.len() {
+            break;
         }
-        pending_space = false;
-        pending_tab = false;
-        out.push(c);
-        prev = Some(c);
+        let mut tab = false;
+        while let Some(c) = s[gap_end..].chars().next().filter(|&c| is_space(c)) {
+            tab |= c == '\t';
+            gap_end += c.len_utf8();
+        }
+        tab_before = tab;
+        let next_end = first_space(&s[gap_end..]).map_or(s.len(), |k| gap_end + k);
+        chunk = gap_end..next_end;
     }
     out
 }
@@ -600,10 +606,42 @@ mod tests {
         }
     }
 
+    /// The first, char-by-char `normalize_inline`: the oracle for the
+    /// chunked one.
+    fn normalize_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let (mut pending_space, mut pending_tab) = (false, false);
+        let mut prev: Option<char> = None;
+        for c in s.chars() {
+            if is_space(c) {
+                pending_space = prev.is_some();
+                pending_tab |= c == '\t' && prev.is_some();
+                continue;
+            }
+            if pending_tab {
+                out.push('\t');
+            } else if pending_space && prev.is_some_and(|p| !is_cjk(p)) && !is_cjk(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+            pending_tab = false;
+            out.push(c);
+            prev = Some(c);
+        }
+        out
+    }
+
     proptest::proptest! {
         #[test]
         fn byte_scan_agrees_with_char_scan(s in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
+        }
+
+        #[test]
+        fn chunked_normalization_agrees_with_char_by_char(
+            s in "[ \t\u{3000}\u{a0}\u{200b}a1.年（]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(normalize_inline(&s), normalize_by_chars(&s));
         }
     }
 
