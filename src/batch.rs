@@ -1,9 +1,10 @@
 //! Batch conversion: many files in parallel, one bad file never stopping
 //! or corrupting the rest.
 //!
-//! Each input is extracted on the rayon pool inside its own guard thread,
-//! so a panic is caught (`catch_unwind`) and a runaway file is reported as
-//! a timeout instead of hanging the batch. Every output is written to a
+//! Each rayon worker hands its inputs to a guard thread of its own, so a
+//! panic is caught (`catch_unwind`) and a runaway file is reported as a
+//! timeout instead of hanging the batch (the stuck guard is abandoned and
+//! the worker starts a fresh one). Every output is written to a
 //! temporary file in the output directory and renamed into place, so a
 //! killed run never leaves half-written output. A manifest remembers each
 //! input's sha256 and the options it was converted with; a re-run skips
@@ -368,37 +369,85 @@ fn guarded(
     opts: Arc<Options>,
     timeout: Duration,
 ) -> Result<Plan, String> {
-    let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name(format!("extract {path}"))
-        .spawn(move || {
-            let r = catch_unwind(AssertUnwindSafe(|| {
-                crate::extract_hashed(&bytes, &path, sha256, &opts)
-            }));
-            let _ = tx.send(r);
-        });
-    if let Err(e) = spawned {
-        return Err(format!("cannot start a worker thread: {e}"));
+    run_guarded(
+        Box::new(move || crate::extract_hashed(&bytes, &path, sha256, &opts)),
+        timeout,
+    )
+}
+
+/// Work for a guard thread.
+type Job = Box<dyn FnOnce() -> Result<Plan> + Send>;
+
+/// A long-lived thread that runs one rayon worker's jobs, so a batch does
+/// not pay for a new thread (stack, allocator heap) per file.
+struct Guard {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<std::thread::Result<Result<Plan>>>,
+}
+
+impl Guard {
+    fn spawn() -> std::io::Result<Guard> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (result_tx, results) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("zhenggai extract".into())
+            .spawn(move || {
+                // Ends when its worker drops the guard (the batch is over,
+                // or a job timed out and the guard was abandoned).
+                for job in job_rx {
+                    if result_tx.send(catch_unwind(AssertUnwindSafe(job))).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Guard { jobs, results })
     }
-    match rx.recv_timeout(timeout) {
-        Ok(Ok(Ok(plan))) => Ok(plan),
-        Ok(Ok(Err(e))) => Err(e.to_string()),
-        Ok(Err(panic)) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!(
-                "internal error (panic) while reading this file: {what}; please report it"
-            ))
+}
+
+thread_local! {
+    /// This worker thread's guard, started on first use.
+    static GUARD: std::cell::RefCell<Option<Guard>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `job` on this worker's guard thread with a time limit. A guard whose
+/// job timed out or died is dropped, never reused: a late result can never
+/// be taken for the next file's.
+fn run_guarded(job: Job, timeout: Duration) -> Result<Plan, String> {
+    GUARD.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let guard = match slot.take() {
+            Some(g) => g,
+            None => Guard::spawn().map_err(|e| format!("cannot start a worker thread: {e}"))?,
+        };
+        if guard.jobs.send(job).is_err() {
+            return Err("the worker thread died".into());
         }
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "timeout: not done after {} s",
-            timeout.as_secs_f64()
-        )),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the worker thread died".into()),
-    }
+        let r = match guard.results.recv_timeout(timeout) {
+            Ok(Ok(Ok(plan))) => Ok(plan),
+            Ok(Ok(Err(e))) => Err(e.to_string()),
+            Ok(Err(panic)) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(format!(
+                    "internal error (panic) while reading this file: {what}; please report it"
+                ))
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                return Err(format!(
+                    "timeout: not done after {} s",
+                    timeout.as_secs_f64()
+                ));
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err("the worker thread died".into());
+            }
+        };
+        *slot = Some(guard);
+        r
+    })
 }
 
 fn render(plan: &Plan, format: OutputFormat, pretty: bool) -> Result<Vec<u8>> {
@@ -483,6 +532,23 @@ mod tests {
             Duration::from_secs(60),
         );
         assert!(r.is_ok_and(|p| p.problems.len() == 20));
+    }
+
+    #[test]
+    fn a_panic_is_an_error_and_the_worker_goes_on() {
+        let r = run_guarded(Box::new(|| panic!("boom")), Duration::from_secs(60));
+        assert!(r.is_err_and(|e| e.contains("panic") && e.contains("boom")));
+        let seed = include_str!("../fixtures/xiangtan-2018.md");
+        for _ in 0..2 {
+            let r = guarded(
+                seed.as_bytes().to_vec(),
+                "seed.md".into(),
+                String::new(),
+                Arc::new(Options::new()),
+                Duration::from_secs(60),
+            );
+            assert!(r.is_ok_and(|p| p.problems.len() == 20));
+        }
     }
 
     #[test]

@@ -303,7 +303,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
         }
         return Ok((text.into_owned(), enc.name()));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_string(), "UTF-8"));
     }
     let head = &bytes[..bytes.len().min(4096)];
@@ -365,34 +365,47 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
 }
 
-/// Byte offset of the first [`is_space`] character. Scans bytes: only the
-/// lead bytes a non-ASCII space can start with (U+0085/00A0 → C2,
-/// U+1680 → E1, U+2000–205F → E2, U+3000 → E3, U+FEFF → EF) are decoded,
-/// so a line of plain Chinese costs one comparison per byte.
+/// Bytes that may start an [`is_space`] character: ASCII white space and
+/// the lead bytes of the non-ASCII ones (U+0085/00A0 → C2, U+1680 → E1,
+/// U+2000–205F → E2, U+3000 → E3, U+FEFF → EF).
+static SPACE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let leads: [u8; 11] = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
+    ];
+    while k < leads.len() {
+        t[leads[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Byte offset of the first [`is_space`] character. A byte loop with a
+/// table: continuation bytes never equal a lead byte, so no character is
+/// decoded, and the common CJK lead bytes (E4–E9) are skipped at once.
 fn first_space(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+        if SPACE_LEAD[b[i] as usize] {
+            let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+            let hit = match b[i] {
+                0xC2 => matches!(next(1), 0x85 | 0xA0),
+                0xE1 => (next(1), next(2)) == (0x9A, 0x80),
+                0xE2 => matches!(
+                    (next(1), next(2)),
+                    (0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+                ),
+                0xE3 => (next(1), next(2)) == (0x80, 0x80),
+                0xEF => (next(1), next(2)) == (0xBB, 0xBF),
+                _ => true,
+            };
+            if hit {
                 return Some(i);
             }
-            i += 1;
-            continue;
         }
-        if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-            && s.get(i..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(is_space)
-        {
-            return Some(i);
-        }
-        i += match c {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            _ => 2,
-        };
+        i += 1;
     }
     None
 }

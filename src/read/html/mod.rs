@@ -72,7 +72,7 @@ fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static
             // Templates often keep a stale gb2312 declaration on UTF-8
             // pages; real GB text with Chinese in it is almost never
             // valid UTF-8.
-            if let Ok(s) = std::str::from_utf8(bytes)
+            if let Ok(s) = simdutf8::basic::from_utf8(bytes)
                 && !s.is_ascii()
             {
                 diags.push(Diagnostic::warning(
