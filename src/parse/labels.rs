@@ -1,6 +1,8 @@
 //! Field labels of the labelled checklist (整改时限：…) and their synonyms.
 //! The same table names the columns of checklist tables.
 
+use std::sync::LazyLock;
+
 /// Which field a label or column header names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKind {
@@ -68,6 +70,19 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("问题序号", FieldKind::Seq),
 ];
 
+/// [`LABELS`] grouped by first character, table order kept in each group.
+static BY_FIRST: LazyLock<Vec<(char, Vec<(&str, FieldKind)>)>> = LazyLock::new(|| {
+    let mut groups: Vec<(char, Vec<(&str, FieldKind)>)> = Vec::new();
+    for &(name, kind) in LABELS {
+        let Some(c) = name.chars().next() else { continue };
+        match groups.iter_mut().find(|(g, _)| *g == c) {
+            Some((_, v)) => v.push((name, kind)),
+            None => groups.push((c, vec![(name, kind)])),
+        }
+    }
+    groups
+});
+
 /// A field label at the start of a block: 整改时限：2018年底.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label<'a> {
@@ -89,7 +104,11 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
     {
         rest = r;
     }
-    LABELS.iter().find_map(|&(name, kind)| {
+    // Most blocks are sentences: one look at the first character spares
+    // them the walk over the table.
+    let first = rest.chars().next()?;
+    let (_, candidates) = BY_FIRST.iter().find(|(c, _)| *c == first)?;
+    candidates.iter().find_map(|&(name, kind)| {
         let after = rest.strip_prefix(name)?.trim_start();
         let value = after.strip_prefix(['：', ':'])?.trim();
         Some(Label {

@@ -230,9 +230,14 @@ fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
     )
 }
 
-/// Bytes that may start inline markup (`**`, `__`, `~~`, a tag, `\`).
-fn is_markup_byte(b: u8) -> bool {
-    matches!(b, b'*' | b'_' | b'~' | b'<' | b'\\')
+/// Offset of the first byte that may start inline markup (`**`, `__`,
+/// `~~`, a tag, `\`), by two SIMD scans.
+fn next_markup(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    match memchr::memchr3(b'*', b'_', b'~', b) {
+        Some(i) => memchr::memchr2(b'<', b'\\', &b[..i]).or(Some(i)),
+        None => memchr::memchr2(b'<', b'\\', b),
+    }
 }
 
 /// Inline markup → runs: `**bold**` / `__bold__`, `~~struck~~` and
@@ -241,7 +246,7 @@ fn is_markup_byte(b: u8) -> bool {
 /// so a stray marker never deletes the rest of a line.
 pub fn inline(s: &str) -> Vec<Run> {
     // Most lines carry no markup at all: one plain run.
-    if !s.bytes().any(is_markup_byte) {
+    if next_markup(s).is_none() {
         let text = super::normalize_inline(s);
         return if text.is_empty() {
             Vec::new()
@@ -271,7 +276,7 @@ pub fn inline(s: &str) -> Vec<Run> {
     };
     while let Some(c) = rest.chars().next() {
         // Copy plain text up to the next markup character in one go.
-        let plain = rest.bytes().position(is_markup_byte).unwrap_or(rest.len());
+        let plain = next_markup(rest).unwrap_or(rest.len());
         if plain > 0 {
             cur.push_str(&rest[..plain]);
             rest = &rest[plain..];
