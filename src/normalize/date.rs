@@ -276,8 +276,11 @@ fn dated(
         ("到", Prefix::By),
         ("至", Prefix::By),
     ];
-    let prefixed = s
-        .first_lit(i, &PREFIXES.map(|(w, _)| w))
+    // The prefix words start with these characters; others skip the list.
+    let may_prefix = matches!(s.at(i), Some('截' | '不' | '从' | '自' | '到' | '至'));
+    let prefixed = may_prefix
+        .then(|| s.first_lit(i, &PREFIXES.map(|(w, _)| w)))
+        .flatten()
         .and_then(|(k, e)| Some((PREFIXES.get(k)?.1, calendar::expr(s, e)?)));
     let (prefix, (expr, end)) = match prefixed {
         Some((p, found)) => (Some(p), found),

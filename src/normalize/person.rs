@@ -8,6 +8,9 @@
 //! brackets or written before/after the name, a scope from other remarks
 //! and a phone number.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use crate::diag::Diagnostic;
 use crate::model::Person;
 
@@ -66,8 +69,28 @@ const TITLE_ENDS: &[&str] = &[
 /// (李四副局长).
 const TITLE_STARTS: &str = "副正常党总主首市县区省局委书秘调巡处科部队所站院校组专干办镇乡村街";
 
-/// Characters that do not end a person's name (they start a title).
-const NOT_IN_NAME: &str = "副长局委市县区省主书记部处科党办";
+/// Characters that do not end a person's name (they start a title):
+/// 副长局委市县区省主书记部处科党办.
+fn not_in_name(c: char) -> bool {
+    matches!(
+        c,
+        '副' | '长'
+            | '局'
+            | '委'
+            | '市'
+            | '县'
+            | '区'
+            | '省'
+            | '主'
+            | '书'
+            | '记'
+            | '部'
+            | '处'
+            | '科'
+            | '党'
+            | '办'
+    )
+}
 
 /// Words that start a remark about what the person covers.
 const SCOPE_WORDS: &[&str] = &[
@@ -98,14 +121,95 @@ const PHONE_LABELS: &[&str] = &[
     "tel",
 ];
 
+/// Every single-character surname with its weight (2 common, 1 other),
+/// sorted by character: a binary search instead of a substring search of
+/// the long surname strings for every character asked about.
+static SURNAME_WEIGHTS: LazyLock<Vec<(char, u32)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, u32)> = SURNAMES_COMMON
+        .chars()
+        .map(|c| (c, 2))
+        .chain(SURNAMES_OTHER.chars().map(|c| (c, 1)))
+        .collect();
+    // Heaviest first within a character, so the dedup keeps it.
+    v.sort_by_key(|&(c, w)| (c, std::cmp::Reverse(w)));
+    v.dedup_by_key(|&mut (c, _)| c);
+    v
+});
+
+/// The two-character surnames as character pairs, sorted for a binary
+/// search (every entry has exactly two characters; a test checks).
+static COMPOUND_PAIRS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, char)> = SURNAMES_COMPOUND
+        .iter()
+        .filter_map(|s| {
+            let mut cs = s.chars();
+            Some((cs.next()?, cs.next()?))
+        })
+        .collect();
+    v.sort_unstable();
+    v
+});
+
 fn surname_weight(c: char) -> u32 {
-    if SURNAMES_COMMON.contains(c) {
-        2
-    } else if SURNAMES_OTHER.contains(c) {
-        1
-    } else {
-        0
+    SURNAME_WEIGHTS
+        .binary_search_by_key(&c, |&(k, _)| k)
+        .ok()
+        .and_then(|k| SURNAME_WEIGHTS.get(k))
+        .map_or(0, |&(_, w)| w)
+}
+
+/// Whether `s` starts with a two-character surname (欧阳明华).
+fn starts_with_compound(s: &str) -> bool {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) => is_compound(a, b),
+        _ => false,
     }
+}
+
+/// Whether `a` `b` spell a two-character surname.
+fn is_compound(a: char, b: char) -> bool {
+    COMPOUND_PAIRS.binary_search(&(a, b)).is_ok()
+}
+
+/// The last character of some [`TITLE_ENDS`] entry: a cheap first test
+/// before the endings are compared one by one (a test checks the list).
+fn may_end_title(c: char) -> bool {
+    matches!(
+        c,
+        '长' | '记'
+            | '任'
+            | '员'
+            | '席'
+            | '部'
+            | '委'
+            | '人'
+            | '理'
+            | '监'
+            | '师'
+            | '工'
+            | '书'
+            | '事'
+            | '管'
+            | '问'
+    )
+}
+
+/// The first character of some [`SCOPE_WORDS`] entry (a test checks the
+/// list).
+fn may_start_scope(c: char) -> bool {
+    matches!(c, '具' | '主' | '负' | '分' | '协' | '联' | '牵' | '包')
+}
+
+/// Whether any [`SCOPE_WORDS`] entry occurs in `s`. One pass over `s`,
+/// trying the words only where one could start (a `str::contains` per
+/// word builds a substring searcher each time).
+fn has_scope_word(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        may_start_scope(c)
+            && s.get(i..)
+                .is_some_and(|rest| SCOPE_WORDS.iter().any(|w| rest.starts_with(w)))
+    })
 }
 
 fn is_cjk(c: char) -> bool {
@@ -122,10 +226,10 @@ fn is_sep(c: char) -> bool {
 
 /// Whether `s` reads as a post title.
 fn is_title(s: &str) -> bool {
-    let n = char_count(s);
-    (2..=24).contains(&n)
+    s.chars().next_back().is_some_and(may_end_title)
+        && (2..=24).contains(&char_count(s))
         && TITLE_ENDS.iter().any(|e| s.ends_with(e))
-        && !SCOPE_WORDS.iter().any(|w| s.contains(w))
+        && !has_scope_word(s)
         && !s.contains('级')
 }
 
@@ -139,19 +243,20 @@ fn is_name(s: &str) -> bool {
     if !s.chars().all(is_cjk) {
         return false;
     }
-    let compound = SURNAMES_COMPOUND.iter().any(|c| s.starts_with(c));
+    let compound = starts_with_compound(s);
     let ok_len = (2..=3).contains(&n) || (compound && n == 4);
-    ok_len && !s.chars().skip(1).any(|c| NOT_IN_NAME.contains(c))
+    ok_len && !s.chars().skip(1).any(not_in_name)
 }
 
-/// Remove `~~struck~~` runs (the parser usually did already).
+/// Remove `~~struck~~` runs (the parser usually did already), with
+/// half-width brackets and colons made full-width.
 fn strip_struck(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find("~~") {
-        out.push_str(&rest[..open]);
+    while let Some(open) = find_tildes(rest) {
+        push_full_width(&mut out, &rest[..open]);
         let after = &rest[open + 2..];
-        match after.find("~~") {
+        match find_tildes(after) {
             Some(close) => rest = &after[close + 2..],
             None => {
                 rest = after;
@@ -159,15 +264,28 @@ fn strip_struck(text: &str) -> String {
             }
         }
     }
-    out.push_str(rest);
-    out.chars()
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            _ => c,
-        })
-        .collect()
+    push_full_width(&mut out, rest);
+    out
+}
+
+/// Byte offset of the first `~~` in `s`. A byte scan: `str::find` with a
+/// string needle sets up a substring searcher on every call.
+fn find_tildes(s: &str) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == b"~~")
+}
+
+/// Append `s` with `(`, `)` and `:` in their full-width forms.
+fn push_full_width(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'(' | b')' | b':')) {
+        out.push_str(s);
+        return;
+    }
+    out.extend(s.chars().map(|c| match c {
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        _ => c,
+    }));
 }
 
 /// Drop field labels at the start (责任人员：责任人员：谢平…).
@@ -254,7 +372,11 @@ fn merge_split_names(s: &str, ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)
 }
 
 /// Phone numbers in `s` (with their labels) removed: (rest, phones).
-fn take_phones(s: &str) -> (String, Vec<String>) {
+fn take_phones(s: &str) -> (Cow<'_, str>, Vec<String>) {
+    // Most pieces hold no digit at all, hence no phone number.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return (Cow::Borrowed(s), Vec::new());
+    }
     let mut rest = String::with_capacity(s.len());
     let mut phones = Vec::new();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -290,7 +412,7 @@ fn take_phones(s: &str) -> (String, Vec<String>) {
         rest.push(c);
         i += 1;
     }
-    (rest, phones)
+    (Cow::Owned(rest), phones)
 }
 
 /// Remove a phone label (联系电话：) just written to `rest`.
@@ -313,7 +435,9 @@ struct Parsed {
 }
 
 fn push_scope(scope: &mut Option<String>, s: &str) {
-    let s = s.trim_matches(|c: char| c.is_whitespace() || "，,、；;：。".contains(c));
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | '。')
+    });
     if s.is_empty() {
         return;
     }
@@ -364,8 +488,17 @@ fn parse_piece(piece: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
 /// The text before any bracket: a name (or glued names) with perhaps a
 /// title before or after it and a remark after it.
 fn read_head(head: &str, p: &mut Parsed, diags: &mut Vec<Diagnostic>) {
-    let head: String = head.chars().filter(|c| !c.is_whitespace()).collect();
-    let head = head.trim_end_matches("同志").trim_end_matches('等');
+    let head: Cow<str> = if head.contains(char::is_whitespace) {
+        Cow::Owned(head.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(head)
+    };
+    let mut head: &str = &head;
+    // As `trim_end_matches("同志")`, without setting up a substring searcher.
+    while let Some(h) = head.strip_suffix("同志") {
+        head = h;
+    }
+    let head = head.trim_end_matches('等');
     // A remark glued after the name: 谢平负责…
     let (head, scope) = split_scope(head);
     if let Some(s) = scope {
@@ -401,16 +534,29 @@ fn set_title(p: &mut Parsed, title: &str) {
 }
 
 /// Split off a remark starting with 负责/分管… after at least a name.
+///
+/// Only each word's first occurrence counts, and only when it stands at
+/// the start or after two or more characters; the earliest such
+/// occurrence splits. Found in one pass over `head`: at each position, the
+/// words whose first occurrence it is are marked seen.
 fn split_scope(head: &str) -> (&str, Option<&str>) {
-    let found = SCOPE_WORDS
-        .iter()
-        .filter_map(|w| head.find(w))
-        .filter(|&i| char_count(&head[..i]) >= 2 || i == 0)
-        .min();
-    match found {
-        Some(i) => (&head[..i], Some(&head[i..])),
-        None => (head, None),
+    let mut seen = [false; SCOPE_WORDS.len()];
+    for (n, (i, c)) in head.char_indices().enumerate() {
+        if !may_start_scope(c) {
+            continue;
+        }
+        let (before, rest) = head.split_at(i);
+        for (w, seen) in SCOPE_WORDS.iter().zip(seen.iter_mut()) {
+            if *seen || !rest.starts_with(w) {
+                continue;
+            }
+            *seen = true;
+            if n == 0 || n >= 2 {
+                return (before, Some(rest));
+            }
+        }
     }
+    (head, None)
 }
 
 /// 副市长张三 → (副市长, 张三).
@@ -489,14 +635,12 @@ fn split_remnants(head: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
 /// parts of 2–3 characters, each starting with a surname, preferring
 /// common surnames, parts not ending in a common surname, and fewer parts.
 fn split_glued(s: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
-    let single = n <= 3
-        || !chars.iter().all(|c| is_cjk(*c))
-        || (n == 4 && SURNAMES_COMPOUND.iter().any(|c| s.starts_with(c)));
+    let n = char_count(s);
+    let single = n <= 3 || !s.chars().all(is_cjk) || (n == 4 && starts_with_compound(s));
     if single || n > 16 {
         return vec![s.to_string()];
     }
+    let chars: Vec<char> = s.chars().collect();
     let Some((_, parts)) = best_split(&chars) else {
         return vec![s.to_string()];
     };
@@ -518,14 +662,28 @@ fn split_glued(s: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
     names
 }
 
+/// The best split found so far for a prefix: its score, how many cut
+/// points it has (the start included) and where its last part starts.
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    score: i64,
+    cuts: usize,
+    prev: usize,
+}
+
 /// The best split of `chars` into names: (score, cut points including 0
-/// and the end). Dynamic programming over name lengths 2–4.
+/// and the end). Dynamic programming over name lengths 2–4; each prefix
+/// keeps a back pointer instead of its own list of cuts.
 fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
     let n = chars.len();
-    // best[i] = best (score, cuts) for chars[..i]
-    let mut best: Vec<Option<(i64, Vec<usize>)>> = vec![None; n + 1];
+    // best[i] = best split of chars[..i]
+    let mut best: Vec<Option<Best>> = vec![None; n + 1];
     if let Some(b) = best.get_mut(0) {
-        *b = Some((0, vec![0]));
+        *b = Some(Best {
+            score: 0,
+            cuts: 1,
+            prev: 0,
+        });
     }
     for end in 2..=n {
         for len in 2..=4usize {
@@ -538,32 +696,41 @@ fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
             let Some(score) = part_score(part) else {
                 continue;
             };
-            let Some(Some((prev, cuts))) = best.get(start) else {
+            let Some(Some(from)) = best.get(start).copied() else {
                 continue;
             };
-            let total = prev + score;
+            let total = from.score + score;
             let better = match best.get(end) {
-                Some(Some((cur, cur_cuts))) => {
-                    total > *cur || (total == *cur && cuts.len() + 1 < cur_cuts.len())
+                Some(Some(cur)) => {
+                    total > cur.score || (total == cur.score && from.cuts + 1 < cur.cuts)
                 }
                 _ => true,
             };
-            if better {
-                let mut cuts = cuts.clone();
-                cuts.push(end);
-                if let Some(slot) = best.get_mut(end) {
-                    *slot = Some((total, cuts));
-                }
+            if better && let Some(slot) = best.get_mut(end) {
+                *slot = Some(Best {
+                    score: total,
+                    cuts: from.cuts + 1,
+                    prev: start,
+                });
             }
         }
     }
-    best.pop().flatten()
+    let last = best.get(n).copied().flatten()?;
+    // Walk the back pointers from the end to the start.
+    let mut cuts = vec![n];
+    let mut at = n;
+    while at > 0 {
+        let b = best.get(at).copied().flatten()?;
+        at = b.prev;
+        cuts.push(at);
+    }
+    cuts.reverse();
+    Some((last.score, cuts))
 }
 
 /// Score of one candidate name, None when it cannot be a name.
 fn part_score(part: &[char]) -> Option<i64> {
-    let s: String = part.iter().collect();
-    let compound = SURNAMES_COMPOUND.iter().any(|c| s.starts_with(c));
+    let compound = matches!(part, [a, b, ..] if is_compound(*a, *b));
     let first = *part.first()?;
     let weight = if compound { 2 } else { surname_weight(first) };
     let len_ok = match part.len() {
@@ -571,11 +738,11 @@ fn part_score(part: &[char]) -> Option<i64> {
         4 => compound,
         _ => false,
     };
-    if weight == 0 || !len_ok || part.iter().skip(1).any(|c| NOT_IN_NAME.contains(*c)) {
+    if weight == 0 || !len_ok || part.iter().skip(1).any(|&c| not_in_name(c)) {
         return None;
     }
     let last = *part.last()?;
-    let penalty = i64::from(SURNAMES_COMMON.contains(last));
+    let penalty = i64::from(surname_weight(last) == 2);
     Some(i64::from(weight) * 2 - penalty)
 }
 
@@ -679,6 +846,41 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    #[test]
+    fn quick_character_tests_agree_with_the_lists() {
+        for e in TITLE_ENDS {
+            assert!(e.chars().next_back().is_some_and(may_end_title), "{e}");
+        }
+        for w in SCOPE_WORDS {
+            assert!(w.chars().next().is_some_and(may_start_scope), "{w}");
+        }
+        for c in SURNAMES_COMPOUND {
+            assert_eq!(char_count(c), 2, "{c}");
+            assert!(starts_with_compound(c), "{c}");
+        }
+        for c in SURNAMES_COMMON.chars() {
+            assert_eq!(surname_weight(c), 2, "{c}");
+        }
+        for c in SURNAMES_OTHER.chars() {
+            let w = if SURNAMES_COMMON.contains(c) { 2 } else { 1 };
+            assert_eq!(surname_weight(c), w, "{c}");
+        }
+        assert_eq!(surname_weight('的'), 0);
+        for c in "副长局委市县区省主书记部处科党办".chars() {
+            assert!(not_in_name(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn scope_split_takes_each_words_first_occurrence() {
+        assert_eq!(split_scope("谢平负责督办"), ("谢平", Some("负责督办")));
+        assert_eq!(split_scope("负责督办"), ("", Some("负责督办")));
+        // The first 负责 stands after one character: it does not count,
+        // and neither does the later one.
+        assert_eq!(split_scope("张负责甲负责乙"), ("张负责甲负责乙", None));
+        assert_eq!(split_scope("张负责甲分管乙"), ("张负责甲", Some("分管乙")));
     }
 
     #[test]

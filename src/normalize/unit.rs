@@ -28,17 +28,66 @@ use crate::model::{Unit, Units};
 pub const BUILTIN_UNITS_TSV: &str = include_str!("data/units.tsv");
 
 /// Characters a unit name ends with; a new unit may start after one
-/// (省水利厅|省交通运输厅).
-const UNIT_END: &[char] = &[
-    '厅', '局', '委', '办', '院', '府', '会', '部', '室', '队', '社', '台', '站', '所', '心', '团',
-    '司', '校', '处', '馆', '组', '行', '厂',
-];
+/// (省水利厅|省交通运输厅). A `match` rather than a slice search: it is
+/// asked about nearly every character of a list.
+fn is_unit_end(c: char) -> bool {
+    matches!(
+        c,
+        '厅' | '局'
+            | '委'
+            | '办'
+            | '院'
+            | '府'
+            | '会'
+            | '部'
+            | '室'
+            | '队'
+            | '社'
+            | '台'
+            | '站'
+            | '所'
+            | '心'
+            | '团'
+            | '司'
+            | '校'
+            | '处'
+            | '馆'
+            | '组'
+            | '行'
+            | '厂'
+    )
+}
 
 /// Characters that never occur in a place-name prefix (湘乡市, 雨湖区).
-const NOT_IN_PLACE: &[char] = &[
-    '局', '委', '办', '厅', '府', '会', '部', '室', '队', '社', '台', '站', '所', '院', '团', '司',
-    '校', '处', '馆', '组', '、', '，', '（', '）', '各',
-];
+fn not_in_place(c: char) -> bool {
+    matches!(
+        c,
+        '局' | '委'
+            | '办'
+            | '厅'
+            | '府'
+            | '会'
+            | '部'
+            | '室'
+            | '队'
+            | '社'
+            | '台'
+            | '站'
+            | '所'
+            | '院'
+            | '团'
+            | '司'
+            | '校'
+            | '处'
+            | '馆'
+            | '组'
+            | '、'
+            | '，'
+            | '（'
+            | '）'
+            | '各'
+    )
+}
 
 /// A word-at-a-time multiplicative hash (as in rustc's FxHash): the
 /// dictionary's keys are short trusted strings, and SipHash dominated
@@ -461,6 +510,10 @@ impl UnitDict {
 /// 湘潭市 → 湘潭; 湖南省 → 湖南; a two-character name keeps its level
 /// (雨湖区 → 雨湖, but 攸县 stays 攸县).
 fn place_short(name: &str) -> Option<&str> {
+    // Every suffix below ends in one of these.
+    if !last_char(name).is_some_and(|c| matches!(c, '省' | '市' | '县' | '区' | '州')) {
+        return None;
+    }
     for suffix in [
         "土家族苗族自治州",
         "自治州",
@@ -599,9 +652,7 @@ fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
     }
     let n = char_count(p);
     match last_char(p) {
-        Some(c) if is_level(c) => {
-            n == 1 || (n <= 12 && !p.chars().any(|ch| NOT_IN_PLACE.contains(&ch)))
-        }
+        Some(c) if is_level(c) => n == 1 || (n <= 12 && !p.chars().any(not_in_place)),
         _ => false,
     }
 }
@@ -738,7 +789,7 @@ fn is_generic_collective(t: &str) -> bool {
 fn is_place_only(t: &str) -> bool {
     last_char(t).is_some_and(is_level)
         && (2..=10).contains(&char_count(t))
-        && !t.chars().any(|c| NOT_IN_PLACE.contains(&c))
+        && !t.chars().any(not_in_place)
 }
 
 /// A place name standing alone (湘潭县, 高新区): the unit is its
@@ -795,7 +846,7 @@ fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
     }
     // A name that carries its own place and ends like a unit (湘潭日报社,
     // 湘潭电厂) is a complete proper name.
-    let proper = dict.starts_with_place(t) && last_char(t).is_some_and(|c| UNIT_END.contains(&c));
+    let proper = dict.starts_with_place(t) && last_char(t).is_some_and(is_unit_end);
     plain(t.to_string(), false, proper)
 }
 
@@ -914,7 +965,7 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
     let dutyish = DUTY_WORDS.iter().any(|w| r.contains(w));
     if !dutyish && char_count(r) <= 30 {
         let res = resolve(r, region, dict);
-        if res.known || last_char(r).is_some_and(|c| UNIT_END.contains(&c)) {
+        if res.known || last_char(r).is_some_and(is_unit_end) {
             return Remark::Alias(r.to_string());
         }
     }
@@ -940,7 +991,26 @@ fn is_count(r: &str) -> bool {
 /// Normalize the list: full-width brackets, no spaces next to brackets or
 /// punctuation, trailing full stop dropped.
 fn normalize_text(text: &str) -> String {
-    let sticky = |c: char| "（）〔〕【】、，,；;。：:()".contains(c);
+    let sticky = |c: char| {
+        matches!(
+            c,
+            '（' | '）'
+                | '〔'
+                | '〕'
+                | '【'
+                | '】'
+                | '、'
+                | '，'
+                | ','
+                | '；'
+                | ';'
+                | '。'
+                | '：'
+                | ':'
+                | '('
+                | ')'
+        )
+    };
     let t = text.trim();
     if !t.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
         return t
@@ -989,7 +1059,9 @@ const CLAUSE_LABELS: &[&str] = &[
 /// A role label written without its colon at a clause start
 /// (…，配合单位市发改委、市环保局) gets one, so [`split_labels`] sees it.
 fn colon_after_labels(s: String) -> String {
-    if !CLAUSE_LABELS.iter().any(|l| s.contains(l)) {
+    // Every label ends in 单位 or 部门: a text with neither 单 nor 部
+    // skips the search for each label.
+    if !s.contains(['单', '部']) || !CLAUSE_LABELS.iter().any(|l| s.contains(l)) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 6);
@@ -1182,7 +1254,7 @@ fn cut_tail(body: &str) -> (&str, Option<&str>) {
         return (body, None);
     };
     let (head, tail) = (&body[..pos], &body[pos + '等'.len_utf8()..]);
-    if !last_char(head).is_some_and(|c| UNIT_END.contains(&c) || is_level(c)) {
+    if !last_char(head).is_some_and(|c| is_unit_end(c) || is_level(c)) {
         return (body, None);
     }
     let bare = tail.trim_start_matches(|c: char| {
@@ -1233,7 +1305,7 @@ fn push_split_glued(
         let joiner = matches!(c, '和' | '及' | '与');
         let next = if joiner { i + c.len_utf8() } else { i };
         if i > start
-            && prev.is_some_and(|p| UNIT_END.contains(&p))
+            && prev.is_some_and(is_unit_end)
             && char_count(&body[start..i]) >= 2
             && starts_unit(&body[next..], dict)
         {
@@ -1269,7 +1341,7 @@ fn shared_suffix(t: &str) -> Option<&str> {
     let suffix = &t[i + c.len_utf8()..];
     (char_count(suffix) >= 2
         && char_count(&t[..i]) >= 1
-        && last_char(suffix).is_some_and(|c| UNIT_END.contains(&c)))
+        && last_char(suffix).is_some_and(is_unit_end))
     .then_some(suffix)
 }
 
@@ -1564,7 +1636,7 @@ pub fn default_units_declaration(sentence: &str) -> Option<String> {
 /// Whether a phrase names units (ends like a unit or names a collective).
 fn looks_like_units(s: &str) -> bool {
     !s.is_empty()
-        && (last_char(s).is_some_and(|c| UNIT_END.contains(&c) || c == '区')
+        && (last_char(s).is_some_and(|c| is_unit_end(c) || c == '区')
             || s.starts_with('各')
             || s.ends_with("单位")
             || s.ends_with("部门"))
@@ -1586,6 +1658,13 @@ mod tests {
 
     fn names(us: &[Unit]) -> Vec<&str> {
         us.iter().map(|u| u.name.as_str()).collect()
+    }
+
+    #[test]
+    fn prefilters_agree_with_the_lists() {
+        for l in CLAUSE_LABELS {
+            assert!(l.contains(['单', '部']), "{l}");
+        }
     }
 
     #[test]

@@ -470,6 +470,13 @@ fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         ("上年", -1),
         ("前年", -2),
     ];
+    // Checked before the list is tried: most characters start no word.
+    if !matches!(
+        s.at(i),
+        Some('今' | '本' | '当' | '明' | '次' | '去' | '上' | '前')
+    ) {
+        return None;
+    }
     let (k, e) = s.first_lit(i, &WORDS.map(|(w, _)| w))?;
     let off = WORDS.get(k).map_or(0, |(_, o)| *o);
     Some(after_year(s, e, Year::Context(off)))

@@ -84,6 +84,11 @@ pub(super) fn immediate(s: &Stream, i: usize) -> Option<usize> {
         "立即改正",
         "立即",
     ];
+    // Every word starts with one of these: most characters are turned
+    // away before the list is tried.
+    if !matches!(s.at(i), Some('立' | '即' | '边')) {
+        return None;
+    }
     let (k, e) = s.first_lit(i, &WORDS)?;
     // 建立即时…: the 立 belongs to the word before.
     let single = k + 1 == WORDS.len();
@@ -133,7 +138,7 @@ const COMPLETED: [&str; 5] = [
 /// its own: in prose, 持续推进“一岗双责”落实 or 常态化巡查机制 is a verb or a
 /// modifier, not a deadline.
 pub(super) fn ongoing(s: &Stream, i: usize, last_end: Option<usize>) -> Option<usize> {
-    let (_, mut e) = s.first_lit(i, &ONGOING)?;
+    let mut e = ongoing_word(s, i)?;
     if let Some((_, e2)) = s.first_lit(e, &LIGHT_VERBS) {
         e = e2;
     }
@@ -143,11 +148,28 @@ pub(super) fn ongoing(s: &Stream, i: usize, last_end: Option<usize>) -> Option<u
 /// 已完成 / 已经完成 (整改), standing as a clause of its own: 已完成应急管控
 /// is a description, not a status.
 pub(super) fn completed(s: &Stream, i: usize, last_end: Option<usize>) -> Option<usize> {
-    let (_, mut e) = s.first_lit(i, &COMPLETED)?;
+    let mut e = completed_word(s, i)?;
     if let Some(e2) = s.lit(e, "整改") {
         e = e2;
     }
     standalone(s, i, e, last_end).then_some(e)
+}
+
+/// One of [`ONGOING`] at `i`: the index after it. The first character is
+/// checked before the list is tried, since most characters start no word.
+fn ongoing_word(s: &Stream, i: usize) -> Option<usize> {
+    if !matches!(s.at(i), Some('长' | '持' | '常' | '久')) {
+        return None;
+    }
+    s.first_lit(i, &ONGOING).map(|(_, e)| e)
+}
+
+/// One of [`COMPLETED`] at `i` (all start with 已): the index after it.
+fn completed_word(s: &Stream, i: usize) -> Option<usize> {
+    if !s.is(i, '已') {
+        return None;
+    }
+    s.first_lit(i, &COMPLETED).map(|(_, e)| e)
 }
 
 /// `i..e` opens and closes a clause: punctuation, a joiner, the text's
@@ -160,8 +182,8 @@ fn standalone(s: &Stream, i: usize, e: usize, last_end: Option<usize>) -> bool {
     let closes = e >= s.len()
         || s.any(e, CLAUSE_CLOSE)
         || s.any(e, "并且")
-        || s.first_lit(e, &ONGOING).is_some()
-        || s.first_lit(e, &COMPLETED).is_some()
+        || ongoing_word(s, e).is_some()
+        || completed_word(s, e).is_some()
         || immediate(s, e).is_some();
     opens && closes
 }
@@ -170,10 +192,10 @@ fn standalone(s: &Stream, i: usize, e: usize, last_end: Option<usize>) -> bool {
 /// first year and the qualifier. Plans from the 11th (十一五, 2006–2010) to
 /// the 19th are read; earlier names (九五, 十五) collide with plain numbers.
 pub(super) fn five_year(s: &Stream, i: usize) -> Option<(usize, i32, Option<Qualifier>)> {
-    let j = if s.any(i, "“\"‘'「『") {
-        i + 1
-    } else {
-        i
+    let j = match s.at(i)? {
+        '十' => i,
+        '“' | '"' | '‘' | '\'' | '「' | '『' => i + 1,
+        _ => return None,
     };
     if !s.is(j, '十') || !s.is(j + 2, '五') {
         return None;

@@ -168,25 +168,41 @@ fn fill(cs: &mut Vec<Ch>, text: &str) {
     cs.reserve(text.len() / 3 + 1);
     let mut gap = false;
     for (start, ch) in text.char_indices() {
-        let space = if ch.is_ascii() {
-            ch.is_ascii_whitespace() || ch == '\u{b}'
-        } else {
-            ch.is_whitespace()
-        };
-        if space {
+        // Almost every character of a plan is a CJK ideograph, which is
+        // never white space, never invisible and never folded: one range
+        // check lets it through without the general tests below.
+        let c = if is_ideograph(ch) {
+            ch
+        } else if is_space(ch) {
             gap = true;
             continue;
-        }
-        if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+        } else if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
             continue;
-        }
+        } else {
+            fold(ch)
+        };
         cs.push(Ch {
-            c: fold(ch),
+            c,
             start,
             end: start + ch.len_utf8(),
             gap,
         });
         gap = false;
+    }
+}
+
+/// A CJK unified ideograph (basic block or extension A).
+fn is_ideograph(ch: char) -> bool {
+    matches!(ch, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// White space as the scanner sees it: Unicode white space plus the ASCII
+/// vertical tab.
+fn is_space(ch: char) -> bool {
+    if ch.is_ascii() {
+        ch.is_ascii_whitespace() || ch == '\u{b}'
+    } else {
+        ch.is_whitespace()
     }
 }
 
