@@ -150,7 +150,7 @@ pub fn text_blocks(doc: &zhenggai::read::Doc) -> Vec<(zhenggai::read::BlockKind,
     doc.blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Table)
-        .map(|b| (b.kind, squash(&b.text())))
+        .map(|b| (b.kind, squash(b.text())))
         .filter(|(_, t)| !t.is_empty())
         .collect()
 }
