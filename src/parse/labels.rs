@@ -74,7 +74,9 @@ const LABELS: &[(&str, FieldKind)] = &[
 static BY_FIRST: LazyLock<Vec<(char, Vec<(&str, FieldKind)>)>> = LazyLock::new(|| {
     let mut groups: Vec<(char, Vec<(&str, FieldKind)>)> = Vec::new();
     for &(name, kind) in LABELS {
-        let Some(c) = name.chars().next() else { continue };
+        let Some(c) = name.chars().next() else {
+            continue;
+        };
         match groups.iter_mut().find(|(g, _)| *g == c) {
             Some((_, v)) => v.push((name, kind)),
             None => groups.push((c, vec![(name, kind)])),

@@ -87,7 +87,11 @@ pub fn parse(text: &str) -> Doc {
         }
         if let Some(c) = heading(l.text) {
             let level = c[1].len() as u8;
-            blocks.push(Block::new(BlockKind::Heading(level), inline(&c[2]), span));
+            blocks.push(Block::normalized(
+                BlockKind::Heading(level),
+                inline(&c[2]),
+                span,
+            ));
             i += 1;
             continue;
         }
@@ -108,7 +112,7 @@ pub fn parse(text: &str) -> Doc {
             continue;
         }
         if let Some(item) = bullet(l.text) {
-            blocks.push(Block::new(BlockKind::ListItem, inline(item), span));
+            blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
             i += 1;
             continue;
         }
@@ -129,7 +133,11 @@ pub fn parse(text: &str) -> Doc {
             end = n.end;
             i += 1;
         }
-        blocks.push(Block::new(BlockKind::Paragraph, runs, Span { end, ..span }));
+        blocks.push(Block::normalized(
+            BlockKind::Paragraph,
+            runs,
+            Span { end, ..span },
+        ));
     }
     let mut diagnostics = Vec::new();
     report_struck(&blocks, &mut diagnostics);
@@ -208,7 +216,7 @@ fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
                     blocks: BR
                         .split(c)
                         .filter(|p| !p.trim().is_empty())
-                        .map(|p| Block::new(BlockKind::Paragraph, inline(p), span))
+                        .map(|p| Block::normalized(BlockKind::Paragraph, inline(p), span))
                         .collect(),
                     covered: false,
                 })

@@ -73,6 +73,24 @@ impl Block {
         }
     }
 
+    /// A block whose runs are each already [`normalize_inline`]d and
+    /// non-empty: their join needs no second pass (a normalized run starts
+    /// and ends with a non-space, so the join has no gap a pass would
+    /// change).
+    pub fn normalized(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
+        let mut text = String::with_capacity(runs.iter().map(|r| r.text.len()).sum());
+        for r in runs.iter().filter(|r| !r.struck) {
+            text.push_str(&r.text);
+        }
+        Block {
+            kind,
+            runs,
+            text,
+            table: None,
+            span,
+        }
+    }
+
     /// The block's text without struck runs.
     pub fn text(&self) -> &str {
         &self.text
@@ -648,6 +666,21 @@ mod tests {
         #[test]
         fn byte_scan_agrees_with_char_scan(s in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
+        }
+
+        #[test]
+        fn joined_normalized_runs_stay_normalized(
+            a in "[ \t\u{3000}a1年]{0,8}",
+            b in "[ \t\u{3000}a1年]{0,8}",
+        ) {
+            let runs: Vec<Run> = [a, b]
+                .iter()
+                .map(|t| Run { text: normalize_inline(t), ..Run::default() })
+                .filter(|r| !r.text.is_empty())
+                .collect();
+            let fast = Block::normalized(BlockKind::Paragraph, runs.clone(), Span::default());
+            let slow = Block::new(BlockKind::Paragraph, runs, Span::default());
+            proptest::prop_assert_eq!(fast.text(), slow.text());
         }
 
         #[test]
