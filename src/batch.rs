@@ -329,6 +329,7 @@ fn one(
     {
         return Outcome::Unchanged(p.clone());
     }
+    let size = bytes.len();
     let plan = match guarded(
         bytes,
         shown.clone(),
@@ -339,7 +340,7 @@ fn one(
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let rendered = match render(&plan, opts.format, opts.pretty) {
+    let rendered = match render(&plan, opts.format, opts.pretty, size) {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot render output: {e}")),
     };
@@ -450,14 +451,17 @@ fn run_guarded(job: Job, timeout: Duration) -> Result<Plan, String> {
     })
 }
 
-fn render(plan: &Plan, format: OutputFormat, pretty: bool) -> Result<Vec<u8>> {
+/// The output for one plan; `size_hint` (the input's size) presizes the
+/// buffer so a large plan is not copied while it grows.
+fn render(plan: &Plan, format: OutputFormat, pretty: bool, size_hint: usize) -> Result<Vec<u8>> {
     Ok(match format {
         OutputFormat::Json => {
-            let mut v = if pretty {
-                serde_json::to_vec_pretty(plan)?
+            let mut v = Vec::with_capacity(size_hint.saturating_mul(2).min(64 << 20));
+            if pretty {
+                serde_json::to_writer_pretty(&mut v, plan)?;
             } else {
-                serde_json::to_vec(plan)?
-            };
+                serde_json::to_writer(&mut v, plan)?;
+            }
             v.push(b'\n');
             v
         }

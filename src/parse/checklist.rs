@@ -74,6 +74,14 @@ fn explicit_starts(items: &[Item]) -> Vec<Start> {
         .enumerate()
         .filter(|(_, it)| it.kind != BlockKind::Table)
         .filter_map(|(at, it)| {
+            // The regex's possible first characters, tested before it runs.
+            if !it
+                .text
+                .trim_start()
+                .starts_with(['反', '存', '督', '巡', '交', '问'])
+            {
+                return None;
+            }
             let c = PROBLEM.captures(&it.text)?;
             let seq = number_value(c.get(2)?.as_str())?;
             let label = c.get(1)?.as_str().split_whitespace().collect::<String>();

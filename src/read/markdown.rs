@@ -270,7 +270,11 @@ pub fn inline(s: &str) -> Vec<Run> {
     let mut bold = false;
     let mut struck = false;
     let mut cur = String::new();
-    let strike_pairs = s.matches("~~").count() / 2;
+    let strike_pairs = if memchr::memchr(b'~', s.as_bytes()).is_some() {
+        s.matches("~~").count() / 2
+    } else {
+        0
+    };
     let mut strikes_seen = 0;
     let mut rest = s;
     let flush = |cur: &mut String, runs: &mut Vec<Run>, bold: bool, struck: bool| {
@@ -339,7 +343,9 @@ pub fn inline(s: &str) -> Vec<Run> {
     }
     flush(&mut cur, &mut runs, bold, struck);
     for r in &mut runs {
-        r.text = super::normalize_inline(&r.text);
+        if super::first_space(&r.text).is_some() {
+            r.text = super::normalize_inline(&r.text);
+        }
     }
     // normalize_inline trims each run; restore a separating space between
     // Latin runs so "a **b**" does not become "ab".

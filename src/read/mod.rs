@@ -402,7 +402,7 @@ static SPACE_LEAD: [bool; 256] = {
 /// Byte offset of the first [`is_space`] character. A byte loop with a
 /// table: continuation bytes never equal a lead byte, so no character is
 /// decoded, and the common CJK lead bytes (E4–E9) are skipped at once.
-fn first_space(s: &str) -> Option<usize> {
+pub(crate) fn first_space(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
