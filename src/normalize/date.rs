@@ -116,7 +116,10 @@ fn scan(
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_end = None;
-    while let Some(c) = s.at(i) {
+    loop {
+        // Most characters of prose can start nothing: skip them by table.
+        i = s.find_from(i, is_stop);
+        let Some(c) = s.at(i) else { break };
         // Dates in document titles (《关于印发<2018年…>的通知》) are names.
         if c == '《'
             && let Some(j) = s.skip_bracket(i, '《', '》')
@@ -153,24 +156,74 @@ fn scan(
 }
 
 /// Whether any expression can start with `c`: the first characters of
-/// every pattern [`term_at`] tries. Most characters of prose start none, and
-/// this check lets the scanner pass them at the cost of one `match`.
+/// every pattern [`term_at`] tries.
 fn may_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            // numbers (numeral::is_chinese) and 半
-            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                | '百' | '两' | '半'
-                // calendar words and relative years
-                | '第' | '上' | '下' | '年' | '今' | '本' | '当' | '明' | '次' | '去' | '前'
-                // qualifier prefixes
-                | '截' | '不' | '从' | '自' | '到' | '至'
-                // recurring, immediate, ongoing, completed
-                | '每' | '立' | '即' | '边' | '长' | '持' | '常' | '久' | '已'
-                // quoted five-year plans
-                | '“' | '"' | '‘' | '\'' | '「' | '『'
-        )
+    c.is_ascii_digit() || in_table(&START_TABLE, c)
+}
+
+/// The first characters of every pattern [`term_at`] tries, besides ASCII
+/// digits.
+const STARTS: [char; 47] = [
+    // numbers (numeral::is_chinese) and 半
+    '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '两', '半',
+    // calendar words and relative years
+    '第', '上', '下', '年', '今', '本', '当', '明', '次', '去', '前',
+    // qualifier prefixes
+    '截', '不', '从', '自', '到', '至', // recurring, immediate, ongoing, completed
+    '每', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
+    '“', '"', '‘', '\'', '「', '『',
+];
+
+/// Characters [`scan`] stops at besides [`may_start`] ones: ASCII letters
+/// (codes such as HJ773-2015) and 《 (titles).
+const OTHER_STOPS: [char; 53] = {
+    let mut t = ['《'; 53];
+    let mut k = 0;
+    while k < 26 {
+        t[k + 1] = (b'A' + k as u8) as char;
+        t[k + 27] = (b'a' + k as u8) as char;
+        k += 1;
+    }
+    t
+};
+
+/// A bit set over the Basic Multilingual Plane.
+type CharTable = [u64; 1024];
+
+/// [`STARTS`] as a table.
+static START_TABLE: CharTable = char_table(&[&STARTS]);
+
+/// Every character [`scan`] must look at: possible starts, ASCII digits and
+/// [`OTHER_STOPS`]. Nearly every character of prose is none of these, and
+/// the table lets the scanner pass them in a few instructions.
+static STOPS: CharTable = char_table(&[&STARTS, &OTHER_STOPS, &DIGITS]);
+
+const DIGITS: [char; 10] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+const fn char_table(sets: &[&[char]]) -> CharTable {
+    let mut t = [0u64; 1024];
+    let mut s = 0;
+    while s < sets.len() {
+        let mut k = 0;
+        while k < sets[s].len() {
+            let c = sets[s][k] as usize;
+            t[c >> 6] |= 1 << (c & 63);
+            k += 1;
+        }
+        s += 1;
+    }
+    t
+}
+
+/// Whether `c` is in `table` (characters beyond the BMP never are).
+fn in_table(table: &CharTable, c: char) -> bool {
+    let c = c as usize;
+    table.get(c >> 6).is_some_and(|w| (w >> (c & 63)) & 1 == 1)
+}
+
+/// Whether [`scan`] must look at `c` (see [`STOPS`]).
+fn is_stop(c: char) -> bool {
+    in_table(&STOPS, c)
 }
 
 /// Index past a run of code characters (letters, digits, `.-_/`).
@@ -201,7 +254,10 @@ fn term_at(
         t.qualifier = q;
         return Some((end, Some(t)));
     }
-    if let Some(r) = dated(s, i, ctx, diags) {
+    // A Chinese numeral in prose (一是, 三个方面, 十大工程) is read as a
+    // number only when a calendar or duration word can follow it.
+    let counted = !lone_chinese_number(s, i);
+    if counted && let Some(r) = dated(s, i, ctx, diags) {
         return Some(r);
     }
     if let Some((end, q)) = phrase::recurring(s, i) {
@@ -219,7 +275,7 @@ fn term_at(
     if let Some(end) = phrase::completed(s, i, last_end) {
         return word(end, TermKind::Completed);
     }
-    if let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {
+    if counted && let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {
         let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
         t.qualifier = Some(Qualifier::Within);
         t.duration = Some(Duration {
@@ -240,6 +296,20 @@ fn term_at(
         return Some((end, None));
     }
     None
+}
+
+/// Characters that can follow the number a calendar expression or a
+/// duration starts with: 年, 月, 季(度), a range separator
+/// ([`calendar::expr`]); 个 or the first character of a duration unit
+/// ([`phrase::duration`]).
+const AFTER_NUMBER: &str = "年月季-~到至起个工小星周日天";
+
+/// A Chinese numeral run at `i` that neither a calendar expression nor a
+/// duration can start with: nothing in [`AFTER_NUMBER`] follows it. Checked
+/// before those parsers read the number, since most such runs in prose are
+/// ordinary words.
+fn lone_chinese_number(s: &Stream, i: usize) -> bool {
+    s.at(i).is_some_and(numeral::is_chinese) && !s.any(numeral::run_end(s, i), AFTER_NUMBER)
 }
 
 /// What a word before a date says about it.
@@ -670,6 +740,15 @@ mod tests {
                     《关于印发<2018年湘潭市打击非法挖采砂采石“利剑行动”>工作方案的通知》";
         assert!(parse_prose_terms(text, &ctx(), &mut diags).is_empty());
         assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn scanner_stops_at_every_start() {
+        for c in STARTS.iter().copied().chain(OTHER_STOPS).chain(DIGITS) {
+            assert!(is_stop(c), "{c}");
+        }
+        assert!(may_start('年') && may_start('7') && !may_start('《') && !may_start('A'));
+        assert!(!is_stop('的') && !is_stop('，') && !is_stop('𠀀'));
     }
 
     #[test]

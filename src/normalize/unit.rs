@@ -304,11 +304,8 @@ pub struct UnitDict {
     shorts: FastMap<String, String>,
     /// Longest place name, in characters (bounds prefix probes).
     max_place_chars: usize,
-    /// Automaton over `stem_list`, for suffix matching.
-    stem_ac: Option<AhoCorasick>,
-    /// Entries per automaton pattern id (a copy of `stems`, so a match
-    /// needs no second hash lookup).
-    stem_entries: Vec<Vec<(char, Template)>>,
+    /// Longest key of `stems`, in bytes (bounds suffix probes).
+    max_stem_len: usize,
     /// Automaton over `coll_list`, leftmost-longest, to protect collective
     /// spellings from being split.
     coll_ac: Option<AhoCorasick>,
@@ -366,16 +363,12 @@ impl UnitDict {
         if short.is_empty() || full.is_empty() {
             return;
         }
-        let stems_before = self.stems.len();
         let collectives_before = self.collectives.len();
         self.add_entry(&short, Template::from_declared(&full));
-        if self.stems.len() == stems_before && self.collectives.len() == collectives_before {
-            // The automata's patterns are unchanged (the declaration
-            // overrides a known stem or adds an exact entry): refresh the
-            // entries behind the patterns only. Plans declare aliases one
-            // document at a time, so this keeps per-document cost low.
-            self.refresh_stem_entries();
-        } else {
+        self.max_stem_len = self.stems.keys().map(String::len).max().unwrap_or(0);
+        // Plans declare aliases one document at a time: the collective
+        // automaton is rebuilt only when its patterns changed.
+        if self.collectives.len() != collectives_before {
             self.rebuild();
         }
     }
@@ -464,25 +457,11 @@ impl UnitDict {
         }
     }
 
-    /// The entries behind each automaton pattern, in pattern order.
-    fn refresh_stem_entries(&mut self) {
-        let mut stems: Vec<(&String, &Vec<(char, Template)>)> = self.stems.iter().collect();
-        stems.sort_by(|a, b| a.0.cmp(b.0));
-        self.stem_entries = stems.into_iter().map(|(_, v)| v.clone()).collect();
-    }
-
-    /// Rebuild the automata after a change (a few hundred patterns; the
-    /// DFA takes milliseconds, so document declarations avoid it when they
-    /// can, see [`UnitDict::add_alias`]).
+    /// Rebuild what is derived from the entries after a change: the stem
+    /// length bound and the collective automaton (document declarations
+    /// avoid the latter when they can, see [`UnitDict::add_alias`]).
     fn rebuild(&mut self) {
-        let mut stems: Vec<(&String, &Vec<(char, Template)>)> = self.stems.iter().collect();
-        stems.sort_by(|a, b| a.0.cmp(b.0));
-        self.stem_ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(stems.iter().map(|(k, _)| k.as_str()))
-            .ok();
-        self.stem_entries = stems.into_iter().map(|(_, v)| v.clone()).collect();
+        self.max_stem_len = self.stems.keys().map(String::len).max().unwrap_or(0);
         self.coll_list = self.collectives.keys().cloned().collect();
         self.coll_list.sort();
         self.coll_ac = AhoCorasick::builder()
@@ -563,6 +542,10 @@ const MAX_LEVELS: usize = 6;
 struct Region<'a> {
     levels: [&'a str; MAX_LEVELS],
     len: usize,
+    /// The full and short place of the 市 level (湘潭市, 湘潭), if the
+    /// region has one: nearly every dictionary hit renders it, so it is
+    /// worked out once per list rather than once per unit.
+    city: Option<(&'a str, &'a str)>,
 }
 
 impl<'a> Region<'a> {
@@ -591,7 +574,23 @@ impl<'a> Region<'a> {
                 reg.push(p);
             }
         }
+        reg.city = reg.full_and_short('市');
         reg
+    }
+
+    /// The full and short place of the level `c` (市 → 湘潭市, 湘潭).
+    fn full_and_short(&self, c: char) -> Option<(&'a str, &'a str)> {
+        self.at(c)
+            .map(|full| (full, place_short(full).unwrap_or(full)))
+    }
+
+    /// [`Region::full_and_short`], from the cache for 市.
+    fn place(&self, c: char) -> Option<(&'a str, &'a str)> {
+        if c == '市' {
+            self.city
+        } else {
+            self.full_and_short(c)
+        }
     }
 
     fn push(&mut self, level: &'a str) {
@@ -659,18 +658,16 @@ fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
 
 /// The full and short place a prefix stands for, given the region.
 fn place_of<'a>(prefix: &'a str, region: &Region<'a>, dict: &'a UnitDict) -> (&'a str, &'a str) {
-    if prefix.is_empty() {
-        return ("", "");
+    let mut chars = prefix.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => return ("", ""),
+        // Short place names have at least two characters (see
+        // `place_short`), so a lone level character is never one of them.
+        (Some(c), None) => return region.place(c).unwrap_or((prefix, prefix)),
+        _ => {}
     }
     if let Some(full) = dict.shorts.get(prefix) {
         return (full, prefix);
-    }
-    let mut chars = prefix.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return match region.at(c) {
-            Some(full) => (full, place_short(full).unwrap_or(full)),
-            None => (prefix, prefix),
-        };
     }
     (prefix, place_short(prefix).unwrap_or(prefix))
 }
@@ -722,24 +719,7 @@ fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         0
     };
     let core = t.get(offset..).unwrap_or(t);
-    let ac = dict.stem_ac.as_ref()?;
-    let mut best: Option<(usize, &Template)> = None;
-    for m in ac.find_overlapping_iter(core) {
-        if m.end() != core.len() || best.is_some_and(|(s, _)| s <= m.start()) {
-            continue;
-        }
-        let prefix = &core[..m.start()];
-        if !valid_prefix(prefix, dict) {
-            continue;
-        }
-        let Some(entries) = dict.stem_entries.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        if let Some(tpl) = pick_entry(entries, prefix_level(prefix)) {
-            best = Some((m.start(), tpl));
-        }
-    }
-    if let Some((start, tpl)) = best {
+    if let Some((start, tpl)) = longest_stem(core, dict) {
         let prefix = &core[..start];
         let (full, short) = place_of(prefix, region, dict);
         return Some(Hit {
@@ -757,6 +737,25 @@ fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         prefix: 0..t.len(),
         name: t.to_string(),
     })
+}
+
+/// The longest stem ending `core` behind a valid prefix that has an entry
+/// for the prefix's level: where it starts and the entry. Suffixes are
+/// probed in the stem map from the longest down (a unit text is a few
+/// characters, so that is a handful of hash lookups).
+fn longest_stem<'d>(core: &str, dict: &'d UnitDict) -> Option<(usize, &'d Template)> {
+    let min_start = core.len().saturating_sub(dict.max_stem_len);
+    core.char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i >= min_start)
+        .find_map(|start| {
+            let entries = dict.stems.get(core.get(start..)?)?;
+            let prefix = core.get(..start)?;
+            if !valid_prefix(prefix, dict) {
+                return None;
+            }
+            pick_entry(entries, prefix_level(prefix)).map(|tpl| (start, tpl))
+        })
 }
 
 /// Collectives written generically: 各…, 市直相关部门, 14个…责任单位.
@@ -962,7 +961,7 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
             return Remark::Duty(reach, duty, true);
         }
     }
-    let dutyish = DUTY_WORDS.iter().any(|w| r.contains(w));
+    let dutyish = has_duty_word(r);
     if !dutyish && char_count(r) <= 30 {
         let res = resolve(r, region, dict);
         if res.known || last_char(r).is_some_and(is_unit_end) {
@@ -979,6 +978,42 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
     };
     let lead = r.contains("牵头") && !r.contains("配合");
     Remark::Duty(reach, r.to_string(), lead)
+}
+
+/// Whether `r` contains one of [`DUTY_WORDS`]. Every position is first
+/// tested against the words' first characters, so a remark costs one pass
+/// rather than a substring search per word.
+fn has_duty_word(r: &str) -> bool {
+    r.char_indices().any(|(i, c)| {
+        starts_duty_word(c) && {
+            let rest = r.get(i..).unwrap_or_default();
+            DUTY_WORDS.iter().any(|w| rest.starts_with(w))
+        }
+    })
+}
+
+/// The first characters of [`DUTY_WORDS`].
+fn starts_duty_word(c: char) -> bool {
+    matches!(
+        c,
+        '负' | '承'
+            | '做'
+            | '组'
+            | '指'
+            | '督'
+            | '含'
+            | '包'
+            | '按'
+            | '分'
+            | '职'
+            | '抓'
+            | '落'
+            | '配'
+            | '协'
+            | '参'
+            | '推'
+            | '开'
+    )
 }
 
 /// 3个, 三家, 14个单位 — a count, not a unit.
@@ -1665,6 +1700,11 @@ mod tests {
         for l in CLAUSE_LABELS {
             assert!(l.contains(['单', '部']), "{l}");
         }
+        for w in DUTY_WORDS {
+            assert!(w.chars().next().is_some_and(starts_duty_word), "{w}");
+            assert!(has_duty_word(&format!("配合单位{w}")), "{w}");
+        }
+        assert!(!has_duty_word("市环委办"));
     }
 
     #[test]

@@ -72,6 +72,15 @@ impl<'a> Stream<'a> {
         self.cs.get(i).is_some_and(|c| c.gap)
     }
 
+    /// The first index from `i` on whose character satisfies `pred`, or
+    /// [`Stream::len`] when none does.
+    pub fn find_from(&self, i: usize, pred: impl Fn(char) -> bool) -> usize {
+        self.cs
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|ch| pred(ch.c)))
+            .map_or(self.cs.len(), |k| i + k)
+    }
+
     /// The character at `i` is `ch`.
     pub fn is(&self, i: usize, ch: char) -> bool {
         self.at(i) == Some(ch)
@@ -166,34 +175,59 @@ const MAX_KEPT: usize = 1 << 16;
 fn fill(cs: &mut Vec<Ch>, text: &str) {
     cs.clear();
     cs.reserve(text.len() / 3 + 1);
+    let bytes = text.as_bytes();
     let mut gap = false;
-    for (start, ch) in text.char_indices() {
-        // Almost every character of a plan is a CJK ideograph, which is
-        // never white space, never invisible and never folded: one range
-        // check lets it through without the general tests below.
+    let mut start = 0;
+    while start < bytes.len() {
+        // Almost every character of a plan is a CJK ideograph: decoded
+        // straight from its three bytes and let through without the general
+        // tests below, which cost more than the rest of the loop.
+        if let Some(c) = ideograph_at(bytes, start) {
+            let end = start + 3;
+            cs.push(Ch { c, start, end, gap });
+            gap = false;
+            start = end;
+            continue;
+        }
+        let Some(ch) = text.get(start..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let end = start + ch.len_utf8();
         let c = if is_ideograph(ch) {
             ch
         } else if is_space(ch) {
             gap = true;
+            start = end;
             continue;
         } else if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+            start = end;
             continue;
         } else {
             fold(ch)
         };
-        cs.push(Ch {
-            c,
-            start,
-            end: start + ch.len_utf8(),
-            gap,
-        });
+        cs.push(Ch { c, start, end, gap });
         gap = false;
+        start = end;
     }
 }
 
-/// A CJK unified ideograph (basic block or extension A).
+/// The character U+4000–U+9FFF encoded at `bytes[i..]` (lead byte E4–E9),
+/// decoded without the general UTF-8 machinery. `bytes` is valid UTF-8, so
+/// such a lead byte is always followed by two continuation bytes.
+fn ideograph_at(bytes: &[u8], i: usize) -> Option<char> {
+    match bytes.get(i..i + 3)? {
+        &[lead @ 0xE4..=0xE9, b1, b2] => char::from_u32(
+            (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+        ),
+        _ => None,
+    }
+}
+
+/// A character every test of [`fill`] lets through unchanged: CJK
+/// ideographs (U+3400–U+9FFF, which also holds the Yijing hexagram symbols
+/// U+4DC0–U+4DFF — neither white space nor folded either).
 fn is_ideograph(ch: char) -> bool {
-    matches!(ch, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+    ('\u{3400}'..='\u{9fff}').contains(&ch)
 }
 
 /// White space as the scanner sees it: Unicode white space plus the ASCII
@@ -234,6 +268,17 @@ mod tests {
         assert_eq!(folded, "2019年-A");
         assert!(s.gap(4));
         assert!(!s.gap(3));
+    }
+
+    #[test]
+    fn ideographs_and_other_characters_keep_their_offsets() {
+        let text = "䷀年𠀀 a，２";
+        let s = Stream::new(text);
+        let folded: String = (0..s.len()).filter_map(|i| s.at(i)).collect();
+        assert_eq!(folded, "䷀年𠀀a，2");
+        assert_eq!(s.slice(0, s.len()), text);
+        assert_eq!(s.slice(2, 3), "𠀀");
+        assert!(s.gap(3));
     }
 
     #[test]
