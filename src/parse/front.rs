@@ -81,16 +81,22 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             .and_then(|m| number_value(m.as_str()))
     });
     sk.year = document_year(&ordered).or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
-    // Literal tests before the regexes: these run over every block.
+    // Literal tests (SIMD searches) before the regexes: these run over
+    // every block.
+    static ABBREVIATED: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new("简称"));
+    static NO_LONGER: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new("不再"));
     for it in all {
-        if it.text.contains("简称") {
+        let bytes = it.text.as_bytes();
+        if ABBREVIATED.find(bytes).is_some() {
             aliases(it, &mut sk.aliases);
         }
-        if it.text.as_bytes().contains(&b'.') {
+        if memchr::memchr(b'.', bytes).is_some() {
             fractional_counts(it, &mut sk.diagnostics);
         }
         if sk.default_units.is_none()
-            && it.text.contains("不再")
+            && NO_LONGER.find(bytes).is_some()
             && (it.text.contains("不再列出") || it.text.contains("不再一一列出"))
         {
             sk.default_units = Some(Field {
@@ -244,7 +250,9 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
 fn inspection(items: &[&Item]) -> Option<RawInspection> {
     let mut insp = RawInspection::default();
     for it in items {
-        if !it.text.contains(['督', '巡']) {
+        // Two single-character searches are memchr scans; a char-set
+        // pattern would decode every character of every block.
+        if !it.text.contains('督') && !it.text.contains('巡') {
             continue;
         }
         for sentence in it.text.split(['。', '；']) {
@@ -269,7 +277,7 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
                 };
                 if clause.contains("反馈") && clause.contains('日') {
                     insp.feedback.push(f);
-                } else if RANGE_HINT.is_match(clause) {
+                } else if clause.contains('月') && RANGE_HINT.is_match(clause) {
                     insp.period.push(f);
                 }
             }

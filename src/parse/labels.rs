@@ -70,9 +70,12 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("问题序号", FieldKind::Seq),
 ];
 
+/// Labels sharing a first character, in table order.
+type LabelGroup = (char, Vec<(&'static str, FieldKind)>);
+
 /// [`LABELS`] grouped by first character, table order kept in each group.
-static BY_FIRST: LazyLock<Vec<(char, Vec<(&str, FieldKind)>)>> = LazyLock::new(|| {
-    let mut groups: Vec<(char, Vec<(&str, FieldKind)>)> = Vec::new();
+static BY_FIRST: LazyLock<Vec<LabelGroup>> = LazyLock::new(|| {
+    let mut groups: Vec<LabelGroup> = Vec::new();
     for &(name, kind) in LABELS {
         let Some(c) = name.chars().next() else {
             continue;

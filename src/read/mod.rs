@@ -506,7 +506,19 @@ pub(crate) fn starts_structure(text: &str) -> bool {
         )
         .expect("static regex")
     });
-    START.is_match(text)
+    // The regex's openings, tested cheaply first: a bracket, a numeral or
+    // 附 first, or a colon within the first twelve characters (eight Han,
+    // three numerals, the colon).
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let may_open = matches!(first, '（' | '(' | '附' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        // Decimal digits of any script, without a Unicode-table lookup
+        // for the common case of an ideograph.
+        || first.is_ascii_digit()
+        || (!('\u{4e00}'..='\u{9fff}').contains(&first) && first.is_numeric())
+        || text.chars().take(12).any(|c| matches!(c, '：' | ':'));
+    may_open && START.is_match(text)
 }
 
 /// Join paragraphs split at a page break: a paragraph that ends without
@@ -688,6 +700,30 @@ mod tests {
             s in "[ \t\u{3000}\u{a0}\u{200b}a1.年（]{0,12}"
         ) {
             proptest::prop_assert_eq!(normalize_inline(&s), normalize_by_chars(&s));
+        }
+    }
+
+    #[test]
+    fn structure_openings() {
+        for t in [
+            "（一）总体要求",
+            "(2)落实",
+            "三、保障措施",
+            "12、加强",
+            "二是强化",
+            "附件1",
+            "整改时限：年底",
+            "牵头领导2：某某",
+        ] {
+            assert!(starts_structure(t), "{t}");
+        }
+        for t in [
+            "各县市区要迅速行动",
+            "2018年底前完成",
+            "",
+            "加强监管，确保整改到位：年底前",
+        ] {
+            assert!(!starts_structure(t), "{t}");
         }
     }
 
