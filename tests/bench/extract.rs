@@ -1,5 +1,6 @@
 //! Per-document cost of the whole pipeline (read → parse → normalize) on
-//! the seed plan. Target: ≥ 2,000 Markdown plans/s on one core.
+//! the seed plan, each stage alone, and rendering the batch's compact
+//! JSON. Target: ≥ 2,000 Markdown plans/s on one core, output included.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -40,6 +41,14 @@ fn extract_seed(c: &mut Criterion) {
             zhenggai::parse::parse(std::hint::black_box(&doc))
                 .problems
                 .len()
+        })
+    });
+    let plan = zhenggai::extract(&seed, "seed.md", &opts).expect("seed extracts");
+    g.bench_function("render compact json", |b| {
+        b.iter(|| {
+            serde_json::to_vec(std::hint::black_box(&plan))
+                .map(|v| v.len())
+                .unwrap_or(0)
         })
     });
     g.finish();
