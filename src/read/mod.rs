@@ -681,6 +681,13 @@ mod tests {
         }
 
         #[test]
+        fn byte_scan_agrees_on_chinese_text(
+            s in "[整改年，。、（）a1\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{3000}\u{feff} \t]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
+        }
+
+        #[test]
         fn joined_normalized_runs_stay_normalized(
             a in "[ \t\u{3000}a1年]{0,8}",
             b in "[ \t\u{3000}a1年]{0,8}",
