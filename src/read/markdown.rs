@@ -13,8 +13,6 @@ use super::{
 use crate::diag::Result;
 use crate::model::{Format, Span};
 
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)\s*#*\s*$").expect("static regex"));
 static TABLE_SEP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("static regex")
 });
@@ -85,11 +83,10 @@ pub fn parse(text: &str) -> Doc {
             i += 1;
             continue;
         }
-        if let Some(c) = heading(l.text) {
-            let level = c[1].len() as u8;
+        if let Some((level, text)) = heading(l.text) {
             blocks.push(Block::normalized(
                 BlockKind::Heading(level),
-                inline(&c[2]),
+                inline(text),
                 span,
             ));
             i += 1;
@@ -151,14 +148,25 @@ pub fn parse(text: &str) -> Doc {
     }
 }
 
-/// A heading line's captures; the regex runs only on lines that start
-/// with `#` (capturing on every long paragraph line is the reader's
-/// biggest cost otherwise).
-fn heading(line: &str) -> Option<regex::Captures<'_>> {
-    if !line.trim_start().starts_with('#') {
+/// An ATX heading: its level and its text. At most three white-space
+/// characters before one to six `#`, then white space or the end; the
+/// text loses a closing run of `#` and the white space around it.
+fn heading(line: &str) -> Option<(u8, &str)> {
+    let body = line.trim_start();
+    if !body.starts_with('#') || line[..line.len() - body.len()].chars().count() > 3 {
         return None;
     }
-    HEADING.captures(line)
+    let text = body.trim_start_matches('#');
+    let level = body.len() - text.len();
+    if level > 6 || !(text.is_empty() || text.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let text = text
+        .trim_start()
+        .trim_end()
+        .trim_end_matches('#')
+        .trim_end();
+    Some((level as u8, text))
 }
 
 /// A bulleted line's text after the bullet (`- `, `* `, `+ `, `• `): a
@@ -356,6 +364,21 @@ pub fn inline(s: &str) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The regex `heading` was first written with: the oracle.
+    fn heading_by_regex(line: &str) -> Option<(u8, &str)> {
+        static HEADING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)\s*#*\s*$").unwrap());
+        let c = HEADING.captures(line)?;
+        Some((c.get(1)?.len() as u8, c.get(2)?.as_str()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_scanner_agrees_with_the_regex(line in "[ \u{3000}#a标题]{0,12}") {
+            proptest::prop_assert_eq!(heading(&line), heading_by_regex(&line));
+        }
+    }
 
     #[test]
     fn labels_struck_text_and_headings() {
