@@ -64,13 +64,7 @@ pub struct Block {
 impl Block {
     pub fn new(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
         let text = plain_text(&runs);
-        Block {
-            kind,
-            runs,
-            text,
-            table: None,
-            span,
-        }
+        Block::with_text(kind, runs, text, span)
     }
 
     /// A block whose runs are each already [`normalize_inline`]d and
@@ -78,10 +72,11 @@ impl Block {
     /// and ends with a non-space, so the join has no gap a pass would
     /// change).
     pub fn normalized(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
-        let mut text = String::with_capacity(runs.iter().map(|r| r.text.len()).sum());
-        for r in runs.iter().filter(|r| !r.struck) {
-            text.push_str(&r.text);
-        }
+        let text = joined(&runs);
+        Block::with_text(kind, runs, text, span)
+    }
+
+    fn with_text(kind: BlockKind, runs: Vec<Run>, text: String, span: Span) -> Block {
         Block {
             kind,
             runs,
@@ -149,18 +144,20 @@ impl Cell {
 
 /// The text of `runs` without struck ones, normalized.
 pub(crate) fn plain_text(runs: &[Run]) -> String {
-    if let [run] = runs {
-        return if run.struck {
-            String::new()
-        } else {
-            normalize_inline(&run.text)
-        };
+    match runs {
+        [run] if run.struck => String::new(),
+        [run] => normalize_inline(&run.text),
+        _ => normalize_inline(&joined(runs)),
     }
+}
+
+/// The text of `runs` without struck ones, as written.
+fn joined(runs: &[Run]) -> String {
     let mut s = String::with_capacity(runs.iter().map(|r| r.text.len()).sum());
     for r in runs.iter().filter(|r| !r.struck) {
         s.push_str(&r.text);
     }
-    normalize_inline(&s)
+    s
 }
 
 /// Reader options.
