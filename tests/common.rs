@@ -189,3 +189,79 @@ pub fn align(
 pub fn is_heading(k: zhenggai::read::BlockKind) -> bool {
     matches!(k, zhenggai::read::BlockKind::Heading(_))
 }
+
+/// How a reader's blocks agree with the Markdown seed's.
+pub struct SeedAgreement {
+    pub seed: Vec<(zhenggai::read::BlockKind, String)>,
+    pub got: Vec<(zhenggai::read::BlockKind, String)>,
+    /// Aligned (seed, got) block indexes.
+    pub pairs: Vec<(usize, usize)>,
+    /// Matched texts over the longer block list.
+    pub text_rate: f64,
+    /// Pairs where both or neither are headings.
+    pub heading_same: usize,
+    /// Pairs where a seed heading has the same level (body pairs count).
+    pub level_same: usize,
+    /// Pairs of exactly the same kind.
+    pub kind_same: usize,
+}
+
+/// Align `doc`'s blocks with the seed's and report the agreement, and the
+/// blocks either side alone, on stderr under `name`.
+pub fn agreement_with_seed(seed_md: &str, doc: &zhenggai::read::Doc, name: &str) -> SeedAgreement {
+    let seed = text_blocks(&zhenggai::read::markdown::parse(seed_md));
+    let got = text_blocks(doc);
+    let pairs = align(&seed, &got);
+    let text_rate = pairs.len() as f64 / seed.len().max(got.len()) as f64;
+    let count = |f: &dyn Fn(zhenggai::read::BlockKind, zhenggai::read::BlockKind) -> bool| {
+        pairs
+            .iter()
+            .filter(|(i, j)| f(seed[*i].0, got[*j].0))
+            .count()
+    };
+    let heading_same = count(&|a, b| is_heading(a) == is_heading(b));
+    let level_same = count(&|a, b| a == b || !is_heading(a));
+    let kind_same = count(&|a, b| a == b);
+    let pct = |n: usize| 100.0 * n as f64 / pairs.len() as f64;
+    eprintln!(
+        "{name} vs seed: {} seed blocks, {} {name} blocks, texts matched {} ({:.1}%), heading/body agree {heading_same} ({:.1}%), heading levels agree {level_same} ({:.1}%), exact kind agree {kind_same} ({:.1}%)",
+        seed.len(),
+        got.len(),
+        pairs.len(),
+        100.0 * text_rate,
+        pct(heading_same),
+        pct(level_same),
+        pct(kind_same),
+    );
+    for (i, s) in seed.iter().enumerate() {
+        if !pairs.iter().any(|(a, _)| *a == i) {
+            eprintln!("  seed only: {:?} {}", s.0, s.1);
+        }
+    }
+    for (j, g) in got.iter().enumerate() {
+        if !pairs.iter().any(|(_, b)| *b == j) {
+            eprintln!("  {name} only: {:?} {}", g.0, g.1);
+        }
+    }
+    SeedAgreement {
+        seed,
+        got,
+        pairs,
+        text_rate,
+        heading_same,
+        level_same,
+        kind_same,
+    }
+}
+
+/// The only body-kind difference allowed: the seed's "- 1、" bullets are
+/// plain numbered paragraphs in Word and HTML.
+pub fn assert_only_bullets_differ(a: &SeedAgreement) {
+    use zhenggai::read::BlockKind;
+    for (i, j) in &a.pairs {
+        if a.seed[*i].0 != a.got[*j].0 && !is_heading(a.seed[*i].0) {
+            assert_eq!(a.seed[*i].0, BlockKind::ListItem, "{}", a.seed[*i].1);
+            assert_eq!(a.got[*j].0, BlockKind::Paragraph, "{}", a.seed[*i].1);
+        }
+    }
+}

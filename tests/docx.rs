@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{align, is_heading, text_blocks};
+use common::{agreement_with_seed, assert_only_bullets_differ, is_heading};
 
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use zhenggai::read::{Block, BlockKind, docx, markdown};
+use zhenggai::read::{Block, BlockKind, docx};
 use zip::write::SimpleFileOptions;
 
 const PLAN: &[u8] = include_bytes!("../fixtures/docx/xiangtan-plan.docx");
@@ -42,64 +42,26 @@ fn body_docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
 
 #[test]
 fn plan_matches_the_markdown_seed() {
-    let seed = text_blocks(&markdown::parse(SEED));
     let doc = docx::read(PLAN).unwrap();
-    let got = text_blocks(&doc);
-    let pairs = align(&seed, &got);
-    let text_rate = pairs.len() as f64 / seed.len().max(got.len()) as f64;
-    let heading_same = pairs
-        .iter()
-        .filter(|(i, j)| is_heading(seed[*i].0) == is_heading(got[*j].0))
-        .count();
-    let kind_same = pairs
-        .iter()
-        .filter(|(i, j)| seed[*i].0 == got[*j].0)
-        .count();
-    eprintln!(
-        "docx vs seed: {} seed blocks, {} docx blocks, texts matched {} ({:.1}%), heading/body agree {} ({:.1}%), exact kind agree {} ({:.1}%)",
-        seed.len(),
-        got.len(),
-        pairs.len(),
-        100.0 * text_rate,
-        heading_same,
-        100.0 * heading_same as f64 / pairs.len() as f64,
-        kind_same,
-        100.0 * kind_same as f64 / pairs.len() as f64,
-    );
-    for (i, s) in seed.iter().enumerate() {
-        if !pairs.iter().any(|(a, _)| *a == i) {
-            eprintln!("  seed only: {:?} {}", s.0, s.1);
-        }
-    }
-    for (j, g) in got.iter().enumerate() {
-        if !pairs.iter().any(|(_, b)| *b == j) {
-            eprintln!("  docx only: {:?} {}", g.0, g.1);
-        }
-    }
-    assert_eq!(text_rate, 1.0, "every seed paragraph, in order");
+    let a = agreement_with_seed(SEED, &doc, "docx");
+    assert_eq!(a.text_rate, 1.0, "every seed paragraph, in order");
     assert_eq!(
-        heading_same,
-        pairs.len(),
+        a.heading_same,
+        a.pairs.len(),
         "headings where the seed has them"
     );
     // Levels follow the Word styles; the seed's Markdown levels differ in
     // one place (the attachment title is Heading 1 in Word, ## in the
     // seed), so levels are reported, not required.
-    let level_diff: Vec<&str> = pairs
+    let level_diff: Vec<&str> = a
+        .pairs
         .iter()
-        .filter(|(i, j)| is_heading(seed[*i].0) && seed[*i].0 != got[*j].0)
-        .map(|(i, _)| seed[*i].1.as_str())
+        .filter(|(i, j)| is_heading(a.seed[*i].0) && a.seed[*i].0 != a.got[*j].0)
+        .map(|(i, _)| a.seed[*i].1.as_str())
         .collect();
     eprintln!("  heading level differs from the seed: {level_diff:?}");
     assert!(level_diff.len() <= 1);
-    // The only kind difference left is the seed's "- 1、" bullets, which
-    // are plain numbered paragraphs in Word.
-    for (i, j) in &pairs {
-        if seed[*i].0 != got[*j].0 && !is_heading(seed[*i].0) {
-            assert_eq!(seed[*i].0, BlockKind::ListItem, "{}", seed[*i].1);
-            assert_eq!(got[*j].0, BlockKind::Paragraph, "{}", seed[*i].1);
-        }
-    }
+    assert_only_bullets_differ(&a);
 }
 
 #[test]

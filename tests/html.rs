@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{align, is_heading, text_blocks};
+use common::{agreement_with_seed, assert_only_bullets_differ};
 
 use proptest::prelude::*;
-use zhenggai::read::{Block, BlockKind, Doc, html, markdown};
+use zhenggai::read::{Block, BlockKind, Doc, html};
 
 const PLAN: &[u8] = include_bytes!("../fixtures/html/xiangtan-plan.html");
 const PORTAL: &[u8] = include_bytes!("../fixtures/html/portal-notice.html");
@@ -15,60 +15,16 @@ const SEED: &str = include_str!("../fixtures/xiangtan-2018.md");
 
 #[test]
 fn plan_matches_the_markdown_seed() {
-    let seed = text_blocks(&markdown::parse(SEED));
     let doc = html::read(PLAN).unwrap();
     assert_eq!(doc.encoding.as_deref(), Some("UTF-8"));
-    let got = text_blocks(&doc);
-    let pairs = align(&seed, &got);
-    let text_rate = pairs.len() as f64 / seed.len().max(got.len()) as f64;
-    let heading_same = pairs
-        .iter()
-        .filter(|(i, j)| is_heading(seed[*i].0) == is_heading(got[*j].0))
-        .count();
-    let level_same = pairs
-        .iter()
-        .filter(|(i, j)| seed[*i].0 == got[*j].0 || !is_heading(seed[*i].0))
-        .count();
-    let kind_same = pairs
-        .iter()
-        .filter(|(i, j)| seed[*i].0 == got[*j].0)
-        .count();
-    eprintln!(
-        "html vs seed: {} seed blocks, {} html blocks, texts matched {} ({:.1}%), heading/body agree {} ({:.1}%), heading levels agree {} ({:.1}%), exact kind agree {} ({:.1}%)",
-        seed.len(),
-        got.len(),
-        pairs.len(),
-        100.0 * text_rate,
-        heading_same,
-        100.0 * heading_same as f64 / pairs.len() as f64,
-        level_same,
-        100.0 * level_same as f64 / pairs.len() as f64,
-        kind_same,
-        100.0 * kind_same as f64 / pairs.len() as f64,
-    );
-    for (i, s) in seed.iter().enumerate() {
-        if !pairs.iter().any(|(a, _)| *a == i) {
-            eprintln!("  seed only: {:?} {}", s.0, s.1);
-        }
-    }
-    for (j, g) in got.iter().enumerate() {
-        if !pairs.iter().any(|(_, b)| *b == j) {
-            eprintln!("  html only: {:?} {}", g.0, g.1);
-        }
-    }
-    assert_eq!(text_rate, 1.0, "every seed paragraph, in order");
+    let a = agreement_with_seed(SEED, &doc, "html");
+    assert_eq!(a.text_rate, 1.0, "every seed paragraph, in order");
     assert_eq!(
-        heading_same,
-        pairs.len(),
+        a.heading_same,
+        a.pairs.len(),
         "headings where the seed has them"
     );
-    // The seed's "- 1、" bullets are plain numbered <p> in the page.
-    for (i, j) in &pairs {
-        if seed[*i].0 != got[*j].0 && !is_heading(seed[*i].0) {
-            assert_eq!(seed[*i].0, BlockKind::ListItem, "{}", seed[*i].1);
-            assert_eq!(got[*j].0, BlockKind::Paragraph, "{}", seed[*i].1);
-        }
-    }
+    assert_only_bullets_differ(&a);
 }
 
 #[test]

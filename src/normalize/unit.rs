@@ -58,35 +58,12 @@ fn is_unit_end(c: char) -> bool {
     )
 }
 
-/// Characters that never occur in a place-name prefix (湘乡市, 雨湖区).
+/// Characters that never occur in a place-name prefix (湘乡市, 雨湖区):
+/// the unit endings (but 心 行 厂, which place names may hold), list
+/// punctuation and 各.
 fn not_in_place(c: char) -> bool {
-    matches!(
-        c,
-        '局' | '委'
-            | '办'
-            | '厅'
-            | '府'
-            | '会'
-            | '部'
-            | '室'
-            | '队'
-            | '社'
-            | '台'
-            | '站'
-            | '所'
-            | '院'
-            | '团'
-            | '司'
-            | '校'
-            | '处'
-            | '馆'
-            | '组'
-            | '、'
-            | '，'
-            | '（'
-            | '）'
-            | '各'
-    )
+    (is_unit_end(c) && !matches!(c, '心' | '行' | '厂'))
+        || matches!(c, '、' | '，' | '（' | '）' | '各')
 }
 
 /// A word-at-a-time multiplicative hash (as in rustc's FxHash): the

@@ -397,6 +397,20 @@ fn month_range(s: &Stream, n: &Num, year: Year) -> Option<(Expr, usize)> {
     Some((Expr::Range(month(a), month(b)), n2.end + 1))
 }
 
+/// `p` ending at `e`, with a following 末/底 marking its end (三季度末).
+fn end_marked(s: &Stream, p: Point, e: usize) -> (Point, usize) {
+    match s.first_lit(e, &["末", "底"]) {
+        Some((_, e2)) => (
+            Point {
+                end_mark: true,
+                ..p
+            },
+            e2,
+        ),
+        None => (p, e),
+    }
+}
+
 /// N季度 (after an optional 第, already passed), with 末/底.
 fn quarter(s: &Stream, n: &Num, year: Year) -> Option<(Point, usize)> {
     let q = n.small().filter(|q| (1..=4).contains(q))?;
@@ -406,16 +420,7 @@ fn quarter(s: &Stream, n: &Num, year: Year) -> Option<(Point, usize)> {
         quarter: Some(q),
         ..Point::default()
     };
-    Some(match s.first_lit(e, &["末", "底"]) {
-        Some((_, e2)) => (
-            Point {
-                end_mark: true,
-                ..p
-            },
-            e2,
-        ),
-        None => (p, e),
-    })
+    Some(end_marked(s, p, e))
 }
 
 /// 上半年 / 下半年 (度), with 末/底.
@@ -426,16 +431,7 @@ fn half(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
         half: Some(if k % 2 == 0 { 1 } else { 2 }),
         ..Point::default()
     };
-    Some(match s.first_lit(e, &["末", "底"]) {
-        Some((_, e2)) => (
-            Point {
-                end_mark: true,
-                ..p
-            },
-            e2,
-        ),
-        None => (p, e),
-    })
+    Some(end_marked(s, p, e))
 }
 
 /// Characters that, before a bare 年, make it part of another word
