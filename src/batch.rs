@@ -460,7 +460,7 @@ fn render(plan: &Plan, format: OutputFormat, pretty: bool, size_hint: usize) -> 
             if pretty {
                 serde_json::to_writer_pretty(&mut v, plan)?;
             } else {
-                serde_json::to_writer(&mut v, plan)?;
+                crate::write::json::write_compact(&mut v, plan)?;
             }
             v.push(b'\n');
             v

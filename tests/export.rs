@@ -2,6 +2,8 @@
 //! every ledger export validated back against the same plan with zero
 //! findings.
 
+mod common;
+
 use zhenggai::Plan;
 use zhenggai::ledger::{self, ValidateOptions};
 use zhenggai::write::{self, Format, LEDGER_COLUMNS, Rows, WriteOptions};
@@ -191,4 +193,35 @@ proptest::proptest! {
         let back = zhenggai::ledger::read::parse_delimited(&text, ',');
         proptest::prop_assert_eq!(back, rows);
     }
+}
+
+/// The compact writer (sonic-rs) against serde_json, on the plans of real
+/// fixtures of every format: the same bytes, so switching writers changed
+/// no output.
+#[test]
+fn compact_json_is_serde_jsons_on_every_format() -> TestResult {
+    let fixtures = [
+        "xiangtan-2018.md",
+        "pdf/xiangtan-plan.libreoffice.pdf",
+        "pdf/xiangtan-checklist-table.pdf",
+        "docx/xiangtan-plan.docx",
+        "html/xiangtan-plan.html",
+        "html/gbk-notice.html",
+        "plans/discipline-notice.md",
+        "plans/flattened-table.txt",
+    ];
+    let plans: Vec<Plan> = fixtures.iter().map(|f| common::extract(f)).collect();
+    for (name, plan) in fixtures.iter().zip(&plans) {
+        let mut ours = Vec::new();
+        write::json::write_compact(&mut ours, plan)?;
+        assert!(ours.len() > 1000, "{name}: a real plan");
+        assert!(
+            ours == serde_json::to_vec(plan)?,
+            "{name}: compact JSON differs from serde_json's"
+        );
+    }
+    let mut ours = Vec::new();
+    write::json::write_compact(&mut ours, &plans)?;
+    assert!(ours == serde_json::to_vec(&plans)?, "array of plans");
+    Ok(())
 }

@@ -28,7 +28,7 @@ pub fn render(plans: &[Plan]) -> Result<Vec<u8>> {
                 region: plan.region.as_deref(),
                 problem,
             };
-            serde_json::to_writer(&mut out, &line)?;
+            super::json::write_compact(&mut out, &line)?;
             out.push(b'\n');
         }
     }
