@@ -1,10 +1,10 @@
 //! Batch conversion: many files in parallel, one bad file never stopping
 //! or corrupting the rest.
 //!
-//! Each rayon worker hands its inputs to a guard thread of its own, so a
-//! panic is caught (`catch_unwind`) and a runaway file is reported as a
-//! timeout instead of hanging the batch (the stuck guard is abandoned and
-//! the worker starts a fresh one). Every output is written to a
+//! Worker threads take inputs one at a time while the calling thread
+//! watches them ([`run_each`]): a panic is caught (`catch_unwind`) and a
+//! runaway file is reported as a timeout instead of hanging the batch (its
+//! worker is abandoned and a fresh one takes its place). Every output is written to a
 //! temporary file in the output directory and renamed into place, so a
 //! killed run never leaves half-written output. A manifest remembers each
 //! input's sha256 and the options it was converted with; a re-run skips
@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Error, Result};
@@ -237,32 +237,45 @@ pub fn run(
         OutputFormat::Json => "json",
         OutputFormat::Jsonl => "jsonl",
     };
-    // One shared copy of the extraction options (the unit dictionary is
-    // large) for every guard thread.
-    let shared = Arc::new(opts.extract.clone());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| Error::Other(format!("cannot start worker threads: {e}")))?;
-    let outcomes: Vec<(String, Outcome)> = pool.install(|| {
-        inputs
-            .par_iter()
-            .zip(names.par_iter())
-            .map(|(input, name)| {
-                let out_file = opts.out_dir.join(format!("{name}.{ext}"));
-                let o = one(
-                    input,
-                    &out_file,
-                    manifest.get(name.as_str()),
-                    &key,
-                    opts,
-                    &shared,
-                );
-                on_done(input);
-                (name.clone(), o)
-            })
-            .collect()
-    });
+    // One shared copy of everything a worker needs: workers outlive this
+    // call when a file times out, so they own what they use.
+    let work = Shared {
+        inputs: inputs.to_vec(),
+        out_files: names
+            .iter()
+            .map(|n| opts.out_dir.join(format!("{n}.{ext}")))
+            .collect(),
+        previous: names
+            .iter()
+            .map(|n| manifest.get(n.as_str()).cloned())
+            .collect(),
+        key,
+        format: opts.format,
+        pretty: opts.pretty,
+        force: opts.force,
+        extract: opts.extract.clone(),
+    };
+    let mut outcomes: Vec<Option<Outcome>> = (0..inputs.len()).map(|_| None).collect();
+    run_each(
+        inputs.len(),
+        opts.jobs,
+        opts.timeout,
+        move |i, clock| one(&work, i, clock),
+        |i, r| {
+            outcomes[i] = Some(r.unwrap_or_else(|error| {
+                Outcome::Failed(Failure {
+                    path: inputs[i].display().to_string(),
+                    error,
+                })
+            }));
+            on_done(&inputs[i]);
+        },
+    )?;
+    let outcomes = names
+        .iter()
+        .cloned()
+        .zip(outcomes)
+        .filter_map(|(n, o)| Some((n, o?)));
     let mut summary = Summary {
         inputs: inputs.len(),
         skipped,
@@ -299,156 +312,245 @@ pub fn run(
     Ok(summary)
 }
 
-/// Convert one input, or skip it when its output is current.
-fn one(
-    input: &Path,
-    out_file: &Path,
-    prev: Option<&Entry>,
-    key: &str,
-    opts: &BatchOptions,
-    extract: &Arc<Options>,
-) -> Outcome {
+/// What every worker of a batch reads.
+struct Shared {
+    inputs: Vec<PathBuf>,
+    out_files: Vec<PathBuf>,
+    /// The manifest's entry for each input, from the previous run.
+    previous: Vec<Option<Entry>>,
+    /// [`options_key`] of this run.
+    key: String,
+    format: OutputFormat,
+    pretty: bool,
+    force: bool,
+    extract: Options,
+}
+
+/// Convert input `i`, or skip it when its output is current. Reading,
+/// extracting and rendering run under the file's time limit; the output
+/// is written only if the clock is stopped in time.
+fn one(work: &Shared, i: usize, clock: &Clock) -> Result<Outcome, String> {
+    let input = &work.inputs[i];
+    let out_file = &work.out_files[i];
     let shown = input.display().to_string();
-    let fail = |error: String| {
-        Outcome::Failed(Failure {
-            path: shown.clone(),
-            error,
-        })
-    };
-    let bytes = match std::fs::read(input) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("cannot read: {e}")),
-    };
+    let bytes = std::fs::read(input).map_err(|e| format!("cannot read: {e}"))?;
     let sha = crate::sha256_hex(&bytes);
-    if !opts.force
-        && let Some(p) = prev
+    if !work.force
+        && let Some(p) = &work.previous[i]
         && p.sha256 == sha
-        && p.options == key
+        && p.options == work.key
         && p.input == shown
         && out_file.is_file()
     {
-        return Outcome::Unchanged(p.clone());
+        return Ok(Outcome::Unchanged(p.clone()));
     }
-    let size = bytes.len();
-    let plan = match guarded(
-        bytes,
-        shown.clone(),
-        sha.clone(),
-        Arc::clone(extract),
-        opts.timeout,
-    ) {
-        Ok(p) => p,
-        Err(e) => return fail(e),
-    };
-    let rendered = match render(&plan, opts.format, opts.pretty, size) {
-        Ok(r) => r,
-        Err(e) => return fail(format!("cannot render output: {e}")),
-    };
-    if let Err(e) = write_atomic(out_file, &rendered) {
-        return fail(format!("cannot write {}: {e}", out_file.display()));
+    let plan = crate::extract_hashed(&bytes, &shown, sha.clone(), &work.extract)
+        .map_err(|e| e.to_string())?;
+    let rendered = render(&plan, work.format, work.pretty, bytes.len())
+        .map_err(|e| format!("cannot render output: {e}"))?;
+    if !clock.stop() {
+        return Err(TIMED_OUT.into());
     }
+    write_atomic(out_file, &rendered)
+        .map_err(|e| format!("cannot write {}: {e}", out_file.display()))?;
     let mut diagnostics = BTreeMap::new();
     for d in &plan.diagnostics {
         *diagnostics.entry(d.code.clone()).or_default() += 1;
     }
-    Outcome::Done(Entry {
+    Ok(Outcome::Done(Entry {
         input: shown,
         sha256: sha,
-        options: key.to_string(),
+        options: work.key.clone(),
         problems: plan.problems.len(),
         diagnostics,
-    })
+    }))
 }
 
-/// Extract on a guard thread: a panic becomes an error, and a file that
-/// takes longer than `timeout` is abandoned (its thread finishes on its
-/// own; its result is discarded).
-fn guarded(
-    bytes: Vec<u8>,
-    path: String,
-    sha256: String,
-    opts: Arc<Options>,
-    timeout: Duration,
-) -> Result<Plan, String> {
-    run_guarded(
-        Box::new(move || crate::extract_hashed(&bytes, &path, sha256, &opts)),
-        timeout,
-    )
+/// The result a worker gives for a file the batch already reported as
+/// timed out; it is never recorded.
+const TIMED_OUT: &str = "timed out";
+
+/// What one worker thread is doing: the item it works on and since when.
+/// The watcher takes the item away when its time is up.
+type Slot = Mutex<Option<(usize, Instant)>>;
+
+fn lock(slot: &Slot) -> std::sync::MutexGuard<'_, Option<(usize, Instant)>> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Work for a guard thread.
-type Job = Box<dyn FnOnce() -> Result<Plan> + Send>;
-
-/// A long-lived thread that runs one rayon worker's jobs, so a batch does
-/// not pay for a new thread (stack, allocator heap) per file.
-struct Guard {
-    jobs: mpsc::Sender<Job>,
-    results: mpsc::Receiver<std::thread::Result<Result<Plan>>>,
+/// One item's time limit, as its work sees it.
+pub(crate) struct Clock<'a> {
+    slot: &'a Slot,
+    /// The answer of the first [`Clock::stop`].
+    stopped: std::cell::Cell<Option<bool>>,
 }
 
-impl Guard {
-    fn spawn() -> std::io::Result<Guard> {
-        let (jobs, job_rx) = mpsc::channel::<Job>();
-        let (result_tx, results) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("zhenggai extract".into())
-            .spawn(move || {
-                // Ends when its worker drops the guard (the batch is over,
-                // or a job timed out and the guard was abandoned).
-                for job in job_rx {
-                    if result_tx.send(catch_unwind(AssertUnwindSafe(job))).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        Ok(Guard { jobs, results })
+impl Clock<'_> {
+    /// Stop the clock before a side effect (writing the output): true when
+    /// the item is still this worker's, false when its time ran out and
+    /// the batch already reported it, in which case the work must be
+    /// dropped. Once stopped, the item no longer times out.
+    fn stop(&self) -> bool {
+        if let Some(ours) = self.stopped.get() {
+            return ours;
+        }
+        let ours = lock(self.slot).take().is_some();
+        self.stopped.set(Some(ours));
+        ours
     }
 }
 
-thread_local! {
-    /// This worker thread's guard, started on first use.
-    static GUARD: std::cell::RefCell<Option<Guard>> = const { std::cell::RefCell::new(None) };
+/// The work of a batch and the next item to take.
+struct Queue<W> {
+    work: W,
+    next: AtomicUsize,
+    n: usize,
 }
 
-/// Run `job` on this worker's guard thread with a time limit. A guard whose
-/// job timed out or died is dropped, never reused: a late result can never
-/// be taken for the next file's.
-fn run_guarded(job: Job, timeout: Duration) -> Result<Plan, String> {
-    GUARD.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let guard = match slot.take() {
-            Some(g) => g,
-            None => Guard::spawn().map_err(|e| format!("cannot start a worker thread: {e}"))?,
-        };
-        if guard.jobs.send(job).is_err() {
-            return Err("the worker thread died".into());
-        }
-        let r = match guard.results.recv_timeout(timeout) {
-            Ok(Ok(Ok(plan))) => Ok(plan),
-            Ok(Ok(Err(e))) => Err(e.to_string()),
-            Ok(Err(panic)) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(format!(
-                    "internal error (panic) while reading this file: {what}; please report it"
-                ))
+type Done<T> = mpsc::Sender<(usize, Result<T, String>)>;
+
+/// Run `work(i)` for every `i` in `0..n` on `jobs` threads (0 = one per
+/// core) and hand each result to `record` on this thread, in the order
+/// they finish.
+///
+/// Every item has a time limit, and a thread cannot be cancelled, so this
+/// thread watches the workers: an item still running after `timeout` is
+/// recorded as a timeout at once, its worker is abandoned (it finishes on
+/// its own, its result is dropped and it takes no further item) and a new
+/// worker takes its place. A panic in `work` is caught and recorded as
+/// that item's error; its worker goes on with the next item. Items run on
+/// the worker threads themselves, with no hand-off per item (a hand-off
+/// costs two thread wake-ups, a large part of a small file's time), and
+/// memory is bounded by the items in flight.
+///
+/// This is why the batch does not use rayon: its tasks cannot be
+/// abandoned, so a stuck file would hold one of its threads to the end,
+/// and with `--jobs 1` hang the batch.
+pub(crate) fn run_each<T, W>(
+    n: usize,
+    jobs: usize,
+    timeout: Duration,
+    work: W,
+    mut record: impl FnMut(usize, Result<T, String>),
+) -> Result<()>
+where
+    T: Send + 'static,
+    W: Fn(usize, &Clock) -> Result<T, String> + Send + Sync + 'static,
+{
+    let jobs = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        j => j,
+    }
+    .min(n);
+    let queue = Arc::new(Queue {
+        work,
+        next: AtomicUsize::new(0),
+        n,
+    });
+    // The watcher keeps a sender to start replacement workers with.
+    let (tx, rx) = mpsc::channel();
+    let mut workers: Vec<Arc<Slot>> = Vec::with_capacity(jobs);
+    for k in 0..jobs {
+        workers.push(start_worker(&queue, &tx, k)?);
+    }
+    let mut names = jobs;
+    let tick = (timeout / 4).clamp(Duration::from_millis(1), Duration::from_millis(100));
+    let mut pending = n;
+    let mut last_look = Instant::now();
+    while pending > 0 {
+        match rx.recv_timeout(tick) {
+            Ok((i, r)) => {
+                record(i, r);
+                pending -= 1;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                return Err(format!(
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Other("the worker threads stopped early".into()));
+            }
+        }
+        if last_look.elapsed() < tick {
+            continue;
+        }
+        last_look = Instant::now();
+        let mut k = 0;
+        while k < workers.len() {
+            let expired = {
+                let mut current = lock(&workers[k]);
+                match *current {
+                    Some((i, since)) if since.elapsed() >= timeout => {
+                        *current = None;
+                        Some(i)
+                    }
+                    _ => None,
+                }
+            };
+            let Some(i) = expired else {
+                k += 1;
+                continue;
+            };
+            record(
+                i,
+                Err(format!(
                     "timeout: not done after {} s",
                     timeout.as_secs_f64()
-                ));
+                )),
+            );
+            pending -= 1;
+            workers.swap_remove(k);
+            if queue.next.load(Ordering::Relaxed) < n {
+                workers.push(start_worker(&queue, &tx, names)?);
+                names += 1;
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err("the worker thread died".into());
+        }
+    }
+    Ok(())
+}
+
+/// Start worker thread number `k`: it takes items from `queue` until there
+/// are none left or its time ran out on one.
+fn start_worker<T, W>(queue: &Arc<Queue<W>>, done: &Done<T>, k: usize) -> Result<Arc<Slot>>
+where
+    T: Send + 'static,
+    W: Fn(usize, &Clock) -> Result<T, String> + Send + Sync + 'static,
+{
+    let slot: Arc<Slot> = Arc::new(Mutex::new(None));
+    let (queue, done, mine) = (Arc::clone(queue), done.clone(), Arc::clone(&slot));
+    std::thread::Builder::new()
+        .name(format!("zhenggai worker {k}"))
+        .spawn(move || {
+            loop {
+                let i = queue.next.fetch_add(1, Ordering::Relaxed);
+                if i >= queue.n {
+                    break;
+                }
+                *lock(&mine) = Some((i, Instant::now()));
+                let clock = Clock {
+                    slot: &mine,
+                    stopped: std::cell::Cell::new(None),
+                };
+                let r = catch_unwind(AssertUnwindSafe(|| (queue.work)(i, &clock)))
+                    .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
+                // A result whose time ran out was already reported: drop
+                // it, and stop, since another worker has taken this one's
+                // place.
+                if !clock.stop() || done.send((i, r)).is_err() {
+                    break;
+                }
             }
-        };
-        *slot = Some(guard);
-        r
-    })
+        })
+        .map_err(|e| Error::Other(format!("cannot start a worker thread: {e}")))?;
+    Ok(slot)
+}
+
+/// A panic as a file's error.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error (panic) while reading this file: {what}; please report it")
 }
 
 /// The output for one plan; `size_hint` (the input's size) presizes the
@@ -516,43 +618,105 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_slow_file_times_out_and_a_good_one_does_not() {
-        let seed = include_str!("../fixtures/xiangtan-2018.md");
-        let big = seed.repeat(40).into_bytes();
-        let r = guarded(
-            big,
-            "big.md".into(),
-            String::new(),
-            Arc::new(Options::new()),
-            Duration::from_millis(1),
-        );
-        assert!(r.is_err_and(|e| e.starts_with("timeout")));
-        let r = guarded(
-            seed.as_bytes().to_vec(),
-            "seed.md".into(),
-            crate::sha256_hex(seed.as_bytes()),
-            Arc::new(Options::new()),
-            Duration::from_secs(60),
-        );
-        assert!(r.is_ok_and(|p| p.problems.len() == 20));
+    /// Run `work` over `n` items and collect the results by item.
+    fn each(
+        n: usize,
+        jobs: usize,
+        timeout: Duration,
+        work: impl Fn(usize, &Clock) -> Result<usize, String> + Send + Sync + 'static,
+    ) -> Vec<Option<Result<usize, String>>> {
+        let mut got = vec![None; n];
+        let r = run_each(n, jobs, timeout, work, |i, r| {
+            assert!(got[i].is_none(), "item {i} recorded twice");
+            got[i] = Some(r);
+        });
+        assert!(r.is_ok());
+        got
     }
 
     #[test]
-    fn a_panic_is_an_error_and_the_worker_goes_on() {
-        let r = run_guarded(Box::new(|| panic!("boom")), Duration::from_secs(60));
-        assert!(r.is_err_and(|e| e.contains("panic") && e.contains("boom")));
+    fn a_slow_item_times_out_and_a_new_worker_does_the_rest() {
+        // One worker: the rest can only be done if the stuck one is
+        // replaced.
+        let got = each(4, 1, Duration::from_millis(50), |i, _| {
+            if i == 1 {
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            Ok(i * 10)
+        });
+        assert_eq!(got[0], Some(Ok(0)));
+        assert!(matches!(&got[1], Some(Err(e)) if e.starts_with("timeout")));
+        assert_eq!(got[2], Some(Ok(20)));
+        assert_eq!(got[3], Some(Ok(30)));
+    }
+
+    #[test]
+    fn a_late_item_may_not_write_its_output() {
+        let wrote = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&wrote);
+        let got = each(1, 1, Duration::from_millis(20), move |i, clock| {
+            std::thread::sleep(Duration::from_millis(200));
+            if clock.stop() {
+                seen.fetch_add(1, Ordering::SeqCst);
+            }
+            Ok(i)
+        });
+        assert!(matches!(&got[0], Some(Err(e)) if e.starts_with("timeout")));
+        std::thread::sleep(Duration::from_millis(400));
+        assert_eq!(wrote.load(Ordering::SeqCst), 0, "the clock had run out");
+    }
+
+    #[test]
+    fn a_panic_is_that_items_error_and_the_worker_goes_on() {
+        let got = each(3, 1, Duration::from_secs(60), |i, _| {
+            if i == 1 {
+                panic!("boom");
+            }
+            Ok(i)
+        });
+        assert_eq!(got[0], Some(Ok(0)));
+        assert!(matches!(&got[1], Some(Err(e)) if e.contains("panic") && e.contains("boom")));
+        assert_eq!(got[2], Some(Ok(2)));
+    }
+
+    #[test]
+    fn a_converted_input_is_written_and_a_current_one_skipped() {
         let seed = include_str!("../fixtures/xiangtan-2018.md");
-        for _ in 0..2 {
-            let r = guarded(
-                seed.as_bytes().to_vec(),
-                "seed.md".into(),
-                String::new(),
-                Arc::new(Options::new()),
-                Duration::from_secs(60),
-            );
-            assert!(r.is_ok_and(|p| p.problems.len() == 20));
-        }
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let input = dir.path().join("seed.md");
+        std::fs::write(&input, seed).unwrap_or_else(|e| panic!("{e}"));
+        let mut work = Shared {
+            inputs: vec![input.clone()],
+            out_files: vec![dir.path().join("seed.json")],
+            previous: vec![None],
+            key: "k".into(),
+            format: OutputFormat::Json,
+            pretty: false,
+            force: false,
+            extract: Options::new(),
+        };
+        let clock = |slot| Clock {
+            slot,
+            stopped: std::cell::Cell::new(None),
+        };
+        let slot: Slot = Mutex::new(Some((0, Instant::now())));
+        let Ok(Outcome::Done(entry)) = one(&work, 0, &clock(&slot)) else {
+            panic!("the seed converts");
+        };
+        assert_eq!(entry.problems, 20);
+        assert!(work.out_files[0].is_file());
+        work.previous[0] = Some(entry);
+        let slot: Slot = Mutex::new(Some((0, Instant::now())));
+        assert!(matches!(
+            one(&work, 0, &clock(&slot)),
+            Ok(Outcome::Unchanged(_))
+        ));
+        // The clock ran out before the output was written: no output.
+        std::fs::remove_file(&work.out_files[0]).unwrap_or_else(|e| panic!("{e}"));
+        work.previous[0] = None;
+        let slot: Slot = Mutex::new(None);
+        assert!(one(&work, 0, &clock(&slot)).is_err());
+        assert!(!work.out_files[0].exists());
     }
 
     #[test]

@@ -67,13 +67,17 @@ mod tests {
     #[test]
     fn compact_json_escapes_as_serde_json_does() -> Result<()> {
         let (ours, theirs) = both(&Sample {
-            text: "控制符\u{0}\u{1f}\u{7f} \"引号\" \\ / \t\n\r\u{8}\u{c} \u{2028}\u{2029} 😀".into(),
+            text: "控制符\u{0}\u{1f}\u{7f} \"引号\" \\ / \t\n\r\u{8}\u{c} \u{2028}\u{2029} 😀"
+                .into(),
             maybe: None,
             seq: u32::MAX,
             amount: 0.5,
             list: vec![String::new(), "一".repeat(40)],
         })?;
-        assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
         Ok(())
     }
 
