@@ -3,6 +3,8 @@
 //! of problems (（一）/ 一、/ 1. / 问题N) recognized by the labels that
 //! follow them, single-problem notices (反馈问题：…) and tables.
 
+use std::borrow::Cow;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -255,22 +257,22 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         span: seg.first().zip(seg.last()).map(|(a, b)| cover(a, b)),
         ..RawProblem::default()
     };
-    let mut description = vec![s.rest.clone()];
+    let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(&s.rest)];
     let mut i = 1;
     // Description: blocks up to the first field label.
     while let Some(it) = seg.get(i) {
         if field_label(&it.text).is_some() || section_label(&it.text).is_some() {
             break;
         }
-        description.push(it.text.clone());
+        description.push(Cow::Borrowed(&it.text));
         i += 1;
     }
     let mut measures_seen = false;
     while let Some(it) = seg.get(i) {
         let (kind, name, value) = match field_label(&it.text) {
-            Some(l) => (l.kind, l.name.to_string(), l.value.to_string()),
+            Some(l) => (l.kind, l.name, l.value),
             None => match section_label(&it.text) {
-                Some(k) => (k, it.text.clone(), String::new()),
+                Some(k) => (k, &*it.text, ""),
                 None => {
                     // Text between fields that is no field: keep it visible.
                     diags.push(
@@ -298,14 +300,14 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         let below = &seg[i + 1..j];
         if kind == FieldKind::Measures {
             measures_seen = true;
-            p.measures = measures::parse(&value, it.span, below);
+            p.measures = measures::parse(value, it.span, below);
             if value.is_empty() && below.is_empty() {
-                diags.push(label_without_value(&name, p.seq, it));
+                diags.push(label_without_value(name, p.seq, it));
             }
             i = j;
             continue;
         }
-        let mut text = value.clone();
+        let mut text = value.to_string();
         for b in below {
             text.push_str(&b.text);
         }
@@ -314,19 +316,16 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
             None => it.span,
         });
         if text.is_empty() {
-            diags.push(label_without_value(&name, p.seq, it));
+            diags.push(label_without_value(name, p.seq, it));
             i = j;
             continue;
         }
-        let field = Field {
-            text: text.clone(),
-            span,
-        };
+        let field = |text| Field { text, span };
         match kind {
-            FieldKind::Problem => description.push(text),
+            FieldKind::Problem => description.push(Cow::Owned(text)),
             FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
-            FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field, "；")),
-            FieldKind::Units => p.units = Some(merge(p.units.take(), field, "；")),
+            FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field(text), "；")),
+            FieldKind::Units => p.units = Some(merge(p.units.take(), field(text), "；")),
             FieldKind::LeadUnits => {
                 let f = Field {
                     text: format!("{name}：{text}"),
@@ -341,17 +340,17 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
                 };
                 p.units = Some(merge(p.units.take(), f, "；"));
             }
-            FieldKind::Leaders => p.leaders = Some(merge(p.leaders.take(), field, "、")),
+            FieldKind::Leaders => p.leaders = Some(merge(p.leaders.take(), field(text), "、")),
             FieldKind::Responsible => {
-                p.responsible = Some(merge(p.responsible.take(), field, "、"))
+                p.responsible = Some(merge(p.responsible.take(), field(text), "、"))
             }
-            FieldKind::Contacts => p.contacts = Some(merge(p.contacts.take(), field, "、")),
+            FieldKind::Contacts => p.contacts = Some(merge(p.contacts.take(), field(text), "、")),
             FieldKind::Status => p.status = status_of(&text),
             FieldKind::Seq | FieldKind::Measures => {}
         }
         i = j;
     }
-    let description: Vec<String> = description.into_iter().filter(|d| !d.is_empty()).collect();
+    description.retain(|d| !d.is_empty());
     p.description = description.join("\n");
     p.title = first_sentence(&p.description);
     if !measures_seen && p.measures.is_empty() {

@@ -62,7 +62,7 @@ pub(super) fn parse(
         header_rows: 1,
     };
     let item = Item {
-        text: String::new(),
+        text: Default::default(),
         kind: BlockKind::Table,
         span: items[at].span,
         table: Some(&t),

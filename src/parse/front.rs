@@ -100,7 +100,7 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             && (it.text.contains("不再列出") || it.text.contains("不再一一列出"))
         {
             sk.default_units = Some(Field {
-                text: it.text.clone(),
+                text: it.text.to_string(),
                 span: Some(it.span),
             });
         }
@@ -219,7 +219,7 @@ fn checklist_title(front: &[Item], from: usize) -> Option<String> {
 
 fn sections(front: &[Item], from: usize) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
-    let mut texts: Vec<Vec<String>> = Vec::new();
+    let mut texts: Vec<Vec<&str>> = Vec::new();
     for it in front.get(from..).unwrap_or_default() {
         if it.text.starts_with("附件") || (it.text.contains("清单") && is_title_like(it)) {
             break;
@@ -235,7 +235,7 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
             continue;
         }
         if let (Some(s), Some(t)) = (out.last_mut(), texts.last_mut()) {
-            t.push(it.text.clone());
+            t.push(&*it.text);
             s.span = s.span.map(|sp| sp.to(it.span));
         }
     }

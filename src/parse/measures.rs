@@ -213,11 +213,11 @@ fn close_one(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
 mod tests {
     use super::*;
 
-    fn items(texts: &[(&str, bool)]) -> Vec<Item<'static>> {
+    fn items<'a>(texts: &[(&'a str, bool)]) -> Vec<Item<'a>> {
         texts
             .iter()
             .map(|&(t, h)| Item {
-                text: t.to_string(),
+                text: t.into(),
                 kind: if h {
                     BlockKind::Heading(2)
                 } else {

@@ -91,7 +91,9 @@ pub struct Skeleton {
 /// One block flattened for the parser: its text without struck runs.
 #[derive(Debug, Clone)]
 pub(crate) struct Item<'d> {
-    pub text: String,
+    /// Borrowed from the block; owned only when the parser made the text
+    /// (a table cell's paragraphs joined, a flattened row split).
+    pub text: std::borrow::Cow<'d, str>,
     pub kind: BlockKind,
     pub span: Span,
     pub table: Option<&'d Table>,
@@ -103,7 +105,7 @@ fn flatten(doc: &Doc) -> Vec<Item<'_>> {
     doc.blocks
         .iter()
         .map(|b| Item {
-            text: b.text().to_string(),
+            text: std::borrow::Cow::Borrowed(b.text()),
             kind: b.kind,
             span: b.span,
             table: b.table.as_ref(),

@@ -231,7 +231,7 @@ fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagno
                 .blocks
                 .iter()
                 .map(|b| Item {
-                    text: b.text().to_string(),
+                    text: b.text().into(),
                     kind: b.kind,
                     span: b.span,
                     table: None,
@@ -317,7 +317,7 @@ mod tests {
             header_rows: 1,
         };
         let items = vec![Item {
-            text: String::new(),
+            text: Default::default(),
             kind: BlockKind::Table,
             span: Span::default(),
             table: Some(&table),
