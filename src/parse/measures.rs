@@ -13,7 +13,8 @@ use super::{Item, RawMeasure};
 use crate::model::Span;
 use crate::read::BlockKind;
 
-/// Openings of a bracketed responsibility note inside a measure.
+/// Openings of a bracketed responsibility note inside a measure (each
+/// names a 单位 or 部门: [`units_note`] relies on it).
 const UNIT_NOTE_STARTS: &[&str] = &[
     "牵头单位",
     "责任单位",
@@ -28,6 +29,14 @@ const UNIT_NOTE_STARTS: &[&str] = &[
 /// 〔X牵头，Y参与〕. Brackets nest, so the note ends at the matching
 /// close bracket.
 pub(super) fn units_note(text: &str) -> Option<String> {
+    // Every note names a 单位 or 部门 or says who leads (牵头): most
+    // measures have none of these, and three SIMD searches rule them out
+    // without walking the text's brackets.
+    static MARKS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| ["单位", "部门", "牵头"].map(memchr::memmem::Finder::new));
+    if !MARKS.iter().any(|m| m.find(text.as_bytes()).is_some()) {
+        return None;
+    }
     for (i, c) in text.char_indices() {
         if !matches!(c, '（' | '(' | '〔' | '[' | '【') {
             continue;
@@ -212,6 +221,23 @@ fn close_one(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_note_opening_names_a_unit_or_department() {
+        // units_note's prefilter looks for 单位 / 部门 / 牵头 only.
+        for s in UNIT_NOTE_STARTS {
+            assert!(s.contains("单位") || s.contains("部门"), "{s}");
+        }
+        assert_eq!(
+            units_note("加强监管（牵头单位：市环保局）").as_deref(),
+            Some("牵头单位：市环保局")
+        );
+        assert_eq!(
+            units_note("加强监管（市环保局牵头，各县市区配合）").as_deref(),
+            Some("市环保局牵头，各县市区配合")
+        );
+        assert_eq!(units_note("加强监管（2018年底前）"), None);
+    }
 
     fn items<'a>(texts: &[(&'a str, bool)]) -> Vec<Item<'a>> {
         texts
