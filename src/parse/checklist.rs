@@ -258,10 +258,20 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         ..RawProblem::default()
     };
     let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(&s.rest)];
+    // Each block's label, read once: the loops below look at most blocks
+    // two or three times.
+    let labels: Vec<Option<(FieldKind, &str, &str)>> = seg
+        .iter()
+        .map(|it| match field_label(&it.text) {
+            Some(l) => Some((l.kind, l.name, l.value)),
+            None => section_label(&it.text).map(|k| (k, &*it.text, "")),
+        })
+        .collect();
+    let labelled = |k: usize| labels.get(k).is_some_and(Option::is_some);
     let mut i = 1;
     // Description: blocks up to the first field label.
     while let Some(it) = seg.get(i) {
-        if field_label(&it.text).is_some() || section_label(&it.text).is_some() {
+        if labelled(i) {
             break;
         }
         description.push(Cow::Borrowed(&it.text));
@@ -269,32 +279,26 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
     }
     let mut measures_seen = false;
     while let Some(it) = seg.get(i) {
-        let (kind, name, value) = match field_label(&it.text) {
-            Some(l) => (l.kind, l.name, l.value),
-            None => match section_label(&it.text) {
-                Some(k) => (k, &*it.text, ""),
-                None => {
-                    // Text between fields that is no field: keep it visible.
-                    diags.push(
-                        Diagnostic::warning(
-                            "unlabelled-text",
-                            format!("text outside any field: {}", super::front::clip(&it.text)),
-                        )
-                        .problem(p.seq)
-                        .at(Some(it.span)),
-                    );
-                    i += 1;
-                    continue;
-                }
-            },
+        let (kind, name, value) = match labels.get(i).copied().flatten() {
+            Some(l) => l,
+            None => {
+                // Text between fields that is no field: keep it visible.
+                diags.push(
+                    Diagnostic::warning(
+                        "unlabelled-text",
+                        format!("text outside any field: {}", super::front::clip(&it.text)),
+                    )
+                    .problem(p.seq)
+                    .at(Some(it.span)),
+                );
+                i += 1;
+                continue;
+            }
         };
         // The value: on the label's line, or the blocks below it up to the
         // next label.
         let mut j = i + 1;
-        while let Some(n) = seg.get(j) {
-            if field_label(&n.text).is_some() || section_label(&n.text).is_some() {
-                break;
-            }
+        while j < seg.len() && !labelled(j) {
             j += 1;
         }
         let below = &seg[i + 1..j];
