@@ -1453,6 +1453,8 @@ fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
 }
 
 /// Split and resolve one 责任单位 text.
+// `run` also advances inside the segment closure: it is no loop counter.
+#[allow(clippy::explicit_counter_loop)]
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let dict = ctx.dict;
     let region = Region::new(ctx.region, dict);
