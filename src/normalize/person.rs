@@ -521,7 +521,7 @@ fn read_head(head: &str, p: &mut Parsed, diags: &mut Vec<Diagnostic>) {
         p.names.push(name.to_string());
         return;
     }
-    p.names.extend(split_remnants(head, diags));
+    split_remnants(head, &mut p.names, diags);
 }
 
 fn set_title(p: &mut Parsed, title: &str) {
@@ -603,19 +603,22 @@ fn starts_with_name_then_title(head: &str) -> bool {
 }
 
 /// Names separated by dashes are remnants of editing (杨——戴德清): keep
-/// the readable names, report the rest.
-fn split_remnants(head: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let parts: Vec<&str> = head
+/// the readable names, report the rest. The names are appended to `names`
+/// (a piece's list, usually still empty) rather than returned in a new
+/// vector of their own.
+fn split_remnants(head: &str, names: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
+    let parts = head
         .split(['—', '-', '－', '–', '~'])
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut names = Vec::new();
-    let mut dropped = Vec::new();
-    for part in &parts {
-        if char_count(part) < 2 && parts.len() > 1 {
-            dropped.push(*part);
+        .filter(|s| !s.is_empty());
+    // Whether there is more than one part, without collecting them.
+    let several = parts.clone().nth(1).is_some();
+    let first_name = names.len();
+    let mut dropped: Vec<&str> = Vec::new();
+    for part in parts {
+        if several && char_count(part) < 2 {
+            dropped.push(part);
         } else {
-            names.extend(split_glued(part, diags));
+            split_glued(part, names, diags);
         }
     }
     if !dropped.is_empty() {
@@ -624,42 +627,45 @@ fn split_remnants(head: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
             format!(
                 "dropped unreadable remnant {} in {head}; kept {}",
                 dropped.join("、"),
-                names.join("、")
+                names.get(first_name..).unwrap_or_default().join("、")
             ),
         ));
     }
-    names
 }
 
 /// Split names glued without a separator (罗伟杨真平 → 罗伟, 杨真平):
 /// parts of 2–3 characters, each starting with a surname, preferring
 /// common surnames, parts not ending in a common surname, and fewer parts.
-fn split_glued(s: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+/// The names are appended to `names`.
+fn split_glued(s: &str, names: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
     let n = char_count(s);
     let single = n <= 3 || !s.chars().all(is_cjk) || (n == 4 && starts_with_compound(s));
     if single || n > 16 {
-        return vec![s.to_string()];
+        names.push(s.to_string());
+        return;
     }
     let chars: Vec<char> = s.chars().collect();
-    let Some((_, parts)) = best_split(&chars) else {
-        return vec![s.to_string()];
+    let parts = match best_split(&chars) {
+        Some((_, parts)) if parts.len() >= 2 => parts,
+        _ => {
+            names.push(s.to_string());
+            return;
+        }
     };
-    if parts.len() < 2 {
-        return vec![s.to_string()];
-    }
-    let names: Vec<String> = parts
-        .windows(2)
-        .filter_map(|w| chars.get(w[0]..w[1]))
-        .map(|c| c.iter().collect())
-        .collect();
+    let first_name = names.len();
+    names.extend(
+        parts
+            .windows(2)
+            .filter_map(|w| chars.get(w[0]..w[1]))
+            .map(|c| c.iter().collect::<String>()),
+    );
     diags.push(Diagnostic::info(
         "names-split",
         format!(
             "names written without a separator: {s} → {}",
-            names.join("、")
+            names.get(first_name..).unwrap_or_default().join("、")
         ),
     ));
-    names
 }
 
 /// The best split found so far for a prefix: its score, how many cut

@@ -14,6 +14,7 @@
 //! 7. resolve every unit: collective, dictionary (with the region), bare
 //!    place name, proper name, else unknown (diagnostic).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -207,7 +208,18 @@ impl Template {
     }
 
     fn render(&self, full: &str, short: &str) -> String {
-        let mut out = String::with_capacity(48);
+        // Sized exactly: a fixed guess either wastes memory or, for the
+        // long compound names, reallocates.
+        let len = self
+            .0
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(s) => s.len(),
+                Piece::Full => full.len(),
+                Piece::Short => short.len(),
+            })
+            .sum();
+        let mut out = String::with_capacity(len);
         for p in &self.0 {
             match p {
                 Piece::Lit(s) => out.push_str(s),
@@ -1002,7 +1014,7 @@ fn is_count(r: &str) -> bool {
 
 /// Normalize the list: full-width brackets, no spaces next to brackets or
 /// punctuation, trailing full stop dropped.
-fn normalize_text(text: &str) -> String {
+fn normalize_text(text: &str) -> Cow<'_, str> {
     let sticky = |c: char| {
         matches!(
             c,
@@ -1024,10 +1036,9 @@ fn normalize_text(text: &str) -> String {
         )
     };
     let t = text.trim();
+    // Nothing to rewrite inside: the text is borrowed, not copied.
     if !t.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
-        return t
-            .trim_end_matches(['。', '.', '；', ';', '，', ','])
-            .to_string();
+        return Cow::Borrowed(t.trim_end_matches(['。', '.', '；', ';', '，', ',']));
     }
     let mut out = String::with_capacity(t.len());
     let mut prev: Option<char> = None;
@@ -1053,7 +1064,7 @@ fn normalize_text(text: &str) -> String {
         .trim_end_matches(['。', '.', '；', ';', '，', ','])
         .len();
     out.truncate(keep);
-    out
+    Cow::Owned(out)
 }
 
 /// Role labels that open a clause.
@@ -1070,15 +1081,15 @@ const CLAUSE_LABELS: &[&str] = &[
 
 /// A role label written without its colon at a clause start
 /// (…，配合单位市发改委、市环保局) gets one, so [`split_labels`] sees it.
-fn colon_after_labels(s: String) -> String {
+fn colon_after_labels(s: Cow<'_, str>) -> Cow<'_, str> {
     // Every label ends in 单位 or 部门: a text with neither 单 nor 部
     // skips the search for each label.
-    if !s.contains(['单', '部']) || !CLAUSE_LABELS.iter().any(|l| s.contains(l)) {
+    if !s.contains(['单', '部']) || !has_clause_label(&s) {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 6);
     let mut at_clause_start = true;
-    let mut rest = s.as_str();
+    let mut rest: &str = &s;
     while let Some(c) = rest.chars().next() {
         if at_clause_start && let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l))
         {
@@ -1095,11 +1106,29 @@ fn colon_after_labels(s: String) -> String {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether any of [`CLAUSE_LABELS`] occurs in `s`. One pass over `s`,
+/// trying the labels only where one could start (a `str::contains` per
+/// label sets up a substring searcher each time).
+fn has_clause_label(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        starts_clause_label(c)
+            && s.get(i..)
+                .is_some_and(|rest| CLAUSE_LABELS.iter().any(|l| rest.starts_with(l)))
+    })
+}
+
+/// The first characters of [`CLAUSE_LABELS`] (a test checks the list).
+fn starts_clause_label(c: char) -> bool {
+    matches!(c, '牵' | '配' | '责' | '协' | '参')
 }
 
 /// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
-/// text without labels is one clause with no role.
+/// text without labels is one clause with no role. Only a text with a
+/// colon can hold labels; the caller handles the others without this
+/// vector (see [`parse_units`]).
 fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
     if !s.contains(['：', ':']) {
         return vec![(None, s)];
@@ -1174,11 +1203,11 @@ fn protected_ranges(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Cut a clause at top-level separators.
-fn segments<'a>(s: &'a str, dict: &UnitDict) -> Vec<Segment<'a>> {
+/// Cut a clause at top-level separators, handing each segment to `each` in
+/// order (no vector of segments: a long list has dozens).
+fn for_each_segment<'a>(s: &'a str, dict: &UnitDict, mut each: impl FnMut(Segment<'a>)) {
     let protected = protected_ranges(s, dict);
     let mut next_protected = protected.iter().peekable();
-    let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in s.char_indices() {
@@ -1194,7 +1223,7 @@ fn segments<'a>(s: &'a str, dict: &UnitDict) -> Vec<Segment<'a>> {
             '（' | '〔' | '【' | '[' => depth += 1,
             '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
             _ if depth == 0 && (is_run_sep(c) || is_clause_sep(c)) => {
-                out.push(Segment {
+                each(Segment {
                     text: &s[start..i],
                     ends_run: is_clause_sep(c),
                 });
@@ -1203,11 +1232,10 @@ fn segments<'a>(s: &'a str, dict: &UnitDict) -> Vec<Segment<'a>> {
             _ => {}
         }
     }
-    out.push(Segment {
+    each(Segment {
         text: &s[start..],
         ends_run: true,
     });
-    out
 }
 
 /// The segment's trailing bracketed remarks and marker words, stripped
@@ -1425,6 +1453,8 @@ fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
 }
 
 /// Split and resolve one 责任单位 text.
+// `run` also advances inside the segment closure: it is no loop counter.
+#[allow(clippy::explicit_counter_loop)]
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let dict = ctx.dict;
     let region = Region::new(ctx.region, dict);
@@ -1432,10 +1462,19 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
     let mut drafts: Vec<Draft> =
         Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
     let mut run = 0usize;
-    for (label_role, clause) in split_labels(&norm) {
+    // Most lists have no labelled clauses: one clause, no vector for it.
+    let unlabelled = [(None, &*norm)];
+    let labelled;
+    let clauses: &[(Option<Role>, &str)] = if norm.contains(['：', ':']) {
+        labelled = split_labels(&norm);
+        &labelled
+    } else {
+        &unlabelled
+    };
+    for &(label_role, clause) in clauses {
         let first_of_clause = drafts.len();
         let mut run_start = drafts.len();
-        for seg in segments(clause, dict) {
+        for_each_segment(clause, dict, |seg| {
             let (body, remarks, verb) = strip_trailing(seg.text);
             let (head, tail) = cut_tail(body);
             let seg_start = drafts.len();
@@ -1457,7 +1496,7 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
                 run += 1;
                 run_start = drafts.len();
             }
-        }
+        });
         if label_role == Some(Role::Lead) {
             for d in drafts.iter_mut().skip(first_of_clause) {
                 d.lead = true;
@@ -1676,7 +1715,10 @@ mod tests {
     fn prefilters_agree_with_the_lists() {
         for l in CLAUSE_LABELS {
             assert!(l.contains(['单', '部']), "{l}");
+            assert!(l.chars().next().is_some_and(starts_clause_label), "{l}");
+            assert!(has_clause_label(&format!("市环保局，{l}市住建局")), "{l}");
         }
+        assert!(!has_clause_label("市委宣传部、市环保局"));
         for w in DUTY_WORDS {
             assert!(w.chars().next().is_some_and(starts_duty_word), "{w}");
             assert!(has_duty_word(&format!("配合单位{w}")), "{w}");

@@ -8,17 +8,32 @@
 //! `text` is still sliced from the input exactly as written, and remembers
 //! whether whitespace preceded it, so `2018 2020` never reads as one number.
 
-/// One visible character of the input.
+/// One visible character of the input: 12 bytes rather than the 24 that
+/// two `usize` offsets take, since a stream entry is written for every
+/// character of every measure text.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ch {
     /// The folded character (`２` → `2`, `—` → `-`).
     pub c: char,
-    /// Byte offset of the original character.
-    pub start: usize,
-    /// Byte offset just past the original character.
-    pub end: usize,
+    /// Byte offset of the original character (texts past 4 GiB are cut
+    /// there, see [`fill`]).
+    pub start: u32,
+    /// Byte length of the original character (1–4).
+    pub len: u8,
     /// Whitespace stood between this character and the previous one.
     pub gap: bool,
+}
+
+impl Ch {
+    /// Byte offset of the original character.
+    fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the original character.
+    fn end(self) -> usize {
+        self.start as usize + usize::from(self.len)
+    }
 }
 
 /// The compact character stream over one input text.
@@ -129,7 +144,7 @@ impl<'a> Stream<'a> {
         ) else {
             return "";
         };
-        self.text.get(a.start..b.end).unwrap_or("")
+        self.text.get(a.start()..b.end()).unwrap_or("")
     }
 
     /// Index just past the bracketed span opened at `i` by `open`, closed by
@@ -171,11 +186,13 @@ const MAX_BRACKET: usize = 300;
 /// rather than kept for the thread's lifetime.
 const MAX_KEPT: usize = 1 << 16;
 
-/// Append the visible characters of `text` to `cs` (cleared first).
+/// Append the visible characters of `text` to `cs` (cleared first). Offsets
+/// are kept as `u32`: a text longer than 4 GiB is read up to that point.
 fn fill(cs: &mut Vec<Ch>, text: &str) {
     cs.clear();
-    cs.reserve(text.len() / 3 + 1);
     let bytes = text.as_bytes();
+    let bytes = bytes.get(..u32::MAX as usize).unwrap_or(bytes);
+    cs.reserve(bytes.len() / 3 + 1);
     let mut gap = false;
     let mut start = 0;
     while start < bytes.len() {
@@ -183,16 +200,21 @@ fn fill(cs: &mut Vec<Ch>, text: &str) {
         // straight from its three bytes and let through without the general
         // tests below, which cost more than the rest of the loop.
         if let Some(c) = ideograph_at(bytes, start) {
-            let end = start + 3;
-            cs.push(Ch { c, start, end, gap });
+            cs.push(Ch {
+                c,
+                start: start as u32,
+                len: 3,
+                gap,
+            });
             gap = false;
-            start = end;
+            start += 3;
             continue;
         }
         let Some(ch) = text.get(start..).and_then(|r| r.chars().next()) else {
             break;
         };
-        let end = start + ch.len_utf8();
+        let len = ch.len_utf8();
+        let end = start + len;
         let c = if is_ideograph(ch) {
             ch
         } else if is_space(ch) {
@@ -205,7 +227,15 @@ fn fill(cs: &mut Vec<Ch>, text: &str) {
         } else {
             fold(ch)
         };
-        cs.push(Ch { c, start, end, gap });
+        if end > bytes.len() {
+            break;
+        }
+        cs.push(Ch {
+            c,
+            start: start as u32,
+            len: len as u8,
+            gap,
+        });
         gap = false;
         start = end;
     }
