@@ -380,47 +380,66 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
 }
 
-/// Bytes that may start an [`is_space`] character: ASCII white space and
-/// the lead bytes of the non-ASCII ones (U+0085/00A0 → C2, U+1680 → E1,
-/// U+2000–205F → E2, U+3000 → E3, U+FEFF → EF).
-static SPACE_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
+/// How far [`first_space`] steps from a character's first byte: 0 for the
+/// bytes that may start an [`is_space`] character (ASCII white space and
+/// the lead bytes of the non-ASCII ones: U+0085/00A0 → C2, U+1680 → E1,
+/// U+2000–205F → E2, U+3000 → E3, U+FEFF → EF), otherwise the length of the
+/// character the byte starts. Continuation bytes are never looked up.
+static SPACE_STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 0x100 {
+        t[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
     let leads: [u8; 11] = [
         b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
     ];
+    let mut k = 0;
     while k < leads.len() {
-        t[leads[k] as usize] = true;
+        t[leads[k] as usize] = 0;
         k += 1;
     }
     t
 };
 
-/// Byte offset of the first [`is_space`] character. A byte loop with a
-/// table: continuation bytes never equal a lead byte, so no character is
-/// decoded, and the common CJK lead bytes (E4–E9) are skipped at once.
+/// Byte offset of the first [`is_space`] character. Steps a whole
+/// character at a time by table (one step per ideograph, not three), and
+/// decodes only the few characters whose lead byte a space shares.
 pub(crate) fn first_space(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if SPACE_LEAD[b[i] as usize] {
-            let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-            let hit = match b[i] {
-                0xC2 => matches!(next(1), 0x85 | 0xA0),
-                0xE1 => (next(1), next(2)) == (0x9A, 0x80),
-                0xE2 => matches!(
+    while let Some(&lead) = b.get(i) {
+        let step = SPACE_STEP[usize::from(lead)];
+        if step != 0 {
+            i += usize::from(step);
+            continue;
+        }
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let (hit, len) = match lead {
+            0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
+            0xE1 => ((next(1), next(2)) == (0x9A, 0x80), 3),
+            0xE2 => (
+                matches!(
                     (next(1), next(2)),
                     (0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
                 ),
-                0xE3 => (next(1), next(2)) == (0x80, 0x80),
-                0xEF => (next(1), next(2)) == (0xBB, 0xBF),
-                _ => true,
-            };
-            if hit {
-                return Some(i);
-            }
+                3,
+            ),
+            0xE3 => ((next(1), next(2)) == (0x80, 0x80), 3),
+            0xEF => ((next(1), next(2)) == (0xBB, 0xBF), 3),
+            _ => (true, 1),
+        };
+        if hit {
+            return Some(i);
         }
-        i += 1;
+        i += len;
     }
     None
 }
