@@ -264,10 +264,17 @@ fn is_binary(bytes: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let ctrl = head
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
+    // Branch-free with byte-wide counters, so the compiler counts 16 or
+    // 32 bytes per step (a chunk of 255 cannot overflow a byte).
+    let ctrl: usize = head
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk.iter().fold(0u8, |n, &b| {
+                n + u8::from(b < 0x20 && b != b'\n' && b != b'\r' && b != b'\t' && b != 0x0c)
+            });
+            usize::from(n)
+        })
+        .sum();
     head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len()
 }
 
@@ -691,6 +698,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn binary_test_counts_controls_as_written(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            text in proptest::collection::vec(0x1fu8..0x7f, 0..9000),
+        ) {
+            for b in [&bytes, &text] {
+                let head = &b[..b.len().min(8192)];
+                let ctrl = head
+                    .iter()
+                    .filter(|&&c| c == 0 || (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c)))
+                    .count();
+                let naive = !b.starts_with(&[0xFF, 0xFE])
+                    && !b.starts_with(&[0xFE, 0xFF])
+                    && !head.is_empty()
+                    && (head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len());
+                proptest::prop_assert_eq!(is_binary(b), naive);
+            }
+        }
+
         #[test]
         fn byte_scan_agrees_with_char_scan(s in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
