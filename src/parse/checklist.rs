@@ -180,7 +180,7 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
         out.push(Start {
             at,
             seq: n.value,
-            label: n.number.clone(),
+            label: n.number.to_string(),
             rest: n.rest.to_string(),
         });
     }

@@ -194,7 +194,10 @@ fn section_heading(it: &Item) -> Option<(String, String)> {
     if len == 0 || len > 24 || title.contains('。') || field_label(&it.text).is_some() {
         return None;
     }
-    Some((n.number, title.trim_end_matches(['：', ':']).to_string()))
+    Some((
+        n.number.to_string(),
+        title.trim_end_matches(['：', ':']).to_string(),
+    ))
 }
 
 /// 附件 or the checklist's heading: the last title-like block with 清单

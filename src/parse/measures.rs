@@ -174,7 +174,7 @@ fn tree(lines: Vec<Line>) -> Vec<RawMeasure> {
         levels.truncate(open.len());
         levels.push(n.style);
         open.push(measure(
-            Some(n.number.clone()),
+            Some(n.number.to_string()),
             n.rest,
             line.heading,
             line.span,

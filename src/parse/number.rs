@@ -79,7 +79,8 @@ pub enum Style {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Numbered<'a> {
     pub style: Style,
-    pub number: String,
+    /// The number as written (（1） with its brackets).
+    pub number: &'a str,
     pub value: u32,
     pub rest: &'a str,
 }
@@ -97,8 +98,8 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
     };
     let number = match style {
         // Keep the brackets as written: （1）.
-        Style::ParenArabic | Style::ParenChinese => text[..after].to_string(),
-        _ => num.to_string(),
+        Style::ParenArabic | Style::ParenChinese => &text[..after],
+        _ => num,
     };
     Some(Numbered {
         style,
@@ -251,7 +252,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn scanner_agrees_with_the_regex(s in "[一二三十（()）、．.0-9０５ 　①⑳x年]{0,8}") {
-            let got = leading_number(&s).map(|n| (n.style, n.number, n.value, n.rest));
+            let got = leading_number(&s).map(|n| (n.style, n.number.to_string(), n.value, n.rest));
             proptest::prop_assert_eq!(got, leading_number_by_regex(&s));
         }
     }
@@ -280,12 +281,12 @@ mod tests {
     fn outline_numbers() {
         let n = leading_number("1、加强生态").unwrap();
         assert_eq!(
-            (n.style, n.number.as_str(), n.rest),
+            (n.style, n.number, n.rest),
             (Style::Arabic, "1", "加强生态")
         );
         let n = leading_number("（2）建立").unwrap();
         assert_eq!(
-            (n.style, n.number.as_str(), n.value),
+            (n.style, n.number, n.value),
             (Style::ParenArabic, "（2）", 2)
         );
         let n = leading_number("二、全面开展").unwrap();
@@ -297,7 +298,7 @@ mod tests {
         assert!(leading_number("1234、").is_none());
         let n = leading_number("3）落实").unwrap();
         assert_eq!(
-            (n.style, n.number.as_str(), n.rest),
+            (n.style, n.number, n.rest),
             (Style::ParenArabic, "3）", "落实")
         );
         let n = leading_number("⑫ 建立").unwrap();

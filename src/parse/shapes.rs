@@ -87,7 +87,7 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             });
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: n.number.clone(),
+            label: n.number.to_string(),
             title: Some(title.clone()),
             description: title,
             measures: ms,
@@ -186,7 +186,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
         let title = first_sentence(intro);
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: n.number.clone(),
+            label: n.number.to_string(),
             description: intro.to_string(),
             title,
             measures: ms,
@@ -242,7 +242,7 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
         }
         problems.push(RawProblem {
             seq: k as u32 + 1,
-            label: n.number.clone(),
+            label: n.number.to_string(),
             title: first_sentence(&text),
             description: text.clone(),
             deadline,
