@@ -601,8 +601,11 @@ fn is_label_only(text: &str) -> bool {
 }
 
 pub(crate) fn tail_chars(s: &str, n: usize) -> String {
-    let v: Vec<char> = s.chars().collect();
-    v[v.len().saturating_sub(n)..].iter().collect()
+    let start = match n.checked_sub(1) {
+        Some(k) => s.char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+        None => s.len(),
+    };
+    s[start..].to_string()
 }
 
 pub(crate) fn head_chars(s: &str, n: usize) -> String {
@@ -750,6 +753,15 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(normalize_inline(&s), normalize_by_chars(&s));
         }
+    }
+
+    #[test]
+    fn tail_and_head_chars() {
+        assert_eq!(tail_chars("整改到位abc", 4), "位abc");
+        assert_eq!(tail_chars("短", 8), "短");
+        assert_eq!(tail_chars("短", 0), "");
+        assert_eq!(tail_chars("", 3), "");
+        assert_eq!(head_chars("整改到位abc", 2), "整改");
     }
 
     #[test]
