@@ -73,8 +73,8 @@ pub(super) fn units_note(text: &str) -> Option<String> {
 }
 
 /// An outline line ready for the tree.
-struct Line {
-    text: String,
+struct Line<'a> {
+    text: &'a str,
     heading: bool,
     span: Span,
 }
@@ -102,12 +102,12 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
 /// Split "1、甲。2、乙。" written in one paragraph into items: a new item
 /// starts after 。, ； or a closing bracket where the next number in
 /// sequence follows.
-fn split_inline(text: &str, heading: bool, span: Span, out: &mut Vec<Line>) {
+fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line<'a>>) {
     static NEXT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[。；;）)]\s*(\d{1,2})[、．.]").expect("static regex"));
     let Some(first) = leading_number(text).filter(|n| n.style == Style::Arabic) else {
         out.push(Line {
-            text: text.to_string(),
+            text,
             heading,
             span,
         });
@@ -132,7 +132,7 @@ fn split_inline(text: &str, heading: bool, span: Span, out: &mut Vec<Line>) {
             let piece = piece.trim();
             if !piece.is_empty() {
                 out.push(Line {
-                    text: piece.to_string(),
+                    text: piece,
                     heading,
                     span,
                 });
@@ -143,23 +143,23 @@ fn split_inline(text: &str, heading: bool, span: Span, out: &mut Vec<Line>) {
 }
 
 fn tree(lines: Vec<Line>) -> Vec<RawMeasure> {
-    let any_numbered = lines.iter().any(|l| leading_number(&l.text).is_some());
+    let any_numbered = lines.iter().any(|l| leading_number(l.text).is_some());
     let mut roots: Vec<RawMeasure> = Vec::new();
     let mut levels: Vec<Style> = Vec::new();
     let mut open: Vec<RawMeasure> = Vec::new();
     for line in lines {
-        let numbered = leading_number(&line.text);
+        let numbered = leading_number(line.text);
         let Some(n) = numbered.filter(|_| any_numbered) else {
             // Unnumbered: continues the open item, or stands alone.
             match open.last_mut() {
                 Some(m) if any_numbered => {
-                    m.text.push_str(&line.text);
+                    m.text.push_str(line.text);
                     m.span = m.span.map(|s| s.to(line.span));
                 }
                 _ => {
                     close_all(&mut open, &mut roots);
                     levels.clear();
-                    roots.push(measure(None, &line.text, line.heading, line.span));
+                    roots.push(measure(None, line.text, line.heading, line.span));
                 }
             }
             continue;
