@@ -4,9 +4,9 @@
 //! Worker threads take inputs one at a time while the calling thread
 //! watches them ([`run_each`]): a panic is caught (`catch_unwind`) and a
 //! runaway file is reported as a timeout instead of hanging the batch (its
-//! worker is abandoned and a fresh one takes its place). Every output is written to a
-//! temporary file in the output directory and renamed into place, so a
-//! killed run never leaves half-written output. A manifest remembers each
+//! worker is abandoned and a fresh one takes its place). Every output is
+//! written to a temporary file in the output directory and renamed into
+//! place, so a killed run never leaves half-written output. A manifest remembers each
 //! input's sha256 and the options it was converted with; a re-run skips
 //! inputs whose output is still current.
 
@@ -454,7 +454,8 @@ where
     for k in 0..jobs {
         workers.push(start_worker(&queue, &tx, k)?);
     }
-    let mut names = jobs;
+    // Worker threads started so far, for their names.
+    let mut started = jobs;
     let tick = (timeout / 4).clamp(Duration::from_millis(1), Duration::from_millis(100));
     let mut pending = n;
     let mut last_look = Instant::now();
@@ -465,6 +466,8 @@ where
                 pending -= 1;
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // This thread holds a sender itself, so the channel stays open;
+            // should it close all the same, waiting would never end.
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(Error::Other("the worker threads stopped early".into()));
             }
@@ -499,8 +502,8 @@ where
             pending -= 1;
             workers.swap_remove(k);
             if queue.next.load(Ordering::Relaxed) < n {
-                workers.push(start_worker(&queue, &tx, names)?);
-                names += 1;
+                workers.push(start_worker(&queue, &tx, started)?);
+                started += 1;
             }
         }
     }
@@ -638,9 +641,9 @@ mod tests {
     fn a_slow_item_times_out_and_a_new_worker_does_the_rest() {
         // One worker: the rest can only be done if the stuck one is
         // replaced.
-        let got = each(4, 1, Duration::from_millis(50), |i, _| {
+        let got = each(4, 1, Duration::from_millis(250), |i, _| {
             if i == 1 {
-                std::thread::sleep(Duration::from_secs(2));
+                std::thread::sleep(Duration::from_secs(3));
             }
             Ok(i * 10)
         });
@@ -654,15 +657,17 @@ mod tests {
     fn a_late_item_may_not_write_its_output() {
         let wrote = Arc::new(AtomicUsize::new(0));
         let seen = Arc::clone(&wrote);
-        let got = each(1, 1, Duration::from_millis(20), move |i, clock| {
-            std::thread::sleep(Duration::from_millis(200));
+        // Generous margins: the watcher must see the item first even on a
+        // loaded machine.
+        let got = each(1, 1, Duration::from_millis(50), move |i, clock| {
+            std::thread::sleep(Duration::from_secs(1));
             if clock.stop() {
                 seen.fetch_add(1, Ordering::SeqCst);
             }
             Ok(i)
         });
         assert!(matches!(&got[0], Some(Err(e)) if e.starts_with("timeout")));
-        std::thread::sleep(Duration::from_millis(400));
+        std::thread::sleep(Duration::from_millis(1500));
         assert_eq!(wrote.load(Ordering::SeqCst), 0, "the clock had run out");
     }
 
