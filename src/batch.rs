@@ -15,7 +15,7 @@ use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -374,9 +374,10 @@ const TIMED_OUT: &str = "timed out";
 /// The watcher takes the item away when its time is up.
 type Slot = Mutex<Option<(usize, Instant)>>;
 
-fn lock(slot: &Slot) -> std::sync::MutexGuard<'_, Option<(usize, Instant)>> {
-    slot.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Lock `m`, whatever a panicking holder left: every value kept under
+/// these locks is whole between statements.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// One item's time limit, as its work sees it.
@@ -401,14 +402,18 @@ impl Clock<'_> {
     }
 }
 
-/// The work of a batch and the next item to take.
-struct Queue<W> {
+/// The work of a batch, the next item to take and the finished ones.
+struct Queue<W, T> {
     work: W,
     next: AtomicUsize,
     n: usize,
+    /// Finished items the watcher has not recorded yet.
+    done: Mutex<Vec<(usize, Result<T, String>)>>,
+    /// Rung by a worker that finds no item left: the batch may be over.
+    /// Not rung per item: a wake-up per file costs the workers more than
+    /// the watcher's look at the finished items every tick.
+    idle: Condvar,
 }
-
-type Done<T> = mpsc::Sender<(usize, Result<T, String>)>;
 
 /// Run `work(i)` for every `i` in `0..n` on `jobs` threads (0 = one per
 /// core) and hand each result to `record` on this thread, in the order
@@ -420,8 +425,8 @@ type Done<T> = mpsc::Sender<(usize, Result<T, String>)>;
 /// its own, its result is dropped and it takes no further item) and a new
 /// worker takes its place. A panic in `work` is caught and recorded as
 /// that item's error; its worker goes on with the next item. Items run on
-/// the worker threads themselves, with no hand-off per item (a hand-off
-/// costs two thread wake-ups, a large part of a small file's time), and
+/// the worker threads themselves, with no hand-off or wake-up per item
+/// (each costs thread switches, a large part of a small file's time), and
 /// memory is bounded by the items in flight.
 ///
 /// This is why the batch does not use rayon: its tasks cannot be
@@ -447,35 +452,33 @@ where
         work,
         next: AtomicUsize::new(0),
         n,
+        done: Mutex::new(Vec::new()),
+        idle: Condvar::new(),
     });
-    // The watcher keeps a sender to start replacement workers with.
-    let (tx, rx) = mpsc::channel();
     let mut workers: Vec<Arc<Slot>> = Vec::with_capacity(jobs);
     for k in 0..jobs {
-        workers.push(start_worker(&queue, &tx, k)?);
+        workers.push(start_worker(&queue, k)?);
     }
     // Worker threads started so far, for their names.
     let mut started = jobs;
     let tick = (timeout / 4).clamp(Duration::from_millis(1), Duration::from_millis(100));
     let mut pending = n;
-    let mut last_look = Instant::now();
+    let mut finished = Vec::new();
     while pending > 0 {
-        match rx.recv_timeout(tick) {
-            Ok((i, r)) => {
-                record(i, r);
-                pending -= 1;
+        {
+            let mut done = lock(&queue.done);
+            if done.is_empty() {
+                done = queue
+                    .idle
+                    .wait_timeout(done, tick)
+                    .map_or_else(|p| p.into_inner().0, |(g, _)| g);
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            // This thread holds a sender itself, so the channel stays open;
-            // should it close all the same, waiting would never end.
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(Error::Other("the worker threads stopped early".into()));
-            }
+            std::mem::swap(&mut *done, &mut finished);
         }
-        if last_look.elapsed() < tick {
-            continue;
+        for (i, r) in finished.drain(..) {
+            record(i, r);
+            pending -= 1;
         }
-        last_look = Instant::now();
         let mut k = 0;
         while k < workers.len() {
             let expired = {
@@ -502,7 +505,7 @@ where
             pending -= 1;
             workers.swap_remove(k);
             if queue.next.load(Ordering::Relaxed) < n {
-                workers.push(start_worker(&queue, &tx, started)?);
+                workers.push(start_worker(&queue, started)?);
                 started += 1;
             }
         }
@@ -512,19 +515,20 @@ where
 
 /// Start worker thread number `k`: it takes items from `queue` until there
 /// are none left or its time ran out on one.
-fn start_worker<T, W>(queue: &Arc<Queue<W>>, done: &Done<T>, k: usize) -> Result<Arc<Slot>>
+fn start_worker<T, W>(queue: &Arc<Queue<W, T>>, k: usize) -> Result<Arc<Slot>>
 where
     T: Send + 'static,
     W: Fn(usize, &Clock) -> Result<T, String> + Send + Sync + 'static,
 {
     let slot: Arc<Slot> = Arc::new(Mutex::new(None));
-    let (queue, done, mine) = (Arc::clone(queue), done.clone(), Arc::clone(&slot));
+    let (queue, mine) = (Arc::clone(queue), Arc::clone(&slot));
     std::thread::Builder::new()
         .name(format!("zhenggai worker {k}"))
         .spawn(move || {
             loop {
                 let i = queue.next.fetch_add(1, Ordering::Relaxed);
                 if i >= queue.n {
+                    queue.idle.notify_all();
                     break;
                 }
                 *lock(&mine) = Some((i, Instant::now()));
@@ -537,9 +541,10 @@ where
                 // A result whose time ran out was already reported: drop
                 // it, and stop, since another worker has taken this one's
                 // place.
-                if !clock.stop() || done.send((i, r)).is_err() {
+                if !clock.stop() {
                     break;
                 }
+                lock(&queue.done).push((i, r));
             }
         })
         .map_err(|e| Error::Other(format!("cannot start a worker thread: {e}")))?;
