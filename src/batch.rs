@@ -227,6 +227,9 @@ pub fn run(
     let started = Instant::now();
     std::fs::create_dir_all(&opts.out_dir)?;
     let manifest_path = opts.out_dir.join(MANIFEST);
+    // Outputs are written by absolute path: a temporary file's name in a
+    // relative directory costs a `getcwd` per file.
+    let out_dir = std::path::absolute(&opts.out_dir)?;
     let manifest: HashMap<String, Entry> = std::fs::read(&manifest_path)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -243,7 +246,7 @@ pub fn run(
         inputs: inputs.to_vec(),
         out_files: names
             .iter()
-            .map(|n| opts.out_dir.join(format!("{n}.{ext}")))
+            .map(|n| out_dir.join(format!("{n}.{ext}")))
             .collect(),
         previous: names
             .iter()
