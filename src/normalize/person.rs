@@ -201,15 +201,9 @@ fn may_start_scope(c: char) -> bool {
     matches!(c, '具' | '主' | '负' | '分' | '协' | '联' | '牵' | '包')
 }
 
-/// Whether any [`SCOPE_WORDS`] entry occurs in `s`. One pass over `s`,
-/// trying the words only where one could start (a `str::contains` per
-/// word builds a substring searcher each time).
+/// Whether any [`SCOPE_WORDS`] entry occurs in `s`.
 fn has_scope_word(s: &str) -> bool {
-    s.char_indices().any(|(i, c)| {
-        may_start_scope(c)
-            && s.get(i..)
-                .is_some_and(|rest| SCOPE_WORDS.iter().any(|w| rest.starts_with(w)))
-    })
+    super::contains_word(s, SCOPE_WORDS, may_start_scope)
 }
 
 fn is_cjk(c: char) -> bool {

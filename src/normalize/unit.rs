@@ -969,16 +969,9 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
     Remark::Duty(reach, r.to_string(), lead)
 }
 
-/// Whether `r` contains one of [`DUTY_WORDS`]. Every position is first
-/// tested against the words' first characters, so a remark costs one pass
-/// rather than a substring search per word.
+/// Whether `r` contains one of [`DUTY_WORDS`].
 fn has_duty_word(r: &str) -> bool {
-    r.char_indices().any(|(i, c)| {
-        starts_duty_word(c) && {
-            let rest = r.get(i..).unwrap_or_default();
-            DUTY_WORDS.iter().any(|w| rest.starts_with(w))
-        }
-    })
+    super::contains_word(r, DUTY_WORDS, starts_duty_word)
 }
 
 /// The first characters of [`DUTY_WORDS`].
@@ -1109,15 +1102,9 @@ fn colon_after_labels(s: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether any of [`CLAUSE_LABELS`] occurs in `s`. One pass over `s`,
-/// trying the labels only where one could start (a `str::contains` per
-/// label sets up a substring searcher each time).
+/// Whether any of [`CLAUSE_LABELS`] occurs in `s`.
 fn has_clause_label(s: &str) -> bool {
-    s.char_indices().any(|(i, c)| {
-        starts_clause_label(c)
-            && s.get(i..)
-                .is_some_and(|rest| CLAUSE_LABELS.iter().any(|l| rest.starts_with(l)))
-    })
+    super::contains_word(s, CLAUSE_LABELS, starts_clause_label)
 }
 
 /// The first characters of [`CLAUSE_LABELS`] (a test checks the list).
@@ -1126,9 +1113,7 @@ fn starts_clause_label(c: char) -> bool {
 }
 
 /// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
-/// text without labels is one clause with no role. Only a text with a
-/// colon can hold labels; the caller handles the others without this
-/// vector (see [`parse_units`]).
+/// text without labels is one clause with no role.
 fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
     if !s.contains(['：', ':']) {
         return vec![(None, s)];
@@ -1462,16 +1447,7 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
     let mut drafts: Vec<Draft> =
         Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
     let mut run = 0usize;
-    // Most lists have no labelled clauses: one clause, no vector for it.
-    let unlabelled = [(None, &*norm)];
-    let labelled;
-    let clauses: &[(Option<Role>, &str)] = if norm.contains(['：', ':']) {
-        labelled = split_labels(&norm);
-        &labelled
-    } else {
-        &unlabelled
-    };
-    for &(label_role, clause) in clauses {
+    for (label_role, clause) in split_labels(&norm) {
         let first_of_clause = drafts.len();
         let mut run_start = drafts.len();
         for_each_segment(clause, dict, |seg| {
