@@ -103,7 +103,7 @@ pub struct Label<'a> {
 /// white space, a colon. Hand-written: it runs on every block.
 pub fn field_label(text: &str) -> Option<Label<'_>> {
     let mut rest = text.trim_start();
-    let numeral = rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    let numeral = rest.trim_start_matches(super::number::is_cn_digit);
     if numeral.len() < rest.len()
         && let Some(r) = numeral.strip_prefix('、')
     {

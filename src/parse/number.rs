@@ -109,7 +109,8 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
     })
 }
 
-fn is_cn_digit(c: char) -> bool {
+/// A Chinese numeral 一 … 十.
+pub(super) fn is_cn_digit(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
