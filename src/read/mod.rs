@@ -6,10 +6,12 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+mod space;
 pub mod text;
 
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Format, Span};
+use space::{first_space, is_space};
 
 /// A document as a sequence of blocks, whatever format it came from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -381,76 +383,6 @@ pub fn is_cjk(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '《' | '》')
 }
 
-/// White space for [`normalize_inline`]: Unicode white space plus the
-/// zero-width space and BOM converters leave behind.
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
-}
-
-/// How far [`first_space`] steps from a character's first byte: 0 for the
-/// bytes that may start an [`is_space`] character (ASCII white space and
-/// the lead bytes of the non-ASCII ones: U+0085/00A0 → C2, U+1680 → E1,
-/// U+2000–205F → E2, U+3000 → E3, U+FEFF → EF), otherwise the length of the
-/// character the byte starts. Continuation bytes are never looked up.
-static SPACE_STEP: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 0x100 {
-        t[b] = if b < 0xE0 {
-            2
-        } else if b < 0xF0 {
-            3
-        } else {
-            4
-        };
-        b += 1;
-    }
-    let leads: [u8; 11] = [
-        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
-    ];
-    let mut k = 0;
-    while k < leads.len() {
-        t[leads[k] as usize] = 0;
-        k += 1;
-    }
-    t
-};
-
-/// Byte offset of the first [`is_space`] character. Steps a whole
-/// character at a time by table (one step per ideograph, not three), and
-/// decodes only the few characters whose lead byte a space shares.
-pub(crate) fn first_space(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(&lead) = b.get(i) {
-        let step = SPACE_STEP[usize::from(lead)];
-        if step != 0 {
-            i += usize::from(step);
-            continue;
-        }
-        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        let (hit, len) = match lead {
-            0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
-            0xE1 => ((next(1), next(2)) == (0x9A, 0x80), 3),
-            0xE2 => (
-                matches!(
-                    (next(1), next(2)),
-                    (0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
-                ),
-                3,
-            ),
-            0xE3 => ((next(1), next(2)) == (0x80, 0x80), 3),
-            0xEF => ((next(1), next(2)) == (0xBB, 0xBF), 3),
-            _ => (true, 1),
-        };
-        if hit {
-            return Some(i);
-        }
-        i += len;
-    }
-    None
-}
-
 /// Normalize inline text: every run of white space becomes one space, and
 /// a space next to a CJK character (or between a digit and CJK) is removed.
 /// Leading and trailing space is trimmed.
@@ -657,24 +589,6 @@ pub fn encoding_label(name: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn byte_scan_finds_every_kind_of_space() {
-        let spaces = [
-            ' ', '\t', '\n', '\r', '\u{0b}', '\u{0c}', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
-            '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{200b}',
-            '\u{feff}',
-        ];
-        for sp in spaces {
-            for prefix in ["", "a", "整改", "，。", "𠀀x", "\u{2010}"] {
-                let s = format!("{prefix}{sp}尾");
-                assert_eq!(first_space(&s), Some(prefix.len()), "{s:?}");
-            }
-        }
-        for s in ["整改，。“”—…", "\u{2010}\u{3001}\u{ff0c}\u{e000}¢", ""] {
-            assert_eq!(first_space(s), None, "{s:?}");
-        }
-    }
-
     /// The first, char-by-char `normalize_inline`: the oracle for the
     /// chunked one.
     fn normalize_by_chars(s: &str) -> String {
@@ -718,18 +632,6 @@ mod tests {
                     && (head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len());
                 proptest::prop_assert_eq!(is_binary(b), naive);
             }
-        }
-
-        #[test]
-        fn byte_scan_agrees_with_char_scan(s in proptest::prelude::any::<String>()) {
-            proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
-        }
-
-        #[test]
-        fn byte_scan_agrees_on_chinese_text(
-            s in "[整改年，。、（）a1\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{3000}\u{feff} \t]{0,60}"
-        ) {
-            proptest::prop_assert_eq!(first_space(&s), s.find(is_space));
         }
 
         #[test]
