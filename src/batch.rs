@@ -584,7 +584,7 @@ fn render(plan: &Plan, format: OutputFormat, pretty: bool, size_hint: usize) -> 
 
 /// Concatenate the per-input JSONL files into `problems.jsonl`, streaming.
 fn concat_jsonl(dir: &Path, names: &[String]) -> Result<()> {
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut tmp = temp_in(dir)?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         for n in names {
@@ -598,6 +598,21 @@ fn concat_jsonl(dir: &Path, names: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// A temporary file in `dir` for an output about to be renamed into place.
+/// Temporary files are private (0600) by default; an output is an ordinary
+/// file, so it is created like any other: 0666 less the umask, with no
+/// chmod call per file.
+fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".zhenggai-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
 /// Write `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so readers never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -605,19 +620,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".zhenggai-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut tmp = temp_in(dir)?;
     tmp.write_all(bytes)?;
-    // Temporary files are created private (0600); an output is an
-    // ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
     // No fsync: the rename already guarantees a killed run leaves either
     // the old file or the whole new one; syncing every output would make
     // a batch of small files disk-bound.

@@ -147,6 +147,18 @@ fn jsonl_output_concatenates_problems_in_input_order() {
         "湘潭市落实湖南省环境保护督察反馈问题整改工作方案"
     );
     assert_eq!(lines[21]["seq"], 2);
+    // Outputs are ordinary files, not private temporaries: the mode of a
+    // file created plainly in the same directory (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = out.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        for name in ["problems.jsonl", "a.jsonl", "summary.json"] {
+            assert_eq!(mode(&out.path().join(name)), mode(&plain), "{name}");
+        }
+    }
 }
 
 #[test]
