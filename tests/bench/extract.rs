@@ -46,8 +46,9 @@ fn extract_seed(c: &mut Criterion) {
     let plan = zhenggai::extract(&seed, "seed.md", &opts).expect("seed extracts");
     g.bench_function("render compact json", |b| {
         b.iter(|| {
-            serde_json::to_vec(std::hint::black_box(&plan))
-                .map(|v| v.len())
+            let mut out = Vec::with_capacity(seed.len() * 2);
+            zhenggai::write::json::write_compact(&mut out, std::hint::black_box(&plan))
+                .map(|()| out.len())
                 .unwrap_or(0)
         })
     });
