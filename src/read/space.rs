@@ -126,15 +126,16 @@ mod sse2 {
             }
             i += 16;
         }
-        // The tail, shorter than READ, copied into a buffer padded with
-        // 0xFF: no candidate test matches that byte, and lanes past the
-        // end are masked off anyway.
+        // The tail, shorter than READ (so at most two blocks, at 0 and
+        // 16), copied into a buffer padded with 0xFF: no candidate test
+        // matches that byte, and lanes past the end are masked off anyway.
         let rest = b.len() - i;
-        let mut pad = [0xFF_u8; 2 * 16 + READ];
+        let mut pad = [0xFF_u8; 16 + READ];
         pad[..rest].copy_from_slice(&b[i..]);
         let mut off = 0;
         while off < rest {
-            // SAFETY: off < rest < READ, so off + READ <= pad.len().
+            // SAFETY: off is 0 or 16 (off < rest < READ), so
+            // off + READ <= 16 + READ == pad.len().
             let mask = unsafe { candidates(pad.as_ptr().add(off)) };
             let live = if rest - off >= 16 {
                 u32::MAX
