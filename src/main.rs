@@ -277,6 +277,7 @@ fn normalize(
                     region,
                     dict,
                     defaults: &[],
+                    memo: None,
                 },
                 &mut diags,
             )),

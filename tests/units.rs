@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use serde_json::Value;
 use zhenggai::model::{Level, Unit};
-use zhenggai::normalize::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
+use zhenggai::normalize::unit::{
+    UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units,
+};
 
 const GOLD: &str = include_str!("../fixtures/xiangtan-2018.gold.json");
 const TABLE: &str = include_str!("../fixtures/units.jsonl");
@@ -15,6 +17,7 @@ fn ctx<'a>(dict: &'a UnitDict, region: Option<&'a str>) -> UnitContext<'a> {
         region,
         dict,
         defaults: &[],
+        memo: None,
     }
 }
 
@@ -214,6 +217,7 @@ fn defaults_appended_once() {
         region: Some("湘潭市"),
         dict: &dict,
         defaults: &defaults,
+        memo: None,
     };
     let got = parse_units("市环保局（牵头）", &c, &mut Vec::new());
     assert_eq!(got.others.len(), 1);
@@ -253,6 +257,45 @@ fn proper_names_need_no_diagnostic() {
     assert!(diags.is_empty(), "{diags:?}");
     parse_units("城发集团", &ctx(&dict, Some("湘潭市")), &mut diags);
     assert_eq!(diags.len(), 1);
+}
+
+/// A memo shared by every list of one region gives the same units and
+/// diagnostics as resolving each list afresh: every row of both tables and
+/// every gold list, in order, each region with its own memo.
+#[test]
+fn memo_changes_nothing() {
+    let dict = UnitDict::builtin();
+    let gold: Value = serde_json::from_str(GOLD).expect("gold fixture is JSON");
+    let mut texts: Vec<(Option<String>, String)> = Vec::new();
+    for line in TABLE.lines().chain(EXTRA.lines()) {
+        let Ok(row) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let region = row["region"].as_str().filter(|r| !r.is_empty());
+        texts.push((region.map(str::to_string), str_of(&row, "text").to_string()));
+    }
+    for p in gold["problems"].as_array().into_iter().flatten() {
+        texts.push((
+            Some("湘潭市".to_string()),
+            str_of(&p["units"], "text").to_string(),
+        ));
+    }
+    let mut memos: std::collections::HashMap<Option<String>, UnitMemo> = Default::default();
+    let mut hits = 0;
+    for (region, text) in &texts {
+        let memo = memos.entry(region.clone()).or_default();
+        let with = UnitContext {
+            memo: Some(memo),
+            ..ctx(&dict, region.as_deref())
+        };
+        let (mut d1, mut d2) = (Vec::new(), Vec::new());
+        let fresh = parse_units(text, &ctx(&dict, region.as_deref()), &mut d1);
+        let memoized = parse_units(text, &with, &mut d2);
+        assert_eq!(format!("{fresh:?}"), format!("{memoized:?}"), "{text}");
+        assert_eq!(format!("{d1:?}"), format!("{d2:?}"), "{text}");
+        hits += usize::from(!fresh.lead.is_empty() || !fresh.others.is_empty());
+    }
+    assert!(hits > 50, "only {hits} lists named units");
 }
 
 /// One dictionary for all property cases (building it per case is slow in

@@ -637,6 +637,7 @@ impl<'a> Ctx<'a> {
                     region: self.plan.region.as_deref(),
                     dict: &self.dict,
                     defaults: &[],
+                    memo: None,
                 };
                 let u = parse_units(at.text, &ctx, &mut Vec::new());
                 self.memo.units.insert(at.text.to_string(), u.clone());

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::date::{self, DateContext};
 use super::person::parse_persons;
-use super::unit::{UnitContext, UnitDict, default_units_declaration, parse_units};
+use super::unit::{UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units};
 use crate::Options;
 use crate::diag::Diagnostic;
 use crate::model::{
@@ -37,6 +37,9 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         d
     });
     let dict: &UnitDict = extended.as_ref().unwrap_or(&opts.units);
+    // Every list of this document is resolved under one region and
+    // dictionary: a unit resolved once is looked up after that.
+    let memo = UnitMemo::default();
     // A document-level default (以下各项工作均需…落实，不再列出) joins every
     // problem's units.
     let defaults: Vec<Unit> = match sk
@@ -49,6 +52,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
                 region: region.as_deref(),
                 dict,
                 defaults: &[],
+                memo: Some(&memo),
             };
             let mut d = Vec::new();
             let u = parse_units(&text, &ctx, &mut d);
@@ -73,6 +77,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         region: region.as_deref(),
         dict,
         defaults: &defaults,
+        memo: Some(&memo),
     };
     let id = document_id(
         region.as_deref(),
@@ -118,6 +123,7 @@ fn already_known(dict: &UnitDict, region: Option<&str>, a: &Alias) -> bool {
         region,
         dict,
         defaults: &[],
+        memo: None,
     };
     let name = |t: &str| {
         let u = parse_units(t, &ctx, &mut Vec::new());

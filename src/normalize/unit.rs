@@ -15,6 +15,7 @@
 //!    place name, proper name, else unknown (diagnostic).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -519,7 +520,16 @@ pub struct UnitContext<'a> {
     /// Units a document-level default applies to every problem
     /// (以下各项工作均需各县区人民政府落实，不再列出).
     pub defaults: &'a [Unit],
+    /// Resolutions already made under this region and dictionary: a plan
+    /// names the same units in list after list. `None` resolves afresh.
+    pub memo: Option<&'a UnitMemo>,
 }
+
+/// Unit texts already resolved under one [`UnitContext`]'s region and
+/// dictionary, shared by the lists of one document. Only valid for the
+/// region and dictionary it was filled under: make one per context.
+#[derive(Debug, Default)]
+pub struct UnitMemo(RefCell<FastMap<String, Resolved>>);
 
 /// Most levels a region chain holds (province … township).
 const MAX_LEVELS: usize = 6;
@@ -535,6 +545,8 @@ struct Region<'a> {
     /// region has one: nearly every dictionary hit renders it, so it is
     /// worked out once per list rather than once per unit.
     city: Option<(&'a str, &'a str)>,
+    /// The context's memo of resolutions.
+    memo: Option<&'a UnitMemo>,
 }
 
 impl<'a> Region<'a> {
@@ -800,8 +812,22 @@ fn bare_place_unit(t: &str) -> Option<String> {
     })
 }
 
-/// Resolve one unit text to its canonical name.
+/// Resolve one unit text to its canonical name, from the memo when the
+/// document resolved the same text before.
 fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
+    let Some(memo) = region.memo else {
+        return resolve_text(t, region, dict);
+    };
+    if let Some(r) = memo.0.borrow().get(t) {
+        return r.clone();
+    }
+    let r = resolve_text(t, region, dict);
+    memo.0.borrow_mut().insert(t.to_string(), r.clone());
+    r
+}
+
+/// [`resolve`] without the memo.
+fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
     let plain = |name: String, collective: bool, known: bool| Resolved {
         name,
         collective,
@@ -1442,7 +1468,8 @@ fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
 #[allow(clippy::explicit_counter_loop)]
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let dict = ctx.dict;
-    let region = Region::new(ctx.region, dict);
+    let mut region = Region::new(ctx.region, dict);
+    region.memo = ctx.memo;
     let norm = colon_after_labels(normalize_text(text));
     let mut drafts: Vec<Draft> =
         Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
@@ -1679,6 +1706,7 @@ mod tests {
             region: Some("湘潭市"),
             dict: &dict,
             defaults: &[],
+            memo: None,
         };
         parse_units(text, &ctx, &mut Vec::new())
     }

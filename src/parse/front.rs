@@ -255,6 +255,12 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
 /// inspecting body.
 #[inline(never)]
 fn inspection(items: &[&Item]) -> Option<RawInspection> {
+    // Prebuilt searchers: `str::contains` sets one up on every call, and
+    // these run on every sentence of a plan about an inspection.
+    static INSPECTED: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| ["督察", "巡视", "巡察"].map(memchr::memmem::Finder::new));
+    static FEEDBACK: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("反馈"));
     let mut insp = RawInspection::default();
     for it in items {
         // Two single-character searches are memchr scans; a char-set
@@ -263,10 +269,8 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
             continue;
         }
         for sentence in split_at_marks(&it.text, ['。', '；']) {
-            if !sentence.contains("督察")
-                && !sentence.contains("巡视")
-                && !sentence.contains("巡察")
-            {
+            let bytes = sentence.as_bytes();
+            if !INSPECTED.iter().any(|f| f.find(bytes).is_some()) {
                 continue;
             }
             if insp.body.is_none()
@@ -282,7 +286,7 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
                     text: clause.trim().to_string(),
                     span: Some(it.span),
                 };
-                if clause.contains("反馈") && clause.contains('日') {
+                if FEEDBACK.find(clause.as_bytes()).is_some() && clause.contains('日') {
                     insp.feedback.push(f());
                 } else if clause.contains('月') && RANGE_HINT.is_match(clause) {
                     insp.period.push(f());

@@ -6,8 +6,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::number::{Style, leading_number};
 use super::{Item, RawMeasure};
 use crate::model::Span;
@@ -103,8 +101,6 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
 /// starts after 。, ； or a closing bracket where the next number in
 /// sequence follows.
 fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line<'a>>) {
-    static NEXT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[。；;）)]\s*(\d{1,2})[、．.]").expect("static regex"));
     let Some(first) = leading_number(text).filter(|n| n.style == Style::Arabic) else {
         out.push(Line {
             text,
@@ -115,14 +111,9 @@ fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line
     };
     let mut expect = first.value + 1;
     let mut cuts = Vec::new();
-    for c in NEXT.captures_iter(text) {
-        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if num.as_str().parse::<u32>().ok() == Some(expect) {
-            // Cut after the punctuation.
-            let punct_len = all.as_str().chars().next().map_or(0, char::len_utf8);
-            cuts.push(all.start() + punct_len);
+    for (cut, value) in numbered_after_stop(text) {
+        if value == expect {
+            cuts.push(cut);
             expect += 1;
         }
     }
@@ -140,6 +131,63 @@ fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line
         }
         start = cut;
     }
+}
+
+/// Every number that may open an item inside a paragraph: one or two ASCII
+/// digits after 。, ；, ; or a closing bracket (white space between
+/// allowed) and before 、, ． or `.`. Yields (offset just after the
+/// punctuation, value).
+///
+/// The same matches as the regex `[。；;）)]\s*(\d{1,2})[、．.]` whose
+/// number parses as ASCII (a test compares them), found from each ASCII
+/// digit instead of by a regex search over every measure paragraph.
+fn numbered_after_stop(text: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = bytes.get(from..).and_then(first_ascii_digit) {
+            let start = from + k;
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            from = end;
+            if end - start > 2 || !text[end..].starts_with(['、', '．', '.']) {
+                continue;
+            }
+            let before = text[..start].trim_end_matches(char::is_whitespace);
+            let Some(stop) = before.chars().next_back() else {
+                continue;
+            };
+            // A digit of another script right before the run would have
+            // been part of the regex's number, which then did not parse.
+            if !matches!(stop, '。' | '；' | ';' | '）' | ')') {
+                continue;
+            }
+            let value = bytes[start..end]
+                .iter()
+                .fold(0, |v, b| v * 10 + u32::from(b - b'0'));
+            return Some((before.len(), value));
+        }
+        None
+    })
+}
+
+/// Offset of the first ASCII digit in `bytes`. Sixteen bytes are tested
+/// at a time (the fold compiles to a few vector instructions): measure
+/// text is mostly CJK, with a digit every hundred bytes or so.
+fn first_ascii_digit(bytes: &[u8]) -> Option<usize> {
+    let is_digit = |b: &u8| b.wrapping_sub(b'0') < 10;
+    let mut chunks = bytes.chunks_exact(16);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |any, b| any | is_digit(b)) {
+            return chunk.iter().position(is_digit).map(|k| at + k);
+        }
+        at += 16;
+    }
+    chunks.remainder().iter().position(is_digit).map(|k| at + k)
 }
 
 fn tree(lines: Vec<Line>) -> Vec<RawMeasure> {
@@ -221,6 +269,47 @@ fn close_one(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The regex [`numbered_after_stop`] replaced, with its number parsed
+    /// as before.
+    fn by_regex(text: &str) -> Vec<(usize, u32)> {
+        let re = regex::Regex::new(r"[。；;）)]\s*(\d{1,2})[、．.]").expect("regex");
+        re.captures_iter(text)
+            .filter_map(|c| {
+                let (all, num) = (c.get(0)?, c.get(1)?);
+                let value = num.as_str().parse::<u32>().ok()?;
+                let punct = all.as_str().chars().next().map_or(0, char::len_utf8);
+                Some((all.start() + punct, value))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbered_after_stop_finds_items_in_one_paragraph() {
+        let t = "1、甲。2、乙； 3．丙）4.丁。12、戊。123、己，5、庚。１2、辛";
+        let got: Vec<u32> = numbered_after_stop(t).map(|(_, v)| v).collect();
+        assert_eq!(got, [2, 3, 4, 12]);
+        assert_eq!(numbered_after_stop(t).collect::<Vec<_>>(), by_regex(t));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbered_after_stop_matches_the_regex(
+            text in "[。；;）)、．. \u{3000}\n0-9１２甲乙]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(numbered_after_stop(&text).collect::<Vec<_>>(), by_regex(&text));
+        }
+
+        #[test]
+        fn first_ascii_digit_is_the_first_digit(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..100)
+        ) {
+            proptest::prop_assert_eq!(
+                first_ascii_digit(&bytes),
+                bytes.iter().position(u8::is_ascii_digit)
+            );
+        }
+    }
 
     #[test]
     fn every_note_opening_names_a_unit_or_department() {

@@ -122,6 +122,7 @@ fn bench_units<M: Measurement + 'static>(c: &mut Criterion<M>) {
         region: Some("湘潭市"),
         dict: &dict,
         defaults: &[],
+        memo: None,
     };
     let lists = lists();
     let mut g = c.benchmark_group("units");
