@@ -23,9 +23,21 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:中共|中国共产党)?(\p{Han}{2,7}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗))")
         .expect("static regex")
 });
+/// The tail of a stated count (20个具体问题): a measure word, an optional
+/// qualifier, a noun. [`COUNT`] and its prefilter [`has_count_tail`] are
+/// both built from these lists.
+const COUNT_MEASURES: [char; 3] = ['个', '项', '条'];
+const COUNT_QUALIFIERS: [&str; 4] = ["具体", "突出", "主要", "方面"];
+const COUNT_NOUNS: [&str; 2] = ["问题", "意见"];
+
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:反馈|提出|指出|交办|梳理|发现)[^。；，,]{0,12}?(\d{1,4}|[一二三四五六七八九十百两]+)\s*(?:个|项|条)(?:具体|突出|主要|方面)?(?:问题|意见)")
-        .expect("static regex")
+    let measures: String = COUNT_MEASURES.iter().collect();
+    Regex::new(&format!(
+        r"(?:反馈|提出|指出|交办|梳理|发现)[^。；，,]{{0,12}}?(\d{{1,4}}|[一二三四五六七八九十百两]+)\s*[{measures}](?:{})?(?:{})",
+        COUNT_QUALIFIERS.join("|"),
+        COUNT_NOUNS.join("|")
+    ))
+    .expect("static regex")
 });
 static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:以下|下文)?简称[为：:]?\s*[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?\s*(?:[）)，,。；;]|$)")
@@ -112,18 +124,19 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
 }
 
 /// Whether `text` holds one of the literal tails every match of [`COUNT`]
-/// ends with: 个, 项 or 条, perhaps a qualifier (具体, 突出, 主要, 方面),
-/// then 问题 or 意见. Found from each 问题 / 意见 by a SIMD search, looking
-/// back: far cheaper than running the regex from every 反馈 or 提出.
+/// ends with: a [`COUNT_MEASURES`] word, perhaps a [`COUNT_QUALIFIERS`]
+/// word, then a [`COUNT_NOUNS`] word. Found from each noun by a SIMD
+/// search, looking back: far cheaper than running the regex from every
+/// 反馈 or 提出.
 fn has_count_tail(text: &str) -> bool {
     static NOUNS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-        LazyLock::new(|| ["问题", "意见"].map(memchr::memmem::Finder::new));
-    let measured = |s: &str| s.ends_with(['个', '项', '条']);
+        LazyLock::new(|| COUNT_NOUNS.map(memchr::memmem::Finder::new));
+    let measured = |s: &str| s.ends_with(COUNT_MEASURES);
     NOUNS.iter().any(|noun| {
         noun.find_iter(text.as_bytes()).any(|at| {
             let before = &text[..at];
             measured(before)
-                || ["具体", "突出", "主要", "方面"]
+                || COUNT_QUALIFIERS
                     .iter()
                     .any(|q| before.strip_suffix(q).is_some_and(measured))
         })
