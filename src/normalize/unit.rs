@@ -528,8 +528,19 @@ pub struct UnitContext<'a> {
 /// Unit texts already resolved under one [`UnitContext`]'s region and
 /// dictionary, shared by the lists of one document. Only valid for the
 /// region and dictionary it was filled under: make one per context.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct UnitMemo(RefCell<FastMap<String, Resolved>>);
+
+impl Default for UnitMemo {
+    /// Room for the distinct unit texts of a typical plan (about a
+    /// hundred), so filling the memo does not rehash it again and again.
+    fn default() -> UnitMemo {
+        UnitMemo(RefCell::new(FastMap::with_capacity_and_hasher(
+            128,
+            BuildHasherDefault::default(),
+        )))
+    }
+}
 
 /// Most levels a region chain holds (province … township).
 const MAX_LEVELS: usize = 6;

@@ -109,11 +109,7 @@ fn flatten(doc: &Doc) -> Vec<Item<'_>> {
             kind: b.kind,
             span: b.span,
             table: b.table.as_ref(),
-            bold_start: b
-                .runs()
-                .iter()
-                .find(|r| !r.struck && !r.text.trim().is_empty())
-                .is_some_and(|r| r.bold),
+            bold_start: b.bold_start(),
         })
         .filter(|it| it.kind == BlockKind::Table || !it.text.is_empty())
         .collect()

@@ -386,7 +386,7 @@ mod tests {
         assert_eq!(doc.blocks.len(), 3);
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
         assert_eq!(doc.blocks[1].text(), "牵头领导：曹炯芳");
-        assert!(doc.blocks[1].runs[0].bold);
+        assert!(doc.blocks[1].bold_start());
         assert_eq!(doc.blocks[2].kind, BlockKind::ListItem);
         assert_eq!(doc.blocks[2].text(), "1、完成；");
         assert!(

@@ -9,6 +9,8 @@ pub mod pdf;
 mod space;
 pub mod text;
 
+use std::borrow::Cow;
+
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Format, Span};
 use space::{first_space, is_space};
@@ -54,7 +56,10 @@ pub struct Run {
 pub struct Block {
     pub kind: BlockKind,
     /// Inline content, already normalized with [`normalize_inline`] run by
-    /// run (empty for tables).
+    /// run (empty for tables). Empty as well when the content is a single
+    /// plain run (neither bold nor struck), which is then `text` itself:
+    /// most paragraphs are one plain run, and keeping them once spares a
+    /// copy of nearly the whole document.
     runs: Vec<Run>,
     /// The text without struck runs, computed once when the block is made:
     /// every later stage reads it, often several times.
@@ -73,18 +78,39 @@ impl Block {
     /// non-empty: their join needs no second pass (a normalized run starts
     /// and ends with a non-space, so the join has no gap a pass would
     /// change).
-    pub fn normalized(kind: BlockKind, runs: Vec<Run>, span: Span) -> Block {
+    pub fn normalized(kind: BlockKind, mut runs: Vec<Run>, span: Span) -> Block {
+        if let [run] = runs.as_slice()
+            && !run.bold
+            && !run.struck
+        {
+            let text = runs.pop().map(|r| r.text).unwrap_or_default();
+            return Block::with_text(kind, runs, text, span);
+        }
         let text = joined(&runs);
         Block::with_text(kind, runs, text, span)
     }
 
     fn with_text(kind: BlockKind, runs: Vec<Run>, text: String, span: Span) -> Block {
-        Block {
+        let mut b = Block {
             kind,
             runs,
             text,
             table: None,
             span,
+        };
+        b.drop_plain_run();
+        b
+    }
+
+    /// Drop the runs when they are one plain run equal to `text` (see
+    /// [`Block::runs`](Block#structfield.runs)).
+    fn drop_plain_run(&mut self) {
+        if let [run] = self.runs.as_slice()
+            && !run.bold
+            && !run.struck
+            && run.text == self.text
+        {
+            self.runs.clear();
         }
     }
 
@@ -93,16 +119,47 @@ impl Block {
         &self.text
     }
 
-    /// The block's runs, struck ones included.
-    pub fn runs(&self) -> &[Run] {
-        &self.runs
+    /// The block's runs, struck ones included. A block held as one plain
+    /// run (see [`Block::runs`](Block#structfield.runs)) gives that run,
+    /// rebuilt from the text.
+    pub fn runs(&self) -> Cow<'_, [Run]> {
+        if self.runs.is_empty() && !self.text.is_empty() {
+            return Cow::Owned(vec![Run {
+                text: self.text.clone(),
+                bold: false,
+                struck: false,
+            }]);
+        }
+        Cow::Borrowed(&self.runs)
     }
 
     /// Append `next`'s runs (a paragraph continued after a page break).
     pub fn append(&mut self, next: Block) {
-        self.runs.extend(next.runs);
-        self.text = plain_text(&self.runs);
-        self.span.end = self.span.end.max(next.span.end);
+        let end = next.span.end;
+        let mut runs = self.take_runs();
+        runs.extend(next.into_runs());
+        self.text = plain_text(&runs);
+        self.runs = runs;
+        self.drop_plain_run();
+        self.span.end = self.span.end.max(end);
+    }
+
+    /// The inline content as runs, the single plain run included.
+    fn into_runs(self) -> Vec<Run> {
+        let mut b = self;
+        b.take_runs()
+    }
+
+    /// Move the runs out (the plain run rebuilt from `text`).
+    fn take_runs(&mut self) -> Vec<Run> {
+        if self.runs.is_empty() && !self.text.is_empty() {
+            return vec![Run {
+                text: std::mem::take(&mut self.text),
+                bold: false,
+                struck: false,
+            }];
+        }
+        std::mem::take(&mut self.runs)
     }
 
     /// True when the block has struck text.
@@ -110,6 +167,15 @@ impl Block {
         self.runs
             .iter()
             .any(|r| r.struck && !r.text.trim().is_empty())
+    }
+
+    /// True when the first run with visible, unstruck text is bold (a
+    /// label or a heading in disguise).
+    pub fn bold_start(&self) -> bool {
+        self.runs
+            .iter()
+            .find(|r| !r.struck && !r.text.trim().is_empty())
+            .is_some_and(|r| r.bold)
     }
 }
 
@@ -315,8 +381,8 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
 /// Decode text bytes: BOMs first (UTF-8, UTF-16LE/BE), then strict UTF-8,
 /// then UTF-16 without BOM by its NUL pattern, then chardetng's guess
 /// (GB18030 for Chinese text in a legacy code page). Returns the text and
-/// the encoding's name.
-pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
+/// the encoding's name. UTF-8 input is borrowed, not copied.
+pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str)> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -325,10 +391,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
                 enc.name()
             )));
         }
-        return Ok((text.into_owned(), enc.name()));
+        return Ok((text, enc.name()));
     }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Ok((s.to_string(), "UTF-8"));
+        return Ok((Cow::Borrowed(s), "UTF-8"));
     }
     let head = &bytes[..bytes.len().min(4096)];
     if looks_utf16(head) {
@@ -341,7 +407,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
         };
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if !had_errors {
-            return Ok((text.into_owned(), enc.name()));
+            return Ok((text, enc.name()));
         }
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -366,7 +432,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str)> {
             enc.name()
         )));
     }
-    Ok((text.into_owned(), enc.name()))
+    Ok((text, enc.name()))
 }
 
 /// Is `c` a CJK ideograph or CJK/full-width punctuation? Spaces next to
@@ -658,6 +724,38 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_block_is_held_once_and_still_gives_its_run() {
+        let run = |t: &str, bold| Run {
+            text: t.into(),
+            bold,
+            struck: false,
+        };
+        let span = Span::default();
+        let plain = || Block::normalized(BlockKind::Paragraph, vec![run("整改", false)], span);
+        let mut a = plain();
+        assert!(a.runs.is_empty());
+        assert_eq!(a.runs().as_ref(), [run("整改", false)]);
+        assert!(!a.bold_start() && !a.has_struck());
+        assert_eq!(
+            Block::new(BlockKind::Paragraph, vec![run("整改", false)], span),
+            a
+        );
+        a.append(Block::normalized(
+            BlockKind::Paragraph,
+            vec![run("时限", true)],
+            span,
+        ));
+        assert_eq!(a.text(), "整改时限");
+        assert_eq!(a.runs().as_ref(), [run("整改", false), run("时限", true)]);
+        let mut b = plain();
+        b.append(plain());
+        assert_eq!((b.text(), b.runs.len()), ("整改整改", 2));
+        let bold = Block::normalized(BlockKind::Paragraph, vec![run("标签", true)], span);
+        assert!(bold.bold_start());
+        assert_eq!(bold.runs().as_ref(), [run("标签", true)]);
+    }
+
+    #[test]
     fn tail_and_head_chars() {
         assert_eq!(tail_chars("整改到位abc", 4), "位abc");
         assert_eq!(tail_chars("短", 8), "短");
@@ -718,7 +816,7 @@ mod tests {
             u16.extend_from_slice(&u.to_le_bytes());
         }
         let (s, enc) = decode_text(&u16).unwrap();
-        assert_eq!((s.as_str(), enc), ("整改时限", "UTF-16LE"));
+        assert_eq!((s.as_ref(), enc), ("整改时限", "UTF-16LE"));
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
 
 /// Decode the page: a BOM wins, then the `<meta>` charset (GB2312/GBK
 /// read as their superset GB18030), then UTF-8, then a guess.
-fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static str)> {
+fn decode<'b>(
+    bytes: &'b [u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(std::borrow::Cow<'b, str>, &'static str)> {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return decode_text(bytes);
     }
@@ -82,7 +85,7 @@ fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static
                         enc.name()
                     ),
                 ));
-                return Ok((s.to_string(), "UTF-8"));
+                return Ok((s.into(), "UTF-8"));
             }
         }
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -95,7 +98,7 @@ fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<(String, &'static
                 ),
             ));
         }
-        return Ok((text.into_owned(), enc.name()));
+        return Ok((text, enc.name()));
     }
     decode_text(bytes)
 }
