@@ -256,6 +256,11 @@ fn next_markup(s: &str) -> Option<usize> {
     }
 }
 
+/// A byte [`next_markup`] stops at.
+fn is_markup_byte(b: Option<u8>) -> bool {
+    matches!(b, Some(b'*' | b'_' | b'~' | b'<' | b'\\'))
+}
+
 /// Inline markup → runs: `**bold**` / `__bold__`, `~~struck~~` and
 /// `<del>…</del>` / `<s>…</s>`; `\` escapes; other HTML-ish text such as
 /// `<2018年…>` inside a title stays literal. An unclosed `~~` is literal,
@@ -295,8 +300,13 @@ pub fn inline(s: &str) -> Vec<Run> {
         }
     };
     while let Some(c) = rest.chars().next() {
-        // Copy plain text up to the next markup character in one go.
-        let plain = next_markup(rest).unwrap_or(rest.len());
+        // Copy plain text up to the next markup character in one go (no
+        // search when the markup is right here, as after every marker).
+        let plain = if is_markup_byte(rest.as_bytes().first().copied()) {
+            0
+        } else {
+            next_markup(rest).unwrap_or(rest.len())
+        };
         if plain > 0 {
             cur.push_str(&rest[..plain]);
             rest = &rest[plain..];
@@ -351,8 +361,8 @@ pub fn inline(s: &str) -> Vec<Run> {
     }
     flush(&mut cur, &mut runs, bold, struck);
     for r in &mut runs {
-        if super::first_space(&r.text).is_some() {
-            r.text = super::normalize_inline(&r.text);
+        if let Some(first) = super::first_space(&r.text) {
+            r.text = super::normalize_inline_from(&r.text, first);
         }
     }
     // normalize_inline trims each run; restore a separating space between
@@ -378,6 +388,19 @@ mod tests {
         fn heading_scanner_agrees_with_the_regex(line in "[ \u{3000}#a标题]{0,12}") {
             proptest::prop_assert_eq!(heading(&line), heading_by_regex(&line));
         }
+    }
+
+    #[test]
+    fn markup_bytes_are_where_the_search_stops() {
+        for b in 0u8..128 {
+            let s = char::from(b).to_string();
+            assert_eq!(
+                is_markup_byte(Some(b)),
+                next_markup(&s) == Some(0),
+                "byte {b:#x}"
+            );
+        }
+        assert!(!is_markup_byte(None));
     }
 
     #[test]

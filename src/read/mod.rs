@@ -457,9 +457,15 @@ pub fn is_cjk(c: char) -> bool {
 /// whole, and only the characters either side of a gap are decoded.
 pub fn normalize_inline(s: &str) -> String {
     // Fast path: nothing to remove or collapse.
-    let Some(first) = first_space(s) else {
-        return s.to_string();
-    };
+    match first_space(s) {
+        None => s.to_string(),
+        Some(first) => normalize_inline_from(s, first),
+    }
+}
+
+/// [`normalize_inline`] for a caller that has already found the first
+/// white space of `s`, at byte `first`.
+pub(crate) fn normalize_inline_from(s: &str, first: usize) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chunk = 0..first;
     // Did the gap before `chunk` hold a tab? A run of white space holding
@@ -588,7 +594,9 @@ pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
 /// A short line (a title, 一、反馈问题) is a heading, not half a sentence:
 /// a page break splits a paragraph after a full line of text.
 fn is_heading_like(text: &str) -> bool {
-    let n = text.chars().count();
+    // Counted no further than the test needs: the text before a page
+    // break is often a long paragraph.
+    let n = text.chars().take(31).count();
     n <= 12 || (n <= 30 && starts_structure(text))
 }
 
