@@ -196,61 +196,123 @@ fn fill(cs: &mut Vec<Ch>, text: &str) {
     let mut gap = false;
     let mut start = 0;
     while start < bytes.len() {
-        // Almost every character of a plan is a CJK ideograph: decoded
-        // straight from its three bytes and let through without the general
-        // tests below, which cost more than the rest of the loop.
-        if let Some(c) = ideograph_at(bytes, start) {
-            cs.push(Ch {
-                c,
-                start: start as u32,
-                len: 3,
-                gap,
-            });
+        // Almost every character of a plan is a CJK ideograph or CJK
+        // punctuation that passes unchanged: runs of them are appended
+        // without the general tests below, which cost more than the rest.
+        let run_end = push_plain_run(cs, bytes, start, gap);
+        if run_end > start {
             gap = false;
-            start += 3;
+            start = run_end;
             continue;
         }
-        let Some(ch) = text.get(start..).and_then(|r| r.chars().next()) else {
+        let Some((ch, len)) = other_char(text, start) else {
             break;
         };
-        let len = ch.len_utf8();
         let end = start + len;
-        let c = if is_ideograph(ch) {
-            ch
-        } else if is_space(ch) {
-            gap = true;
-            start = end;
-            continue;
-        } else if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
-            start = end;
-            continue;
-        } else {
-            fold(ch)
-        };
         if end > bytes.len() {
             break;
         }
-        cs.push(Ch {
-            c,
-            start: start as u32,
-            len: len as u8,
-            gap,
-        });
-        gap = false;
+        match ch {
+            Other::Space => gap = true,
+            Other::Invisible => {}
+            Other::Visible(c) => {
+                cs.push(Ch {
+                    c,
+                    start: start as u32,
+                    len: len as u8,
+                    gap,
+                });
+                gap = false;
+            }
+        }
         start = end;
     }
 }
 
-/// The character U+4000–U+9FFF encoded at `bytes[i..]` (lead byte E4–E9),
-/// decoded without the general UTF-8 machinery. `bytes` is valid UTF-8, so
-/// such a lead byte is always followed by two continuation bytes.
-fn ideograph_at(bytes: &[u8], i: usize) -> Option<char> {
-    match bytes.get(i..i + 3)? {
-        &[lead @ 0xE4..=0xE9, b1, b2] => char::from_u32(
-            (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
-        ),
-        _ => None,
+/// Push the run of [`plain3`] characters that starts at `bytes[start..]`,
+/// the first with `gap`; the index after the run.
+///
+/// The run is measured first and then appended in one `extend` over its
+/// exact 3-byte chunks: an iterator of known length lets `Vec` reserve once
+/// and write without a capacity test per character (a `push` loop keeps
+/// the vector in memory, since each push may grow it). `bytes` is valid
+/// UTF-8 cut at a length ≤ `u32::MAX`, so a lead byte E0–EF inside it is
+/// followed by its two continuation bytes unless the cut falls there (then
+/// the run stops and [`fill`] ends), and every offset fits in `u32`.
+fn push_plain_run(cs: &mut Vec<Ch>, bytes: &[u8], start: usize, gap: bool) -> usize {
+    let mut end = start;
+    // Lead bytes E4–E9 (U+4000–U+9FFF) need no decoding to be let through.
+    while let Some(&[b0, b1, b2]) = bytes.get(end..end + 3)
+        && (matches!(b0, 0xE4..=0xE9) || b0 & 0xF0 == 0xE0 && plain3(decode3(b0, b1, b2)))
+    {
+        end += 3;
     }
+    let Some(run) = bytes.get(start..end) else {
+        return start;
+    };
+    let first = cs.len();
+    cs.extend(run.chunks_exact(3).enumerate().map(|(k, b)| {
+        let code = match *b {
+            [b0, b1, b2] => decode3(b0, b1, b2),
+            _ => 0,
+        };
+        Ch {
+            c: char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+            start: (start + 3 * k) as u32,
+            len: 3,
+            gap: false,
+        }
+    }));
+    if let Some(ch) = cs.get_mut(first) {
+        ch.gap = gap;
+    }
+    end
+}
+
+/// The code point of a three-byte UTF-8 sequence.
+fn decode3(b0: u8, b1: u8, b2: u8) -> u32 {
+    (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+}
+
+/// Three-byte characters that [`fill`] keeps exactly as they are (not
+/// white space, not zero-width, not folded): CJK ideographs, the CJK
+/// punctuation 、。《》「」【】〔〕 (U+3001–U+301B), the full-width ，！（）
+/// ：；？ (U+FF00–U+FF0C, U+FF1A–U+FF20) and the quotes and dots
+/// ‘’“”…• (U+2016–U+2027) — together nearly every character of a plan.
+/// Tested against the general path over every three-byte character.
+fn plain3(code: u32) -> bool {
+    matches!(
+        code,
+        0x2016..=0x2027 | 0x3001..=0x301B | 0x301D..=0x9FFF | 0xFF00..=0xFF0C | 0xFF1A..=0xFF20
+    )
+}
+
+/// A character outside the ideograph runs, as [`fill`] treats it.
+enum Other {
+    /// White space: dropped, and the next character has a gap.
+    Space,
+    /// Zero-width characters: dropped without a gap.
+    Invisible,
+    /// Kept, folded.
+    Visible(char),
+}
+
+/// The character at byte `start` of `text` and its byte length. Kept out
+/// of line: it is the rare case, and inlined it would crowd the registers
+/// of [`fill`]'s loop.
+#[inline(never)]
+fn other_char(text: &str, start: usize) -> Option<(Other, usize)> {
+    let ch = text.get(start..).and_then(|r| r.chars().next())?;
+    let other = if is_ideograph(ch) {
+        Other::Visible(ch)
+    } else if is_space(ch) {
+        Other::Space
+    } else if matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+        Other::Invisible
+    } else {
+        Other::Visible(fold(ch))
+    };
+    Some((other, ch.len_utf8()))
 }
 
 /// A character every test of [`fill`] lets through unchanged: CJK
@@ -317,6 +379,56 @@ mod tests {
         assert_eq!(s.slice(1, 9), "2018 年 12 月");
         assert_eq!(s.slice(3, 3), "");
         assert_eq!(s.slice(5, 100), "");
+    }
+
+    #[test]
+    fn plain_three_byte_characters_pass_unchanged() {
+        for code in 0x800..=0xFFFF_u32 {
+            let Some(ch) = char::from_u32(code) else {
+                continue;
+            };
+            let mut buf = [0; 4];
+            let text: &str = ch.encode_utf8(&mut buf);
+            let general = match other_char(text, 0) {
+                Some((Other::Visible(c), 3)) => Some(c),
+                _ => None,
+            };
+            if plain3(code) {
+                assert_eq!(general, Some(ch), "U+{code:04X}");
+                let mut cs = Vec::new();
+                assert_eq!(push_plain_run(&mut cs, text.as_bytes(), 0, true), 3);
+                assert!(cs.first().is_some_and(|c| c.c == ch && c.gap && c.len == 3));
+            }
+        }
+    }
+
+    /// The stream as the general per-character path builds it.
+    fn fill_general(text: &str) -> Vec<(char, u32, u8, bool)> {
+        let mut out = Vec::new();
+        let mut gap = false;
+        for (start, ch) in text.char_indices() {
+            match other_char(text, start) {
+                Some((Other::Space, _)) => gap = true,
+                Some((Other::Invisible, _)) => {}
+                Some((Other::Visible(c), len)) => {
+                    out.push((c, start as u32, len as u8, gap));
+                    gap = false;
+                }
+                None => unreachable!("{ch}"),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_equal_the_general_path(
+            text in "[ \t　\u{200b}a２—～，。、“”《》（）年月一二〇𠀀䷀\u{3000}\u{301c}\u{ff0d}0-9]{0,40}"
+        ) {
+            let s = Stream::new(&text);
+            let got: Vec<_> = s.cs.iter().map(|c| (c.c, c.start, c.len, c.gap)).collect();
+            proptest::prop_assert_eq!(got, fill_general(&text));
+        }
     }
 
     #[test]
