@@ -15,13 +15,11 @@
 //!    place name, proper name, else unknown (diagnostic).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::path::Path;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Unit, Units};
@@ -93,11 +91,13 @@ impl Hasher for Fx {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(rest) {
-                *d = *s;
-            }
-            self.add(u64::from_le_bytes(w));
+            // The little-endian word of the zero-padded rest, built in a
+            // register (copying into a byte array was a `memcpy` call).
+            let w = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (k, b)| w | u64::from(*b) << (8 * k));
+            self.add(w);
         }
     }
     fn write_u8(&mut self, i: u8) {
@@ -128,6 +128,32 @@ fn is_level(c: char) -> bool {
 /// never stand for each other.
 fn is_province_level(c: char) -> bool {
     c == '省'
+}
+
+/// `s.trim()`, skipped when neither end can be whitespace, read from the
+/// end bytes: a unit text rarely has any, and `trim` is a call decoding
+/// both ends.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    if b.first().is_some_and(|&x| may_start_space(x)) || b.last().is_some_and(|&x| may_end_space(x))
+    {
+        s.trim()
+    } else {
+        s
+    }
+}
+
+/// Whether a character starting with byte `x` may be whitespace: ASCII
+/// ones, U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
+/// U+3000 (E3) (a test checks all of Unicode).
+fn may_start_space(x: u8) -> bool {
+    matches!(x, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// Whether a character ending with byte `x` may be whitespace (the last
+/// bytes of those listed at [`may_start_space`]).
+fn may_end_space(x: u8) -> bool {
+    matches!(x, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 fn last_char(s: &str) -> Option<char> {
@@ -296,10 +322,18 @@ pub struct UnitDict {
     max_place_chars: usize,
     /// Longest key of `stems`, in bytes (bounds suffix probes).
     max_stem_len: usize,
-    /// Automaton over `coll_list`, leftmost-longest, to protect collective
-    /// spellings from being split.
-    coll_ac: Option<AhoCorasick>,
-    coll_list: Vec<String>,
+    /// Bit [`stem_bit`] is set for the first character and length of every
+    /// key of `stems`: most suffixes a unit text is probed with are passed
+    /// over without hashing them.
+    stem_bits: [u64; 32],
+    /// Collective spellings by first character, longest first: the
+    /// leftmost-longest scan of [`CollectiveScan`] that protects them from
+    /// being split asks at each character of a clause.
+    coll_by_first: FastMap<char, Vec<String>>,
+    /// Bit `c % 1024` is set for the first character `c` of every
+    /// collective spelling: most characters of a list start none and are
+    /// passed over without a hash lookup.
+    coll_first_bits: [u64; 16],
 }
 
 impl UnitDict {
@@ -429,6 +463,7 @@ impl UnitDict {
                 if let Some(canon) = tpl.canonical_stem()
                     && canon != stem
                 {
+                    self.note_stem(&canon);
                     let slot = self.stems.entry(canon).or_default();
                     if !slot.iter().any(|(l, _)| *l == level) {
                         slot.push((level, tpl.clone()));
@@ -437,6 +472,7 @@ impl UnitDict {
                 if tpl.placeholders() > 1 && !self.compounds.contains(&tpl) {
                     self.compounds.push(tpl.clone());
                 }
+                self.note_stem(&stem);
                 let slot = self.stems.entry(stem).or_default();
                 slot.retain(|(l, _)| *l != level);
                 slot.push((level, tpl));
@@ -447,17 +483,67 @@ impl UnitDict {
         }
     }
 
+    /// Record a key of `stems` in [`UnitDict::stem_bits`]. Keys are never
+    /// removed, so the bits never need clearing.
+    fn note_stem(&mut self, stem: &str) {
+        if let Some(c) = stem.chars().next() {
+            let bit = stem_bit(c, stem.len());
+            if let Some(word) = self.stem_bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+    }
+
+    /// Whether a key of `stems` may be `len` bytes long and start with `c`
+    /// (a necessary condition for a stem hit: no false negatives).
+    fn may_be_stem(&self, c: char, len: usize) -> bool {
+        let bit = stem_bit(c, len);
+        self.stem_bits
+            .get(bit / 64)
+            .is_some_and(|word| word >> (bit % 64) & 1 == 1)
+    }
+
     /// Rebuild what is derived from the entries after a change: the stem
     /// length bound and the collective automaton (document declarations
     /// avoid the latter when they can, see [`UnitDict::add_alias`]).
     fn rebuild(&mut self) {
         self.max_stem_len = self.stems.keys().map(String::len).max().unwrap_or(0);
-        self.coll_list = self.collectives.keys().cloned().collect();
-        self.coll_list.sort();
-        self.coll_ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&self.coll_list)
-            .ok();
+        self.coll_by_first.clear();
+        self.coll_first_bits = [0; 16];
+        for spelling in self.collectives.keys() {
+            let Some(c) = spelling.chars().next() else {
+                continue;
+            };
+            let bit = first_char_bit(c);
+            if let Some(word) = self.coll_first_bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+            self.coll_by_first
+                .entry(c)
+                .or_default()
+                .push(spelling.clone());
+        }
+        for list in self.coll_by_first.values_mut() {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        }
+    }
+
+    /// Length of the longest collective spelling `rest` starts with; `c` is
+    /// the first character of `rest`.
+    fn collective_at(&self, rest: &str, c: char) -> Option<usize> {
+        let bit = first_char_bit(c);
+        let may_start = self
+            .coll_first_bits
+            .get(bit / 64)
+            .is_some_and(|word| word >> (bit % 64) & 1 == 1);
+        if !may_start {
+            return None;
+        }
+        self.coll_by_first
+            .get(&c)?
+            .iter()
+            .find(|p| rest.starts_with(p.as_str()))
+            .map(String::len)
     }
 
     /// The place a full place name lies in, if known.
@@ -474,6 +560,17 @@ impl UnitDict {
             .take(self.max_place_chars)
             .any(|end| self.places.contains(&s[..end]))
     }
+}
+
+/// The bit of [`UnitDict::stem_bits`] standing for a stem of `len` bytes
+/// starting with `c`.
+fn stem_bit(c: char, len: usize) -> usize {
+    (c as usize).wrapping_mul(31).wrapping_add(len) % 2048
+}
+
+/// The bit of [`UnitDict::coll_first_bits`] standing for `c`.
+fn first_char_bit(c: char) -> usize {
+    c as usize % 1024
 }
 
 /// 湘潭市 → 湘潭; 湖南省 → 湖南; a two-character name keeps its level
@@ -529,16 +626,51 @@ pub struct UnitContext<'a> {
 /// dictionary, shared by the lists of one document. Only valid for the
 /// region and dictionary it was filled under: make one per context.
 #[derive(Debug)]
-pub struct UnitMemo(RefCell<FastMap<String, Resolved>>);
+pub struct UnitMemo {
+    resolved: RefCell<FastMap<String, Resolved>>,
+    /// The region's levels, worked out for the document's first list
+    /// rather than for every list (two dictionary lookups each).
+    region: OnceCell<RegionLevels>,
+}
+
+/// A [`Region`]'s levels, owned so a memo can keep them.
+#[derive(Debug)]
+struct RegionLevels {
+    /// The region they were worked out for: a context with another one
+    /// (a misuse of the memo) works its own out afresh.
+    region: Option<String>,
+    levels: Vec<String>,
+}
+
+impl UnitMemo {
+    /// The context's region, from the levels kept for the document.
+    fn region<'a>(&'a self, region: Option<&'a str>, dict: &'a UnitDict) -> Region<'a> {
+        let kept = self.region.get_or_init(|| RegionLevels {
+            region: region.map(str::to_string),
+            levels: Region::new(region, dict)
+                .levels()
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
+        });
+        if kept.region.as_deref() != region {
+            return Region::new(region, dict);
+        }
+        Region::from_levels(kept.levels.iter().map(String::as_str))
+    }
+}
 
 impl Default for UnitMemo {
     /// Room for the distinct unit texts of a typical plan (about a
     /// hundred), so filling the memo does not rehash it again and again.
     fn default() -> UnitMemo {
-        UnitMemo(RefCell::new(FastMap::with_capacity_and_hasher(
-            128,
-            BuildHasherDefault::default(),
-        )))
+        UnitMemo {
+            resolved: RefCell::new(FastMap::with_capacity_and_hasher(
+                128,
+                BuildHasherDefault::default(),
+            )),
+            region: OnceCell::new(),
+        }
     }
 }
 
@@ -585,6 +717,16 @@ impl<'a> Region<'a> {
             if let Some(p) = top {
                 reg.push(p);
             }
+        }
+        reg.city = reg.full_and_short('市');
+        reg
+    }
+
+    /// The region of levels worked out before by [`Region::new`].
+    fn from_levels(levels: impl Iterator<Item = &'a str>) -> Region<'a> {
+        let mut reg = Region::default();
+        for l in levels {
+            reg.push(l);
         }
         reg.city = reg.full_and_short('市');
         reg
@@ -758,9 +900,8 @@ fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
 fn longest_stem<'d>(core: &str, dict: &'d UnitDict) -> Option<(usize, &'d Template)> {
     let min_start = core.len().saturating_sub(dict.max_stem_len);
     core.char_indices()
-        .map(|(i, _)| i)
-        .filter(|&i| i >= min_start)
-        .find_map(|start| {
+        .filter(|&(i, c)| i >= min_start && dict.may_be_stem(c, core.len() - i))
+        .find_map(|(start, _)| {
             let entries = dict.stems.get(core.get(start..)?)?;
             let prefix = core.get(..start)?;
             if !valid_prefix(prefix, dict) {
@@ -770,17 +911,22 @@ fn longest_stem<'d>(core: &str, dict: &'d UnitDict) -> Option<(usize, &'d Templa
         })
 }
 
+/// A digit or a Chinese numeral of a count (14个, 三家, 几个).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '几'
+        )
+}
+
 /// Collectives written generically: 各…, 市直相关部门, 14个…责任单位.
 fn is_generic_collective(t: &str) -> bool {
     if t.starts_with('各') {
         return true;
     }
-    if t.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c))
-    {
-        let digits = t
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(*c))
-            .count();
+    if t.starts_with(is_numeral) {
+        let digits = t.chars().take_while(|c| is_numeral(*c)).count();
         if t.chars()
             .nth(digits)
             .is_some_and(|c| c == '个' || c == '家')
@@ -829,11 +975,11 @@ fn resolve(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
     let Some(memo) = region.memo else {
         return resolve_text(t, region, dict);
     };
-    if let Some(r) = memo.0.borrow().get(t) {
+    if let Some(r) = memo.resolved.borrow().get(t) {
         return r.clone();
     }
     let r = resolve_text(t, region, dict);
-    memo.0.borrow_mut().insert(t.to_string(), r.clone());
+    memo.resolved.borrow_mut().insert(t.to_string(), r.clone());
     r
 }
 
@@ -871,7 +1017,7 @@ fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolved {
     }
     // A name that carries its own place and ends like a unit (湘潭日报社,
     // 湘潭电厂) is a complete proper name.
-    let proper = dict.starts_with_place(t) && last_char(t).is_some_and(is_unit_end);
+    let proper = last_char(t).is_some_and(is_unit_end) && dict.starts_with_place(t);
     plain(t.to_string(), false, proper)
 }
 
@@ -891,26 +1037,29 @@ enum Reach {
     Run,
 }
 
-/// One unit as written, on its way to a [`Unit`].
+/// One unit as written, on its way to a [`Unit`]. Its texts borrow the
+/// normalized list until [`finish`]: no copies for units dropped as
+/// repeats, and a draft small enough (128 bytes) to be moved without a
+/// `memcpy` call.
 #[derive(Debug, Clone)]
-struct Draft {
+struct Draft<'a> {
     /// As written.
-    text: String,
+    text: &'a str,
     /// What is resolved when it differs from `text` (a distributed prefix
     /// or suffix added).
-    changed: Option<String>,
+    changed: Option<Box<str>>,
     run: usize,
     lead: bool,
-    duty: Option<String>,
-    alias: Option<String>,
+    duty: Option<&'a str>,
+    alias: Option<&'a str>,
     /// `body` resolved (kept up to date when `body` changes).
     res: Resolved,
 }
 
-impl Draft {
-    fn new(text: &str, res: Resolved, run: usize) -> Draft {
+impl<'a> Draft<'a> {
+    fn new(text: &'a str, res: Resolved, run: usize) -> Draft<'a> {
         Draft {
-            text: text.to_string(),
+            text,
             changed: None,
             run,
             lead: false,
@@ -922,17 +1071,17 @@ impl Draft {
 
     /// The text that is resolved.
     fn body(&self) -> &str {
-        self.changed.as_deref().unwrap_or(&self.text)
+        self.changed.as_deref().unwrap_or(self.text)
     }
 }
 
 /// A bracketed remark after a unit, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Remark {
+enum Remark<'a> {
     Lead(Reach),
     Other,
-    Duty(Reach, String, bool),
-    Alias(String),
+    Duty(Reach, &'a str, bool),
+    Alias(&'a str),
     Drop,
 }
 
@@ -961,7 +1110,7 @@ const DUTY_WORDS: &[&str] = &[
     "落实", "配合", "协助", "参与", "推进", "开展",
 ];
 
-fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
+fn classify_remark<'a>(r: &'a str, region: &Region, dict: &UnitDict) -> Remark<'a> {
     let r = r
         .trim()
         .trim_matches(|c| matches!(c, '，' | '、' | '；' | '。'));
@@ -983,7 +1132,7 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
     }
     for (head, reach) in [("分别牵头", Reach::Run), ("牵头", Reach::One)] {
         if let Some(rest) = r.strip_prefix(head) {
-            let duty = rest.trim_start_matches(['，', '、', '：', ':']).to_string();
+            let duty = rest.trim_start_matches(['，', '、', '：', ':']);
             return Remark::Duty(reach, duty, true);
         }
     }
@@ -991,7 +1140,7 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
     if !dutyish && char_count(r) <= 30 {
         let res = resolve(r, region, dict);
         if res.known || last_char(r).is_some_and(is_unit_end) {
-            return Remark::Alias(r.to_string());
+            return Remark::Alias(r);
         }
     }
     let reach = if ["分别", "各自", "按职责", "分工"]
@@ -1003,7 +1152,7 @@ fn classify_remark(r: &str, region: &Region, dict: &UnitDict) -> Remark {
         Reach::One
     };
     let lead = r.contains("牵头") && !r.contains("配合");
-    Remark::Duty(reach, r.to_string(), lead)
+    Remark::Duty(reach, r, lead)
 }
 
 /// Whether `r` contains one of [`DUTY_WORDS`].
@@ -1037,8 +1186,7 @@ fn starts_duty_word(c: char) -> bool {
 
 /// 3个, 三家, 14个单位 — a count, not a unit.
 fn is_count(r: &str) -> bool {
-    let rest = r
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十百几".contains(c));
+    let rest = r.trim_start_matches(is_numeral);
     rest.len() < r.len() && matches!(rest, "个" | "家" | "个单位" | "家单位" | "个部门")
 }
 
@@ -1067,7 +1215,9 @@ fn normalize_text(text: &str) -> Cow<'_, str> {
     };
     let t = text.trim();
     // Nothing to rewrite inside: the text is borrowed, not copied.
-    if !t.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+    if !may_hold_space_or_paren(t)
+        || !t.contains(|c: char| c.is_whitespace() || c == '(' || c == ')')
+    {
         return Cow::Borrowed(t.trim_end_matches(['。', '.', '；', ';', '，', ',']));
     }
     let mut out = String::with_capacity(t.len());
@@ -1097,6 +1247,21 @@ fn normalize_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `t` may hold whitespace or an ASCII bracket, read from its
+/// bytes (no character decoding): every whitespace character is ASCII or
+/// starts with byte C2, E1 or E2, but for U+3000 (a test checks all of
+/// Unicode). A necessary condition, so a `false` is exact.
+fn may_hold_space_or_paren(t: &str) -> bool {
+    let b = t.as_bytes();
+    // Folds without an early exit, so the compiler vectorizes them.
+    let single = b.iter().fold(false, |acc, &x| {
+        acc | (x <= b' ') | (x == b'(') | (x == b')') | (x == 0xC2) | (x == 0xE1) | (x == 0xE2)
+    });
+    // U+3000 is E3 80 80: told by two 80 bytes in a row.
+    let pairs = b.iter().zip(b.get(1..).unwrap_or_default());
+    single || pairs.fold(false, |acc, (&x, &y)| acc | ((x == 0x80) & (y == 0x80)))
+}
+
 /// Role labels that open a clause.
 const CLAUSE_LABELS: &[&str] = &[
     "牵头单位",
@@ -1114,29 +1279,39 @@ const CLAUSE_LABELS: &[&str] = &[
 fn colon_after_labels(s: Cow<'_, str>) -> Cow<'_, str> {
     // Every label ends in 单位 or 部门: a text with neither 单 nor 部
     // skips the search for each label.
-    if !s.contains(['单', '部']) || !has_clause_label(&s) {
+    if !(s.contains('单') || s.contains('部')) || !has_clause_label(&s) {
+        return s;
+    }
+    // Labels written with their colon (责任单位：…) leave the text as is.
+    if missing_label_colons(&s).next().is_none() {
         return s;
     }
     let mut out = String::with_capacity(s.len() + 6);
-    let mut at_clause_start = true;
-    let mut rest: &str = &s;
-    while let Some(c) = rest.chars().next() {
-        if at_clause_start && let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l))
-        {
-            let after = &rest[label.len()..];
-            out.push_str(label);
-            if !after.starts_with(['：', ':']) && !after.is_empty() {
-                out.push('：');
-            }
-            rest = after;
-            at_clause_start = false;
-            continue;
-        }
-        at_clause_start = matches!(c, '，' | ',' | '；' | ';' | '。');
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+    let mut copied = 0;
+    for at in missing_label_colons(&s) {
+        out.push_str(s.get(copied..at).unwrap_or_default());
+        out.push('：');
+        copied = at;
     }
+    out.push_str(s.get(copied..).unwrap_or_default());
     Cow::Owned(out)
+}
+
+/// Where a colon is missing: the end of each label that opens a clause
+/// (at the start or after ，；。) and is followed by text other than a
+/// colon. Clause starts never fall inside a label, as no label holds a
+/// clause separator (a test checks the list).
+fn missing_label_colons(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let after_sep = s
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。'))
+        .map(|(i, c)| i + c.len_utf8());
+    std::iter::once(0).chain(after_sep).filter_map(move |p| {
+        let rest = s.get(p..)?;
+        let label = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l))?;
+        let after = rest.get(label.len()..)?;
+        (!after.starts_with(['：', ':']) && !after.is_empty()).then_some(p + label.len())
+    })
 }
 
 /// Whether any of [`CLAUSE_LABELS`] occurs in `s`.
@@ -1149,13 +1324,13 @@ fn starts_clause_label(c: char) -> bool {
     matches!(c, '牵' | '配' | '责' | '协' | '参')
 }
 
-/// Labelled clauses: 牵头单位：A；配合单位：B → [(Lead, A), (Other, B)];
-/// text without labels is one clause with no role.
-fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
-    if !s.contains(['：', ':']) {
-        return vec![(None, s)];
+/// Labelled clauses, handed to `each` in order: 牵头单位：A；配合单位：B →
+/// (Lead, A), (Other, B); text without labels is one clause with no role.
+fn split_labels<'a>(s: &'a str, mut each: impl FnMut(Option<Role>, &'a str)) {
+    if !(s.contains('：') || s.contains(':')) {
+        each(None, s);
+        return;
     }
-    let mut out = Vec::new();
     let mut role = None;
     let mut start = 0;
     let mut depth = 0usize;
@@ -1165,20 +1340,12 @@ fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
             '（' | '〔' | '【' | '[' => depth += 1,
             '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
             '：' | ':' if depth == 0 => {
-                let label = &s[clause_start..i];
-                let new_role = if ["牵头", "主责", "主办"].iter().any(|w| label.contains(w)) {
-                    Some(Role::Lead)
-                } else if ["单位", "部门", "配合", "协办", "参与", "协助", "责任"]
-                    .iter()
-                    .any(|w| label.contains(w))
-                {
-                    Some(Role::Other)
-                } else {
-                    None
-                };
+                let label = s.get(clause_start..i).unwrap_or_default();
+                let new_role = label_role(label);
                 if new_role.is_some() && char_count(label) <= 8 {
-                    if !s[start..clause_start].trim().is_empty() {
-                        out.push((role, &s[start..clause_start]));
+                    let clause = s.get(start..clause_start).unwrap_or_default();
+                    if !trim(clause).is_empty() {
+                        each(role, clause);
                     }
                     role = new_role;
                     start = i + c.len_utf8();
@@ -1188,10 +1355,34 @@ fn split_labels(s: &str) -> Vec<(Option<Role>, &str)> {
             _ => {}
         }
     }
-    if !s[start..].trim().is_empty() {
-        out.push((role, &s[start..]));
+    let last = s.get(start..).unwrap_or_default();
+    if !trim(last).is_empty() {
+        each(role, last);
     }
-    out
+}
+
+/// The role a clause label gives, by the words it holds: 牵头, 主责 or
+/// 主办 make it a lead label (牵头单位); else 单位, 部门, 配合, 协办, 参与,
+/// 协助 or 责任 a label of other units. Every word is two characters, so
+/// the label's character pairs are matched in one pass instead of a
+/// substring search per word (a test compares the two).
+fn label_role(label: &str) -> Option<Role> {
+    let mut other = false;
+    let mut prev = None;
+    for c in label.chars() {
+        match (prev, c) {
+            (Some('牵'), '头') | (Some('主'), '责' | '办') => return Some(Role::Lead),
+            (Some('单'), '位')
+            | (Some('部'), '门')
+            | (Some('配'), '合')
+            | (Some('协'), '办' | '助')
+            | (Some('参'), '与')
+            | (Some('责'), '任') => other = true,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    other.then_some(Role::Other)
 }
 
 /// A raw segment: its text and whether a run ends after it.
@@ -1200,45 +1391,73 @@ struct Segment<'a> {
     ends_run: bool,
 }
 
-/// Byte ranges of collective spellings standing as whole units (so
-/// 示范区、园区管委会 is not cut at its 、).
-fn protected_ranges(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
-    let Some(ac) = dict.coll_ac.as_ref() else {
-        return Vec::new();
-    };
-    let boundary_before = |i: usize| {
-        s[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '：' | ':' | '）'))
-    };
-    let boundary_after = |j: usize| {
-        let rest = &s[j..];
-        rest.chars()
-            .next()
-            .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '（' | '等'))
-            || VERBS.iter().any(|(v, _)| rest.starts_with(v))
-    };
-    ac.find_iter(s)
-        .filter(|m| boundary_before(m.start()) && boundary_after(m.end()))
-        .map(|m| (m.start(), m.end()))
-        .collect()
+/// Finds the collective spellings standing as whole units in a clause (so
+/// 示范区、园区管委会 is not cut at its 、), fed the clause's characters in
+/// order: the same ranges as a leftmost-longest Aho-Corasick search over
+/// all spellings, keeping the matches with a boundary on both sides (a
+/// test compares the two), but found in the pass that cuts the clause
+/// instead of a search of its own.
+#[derive(Debug, Default)]
+struct CollectiveScan {
+    /// End of the last spelling found, kept or not: leftmost-longest
+    /// matches never overlap, so none starts before it.
+    searched_to: usize,
+    /// End of the last kept spelling.
+    protected_to: usize,
+}
+
+impl CollectiveScan {
+    /// Whether the character `c` at byte `i` of `s` lies in a protected
+    /// spelling. Must be called for every character of `s`, in order.
+    fn protects(&mut self, s: &str, i: usize, c: char, dict: &UnitDict) -> bool {
+        if i < self.protected_to {
+            return true;
+        }
+        if i < self.searched_to {
+            return false;
+        }
+        let Some(end) = s
+            .get(i..)
+            .and_then(|rest| dict.collective_at(rest, c))
+            .map(|len| i + len)
+        else {
+            return false;
+        };
+        self.searched_to = end;
+        if boundary_before(s, i) && boundary_after(s, end) {
+            self.protected_to = end;
+            return true;
+        }
+        false
+    }
+}
+
+/// Whether a collective spelling starting at byte `i` of `s` stands as a
+/// unit on its left.
+fn boundary_before(s: &str, i: usize) -> bool {
+    s.get(..i)
+        .and_then(|h| h.chars().next_back())
+        .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '：' | ':' | '）'))
+}
+
+/// Whether a collective spelling ending at byte `j` of `s` stands as a
+/// unit on its right.
+fn boundary_after(s: &str, j: usize) -> bool {
+    let rest = s.get(j..).unwrap_or_default();
+    rest.chars()
+        .next()
+        .is_none_or(|c| is_run_sep(c) || is_clause_sep(c) || matches!(c, '（' | '等'))
+        || VERBS.iter().any(|(v, _)| rest.starts_with(v))
 }
 
 /// Cut a clause at top-level separators, handing each segment to `each` in
 /// order (no vector of segments: a long list has dozens).
 fn for_each_segment<'a>(s: &'a str, dict: &UnitDict, mut each: impl FnMut(Segment<'a>)) {
-    let protected = protected_ranges(s, dict);
-    let mut next_protected = protected.iter().peekable();
+    let mut collectives = CollectiveScan::default();
     let mut depth = 0usize;
     let mut start = 0;
     for (i, c) in s.char_indices() {
-        // Ranges come sorted and disjoint from the automaton.
-        while next_protected.next_if(|&&(_, b)| b <= i).is_some() {}
-        if next_protected
-            .peek()
-            .is_some_and(|&&(a, b)| a <= i && i < b)
-        {
+        if collectives.protects(s, i, c, dict) {
             continue;
         }
         match c {
@@ -1246,7 +1465,7 @@ fn for_each_segment<'a>(s: &'a str, dict: &UnitDict, mut each: impl FnMut(Segmen
             '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
             _ if depth == 0 && (is_run_sep(c) || is_clause_sep(c)) => {
                 each(Segment {
-                    text: &s[start..i],
+                    text: s.get(start..i).unwrap_or_default(),
                     ends_run: is_clause_sep(c),
                 });
                 start = i + c.len_utf8();
@@ -1255,7 +1474,7 @@ fn for_each_segment<'a>(s: &'a str, dict: &UnitDict, mut each: impl FnMut(Segmen
         }
     }
     each(Segment {
-        text: &s[start..],
+        text: s.get(start..).unwrap_or_default(),
         ends_run: true,
     });
 }
@@ -1263,7 +1482,7 @@ fn for_each_segment<'a>(s: &'a str, dict: &UnitDict, mut each: impl FnMut(Segmen
 /// The segment's trailing bracketed remarks and marker words, stripped
 /// from the end: (body, remarks in written order, marker role).
 fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
-    let mut body = seg.trim();
+    let mut body = trim(seg);
     let mut remarks = Vec::new();
     let mut verb = None;
     loop {
@@ -1277,7 +1496,8 @@ fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             body = body[..open].trim_end();
             continue;
         }
-        let verb_end = last_char(body).is_some_and(|c| "头合实与助办位责".contains(c));
+        let verb_end = last_char(body)
+            .is_some_and(|c| matches!(c, '头' | '合' | '实' | '与' | '助' | '办' | '位' | '责'));
         if let Some((v, role)) = VERBS
             .iter()
             .filter(|_| verb_end)
@@ -1312,16 +1532,21 @@ fn matching_open(s: &str, close: usize) -> Option<usize> {
 /// A catch-all tail after 等: 市直部门 stays as a collective, 3个单位 or
 /// 相关部门 is dropped. Returns (head, kept tail).
 fn cut_tail(body: &str) -> (&str, Option<&str>) {
-    let Some(pos) = body.rfind('等') else {
+    // A segment is a few characters: decoding them from the end is cheaper
+    // than a memrchr call (`rfind`).
+    let Some(pos) = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c == '等')
+        .map(|(i, _)| i)
+    else {
         return (body, None);
     };
     let (head, tail) = (&body[..pos], &body[pos + '等'.len_utf8()..]);
     if !last_char(head).is_some_and(|c| is_unit_end(c) || is_level(c)) {
         return (body, None);
     }
-    let bare = tail.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || "一二三四五六七八九十百几个家多".contains(c)
-    });
+    let bare = tail.trim_start_matches(|c: char| is_numeral(c) || matches!(c, '个' | '家' | '多'));
     let generic = [
         "",
         "单位",
@@ -1345,12 +1570,12 @@ fn cut_tail(body: &str) -> (&str, Option<&str>) {
 /// by 和/及/与, where a unit ending is followed by a unit start and the
 /// whole is not one name;
 /// each part is resolved and pushed as a draft of `run`.
-fn push_split_glued(
-    body: &str,
+fn push_split_glued<'a>(
+    body: &'a str,
     run: usize,
     region: &Region,
     dict: &UnitDict,
-    out: &mut Vec<Draft>,
+    out: &mut Vec<Draft<'a>>,
 ) {
     let whole = resolve(body, region, dict);
     if whole.known || body.contains('（') {
@@ -1414,7 +1639,7 @@ fn is_bare_place(t: &str, dict: &UnitDict) -> bool {
 
 /// Give a suffix written once to the bare places before it
 /// (湘潭县、湘乡市、韶山市人民政府; 高新区、经开区管委会).
-fn distribute_suffixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
+fn distribute_suffixes(drafts: &mut [Draft<'_>], region: &Region, dict: &UnitDict) {
     for i in 0..drafts.len() {
         let Some(d) = drafts.get(i) else { continue };
         if !is_bare_place(d.body(), dict) {
@@ -1432,7 +1657,7 @@ fn distribute_suffixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
             let body = format!("{}{suffix}", d.body());
             let res = resolve(&body, region, dict);
             if let Some(d) = drafts.get_mut(i) {
-                d.changed = Some(body);
+                d.changed = Some(body.into_boxed_str());
                 d.res = res;
             }
         }
@@ -1442,7 +1667,7 @@ fn distribute_suffixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
 /// Give a prefix written once to the units after it that have none
 /// (市自然资源局、林业局、水利局 → 市林业局, 市水利局), when the prefixed
 /// form is a dictionary unit.
-fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
+fn distribute_prefixes(drafts: &mut [Draft<'_>], region: &Region, dict: &UnitDict) {
     // (draft index, prefix range) of the last unit written with a prefix.
     let mut carry: Option<(usize, Range<usize>)> = None;
     for i in 0..drafts.len() {
@@ -1469,23 +1694,23 @@ fn distribute_prefixes(drafts: &mut [Draft], region: &Region, dict: &UnitDict) {
         {
             d.res.name = hit.name;
             d.res.unprefixed = false;
-            d.changed = Some(candidate);
+            d.changed = Some(candidate.into_boxed_str());
         }
     }
 }
 
 /// Split and resolve one 责任单位 text.
-// `run` also advances inside the segment closure: it is no loop counter.
-#[allow(clippy::explicit_counter_loop)]
 pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
     let dict = ctx.dict;
-    let mut region = Region::new(ctx.region, dict);
+    let mut region = match ctx.memo {
+        Some(memo) => memo.region(ctx.region, dict),
+        None => Region::new(ctx.region, dict),
+    };
     region.memo = ctx.memo;
     let norm = colon_after_labels(normalize_text(text));
-    let mut drafts: Vec<Draft> =
-        Vec::with_capacity(1 + norm.matches(['、', '，', '；', ',', ';', ' ']).count());
+    let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(draft_capacity(&norm));
     let mut run = 0usize;
-    for (label_role, clause) in split_labels(&norm) {
+    split_labels(&norm, |label_role, clause| {
         let first_of_clause = drafts.len();
         let mut run_start = drafts.len();
         for_each_segment(clause, dict, |seg| {
@@ -1517,19 +1742,30 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
             }
         }
         run += 1;
-    }
+    });
     distribute_suffixes(&mut drafts, &region, dict);
     distribute_prefixes(&mut drafts, &region, dict);
     finish(text, drafts, ctx, diags)
 }
 
+/// Room for the drafts of a list: one more than its separators. Counted
+/// on bytes: the last bytes of 、，；(81, 8C, 9B) may also end other
+/// characters, which only over-counts (a test checks it never
+/// under-counts).
+fn draft_capacity(s: &str) -> usize {
+    1 + s
+        .bytes()
+        .filter(|b| matches!(b, 0x81 | 0x8C | 0x9B | b',' | b';' | b' '))
+        .count()
+}
+
 /// Apply a segment's remarks and marker word to its units (`own`) or to
 /// its whole run so far.
-fn apply_markers(
-    drafts: &mut [Draft],
+fn apply_markers<'a>(
+    drafts: &mut [Draft<'a>],
     own: std::ops::Range<usize>,
     run_start: usize,
-    remarks: &[&str],
+    remarks: &[&'a str],
     verb: Option<Role>,
     region: &Region,
     dict: &UnitDict,
@@ -1558,7 +1794,7 @@ fn apply_markers(
                 for d in drafts.get_mut(range(reach)).into_iter().flatten() {
                     d.lead |= lead;
                     if d.duty.is_none() && !duty.is_empty() {
-                        d.duty = Some(duty.clone());
+                        d.duty = Some(duty);
                     }
                 }
             }
@@ -1574,17 +1810,24 @@ fn apply_markers(
 
 /// Turn drafts into units, split lead from others, drop repeats and
 /// append the document's default units.
-fn finish(text: &str, drafts: Vec<Draft>, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -> Units {
+fn finish(
+    text: &str,
+    mut drafts: Vec<Draft<'_>>,
+    ctx: &UnitContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Units {
     let mut units = Units {
         text: text.to_string(),
         lead: Vec::new(),
         others: Vec::with_capacity(drafts.len() + ctx.defaults.len()),
     };
-    for d in drafts {
-        if d.body().trim().is_empty() {
+    // Drafts are read in place, their names taken: moving each whole out
+    // of the vector copied it.
+    for d in &mut drafts {
+        if trim(d.body()).is_empty() {
             continue;
         }
-        let r = d.res;
+        let r = &mut d.res;
         if !r.known && !r.collective {
             diags.push(Diagnostic::info(
                 "unknown-unit",
@@ -1592,11 +1835,11 @@ fn finish(text: &str, drafts: Vec<Draft>, ctx: &UnitContext, diags: &mut Vec<Dia
             ));
         }
         let unit = Unit {
-            text: d.text,
-            name: r.name,
+            text: d.text.to_string(),
+            name: std::mem::take(&mut r.name),
             collective: r.collective,
-            duty: d.duty,
-            alias: d.alias,
+            duty: d.duty.map(str::to_string),
+            alias: d.alias.map(str::to_string),
         };
         let seen = |list: &[Unit]| list.iter().any(|u| u.name == unit.name);
         if d.lead {
@@ -1742,6 +1985,176 @@ mod tests {
     }
 
     #[test]
+    fn byte_prefilters_are_necessary_conditions() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() || c == '(' || c == ')' {
+                assert!(may_hold_space_or_paren(&format!("市{c}局")), "{c:?}");
+            }
+            for s in [format!("{c}市局"), format!("市局{c}"), c.to_string()] {
+                assert_eq!(trim(&s), s.trim(), "{c:?}");
+            }
+        }
+        assert_eq!(trim(""), "");
+        assert!(!may_hold_space_or_paren("市委办（牵头）、各县市区人民政府"));
+        for l in CLAUSE_LABELS {
+            assert!(!l.contains(is_clause_sep), "{l}");
+        }
+    }
+
+    /// Protected ranges the way they were first found: a leftmost-longest
+    /// automaton over all collective spellings, filtered by boundaries.
+    fn protected_by_automaton(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let mut spellings: Vec<&String> = dict.collectives.keys().collect();
+        spellings.sort();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(spellings)
+            .unwrap();
+        ac.find_iter(s)
+            .filter(|m| boundary_before(s, m.start()) && boundary_after(s, m.end()))
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    fn protected_by_scan(s: &str, dict: &UnitDict) -> Vec<(usize, usize)> {
+        let mut scan = CollectiveScan::default();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (i, c) in s.char_indices() {
+            if scan.protects(s, i, c, dict) && out.last().is_none_or(|&(_, end)| end <= i) {
+                out.push((i, scan.protected_to));
+            }
+        }
+        out
+    }
+
+    /// The label colons the way they were first added: the text rebuilt
+    /// character by character.
+    fn colon_after_labels_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut at_clause_start = true;
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            if at_clause_start
+                && let Some(label) = CLAUSE_LABELS.iter().find(|l| rest.starts_with(**l))
+            {
+                let after = &rest[label.len()..];
+                out.push_str(label);
+                if !after.starts_with(['：', ':']) && !after.is_empty() {
+                    out.push('：');
+                }
+                rest = after;
+                at_clause_start = false;
+                continue;
+            }
+            at_clause_start = matches!(c, '，' | ',' | '；' | ';' | '。');
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    const PIECES: &[&str] = &[
+        "园区",
+        "示范区",
+        "（",
+        "）",
+        "、",
+        "，",
+        "；",
+        "：",
+        "管委会",
+        "各",
+        "县市区",
+        "人民政府",
+        "等",
+        "牵头",
+        "配合",
+        "市",
+        "和",
+        "市环保局",
+        "牵头单位",
+        "责任部门",
+        "配合单位",
+        ":",
+        "。",
+        " ",
+        "乡镇",
+        "（街道）",
+    ];
+
+    // Words that make a clause label a lead label (牵头单位).
+    const LEAD_LABEL_WORDS: &[&str] = &["牵头", "主责", "主办"];
+    // Words that make it a label of other units (配合单位), if no lead word.
+    const OTHER_LABEL_WORDS: &[&str] = &["单位", "部门", "配合", "协办", "参与", "协助", "责任"];
+
+    const LABEL_CHARS: &[&str] = &[
+        "牵", "头", "主", "责", "办", "单", "位", "部", "门", "配", "合", "协", "助", "参", "与",
+        "任", "市", "：",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn collective_scan_agrees_with_the_automaton(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14)
+        ) {
+            let mut dict = UnitDict::builtin();
+            // Spellings overlapping others, so one match shadows another.
+            let _ = dict.extend_from_str("@collective\t市园区\t区、示范区\t市和园区管委会");
+            let s = pieces.concat();
+            proptest::prop_assert_eq!(protected_by_scan(&s, &dict), protected_by_automaton(&s, &dict));
+        }
+
+        #[test]
+        fn label_colons_agree_with_the_rebuild(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14)
+        ) {
+            let s = pieces.concat();
+            let ours = colon_after_labels(Cow::Borrowed(&s));
+            proptest::prop_assert_eq!(ours.as_ref(), colon_after_labels_by_chars(&s));
+        }
+
+        #[test]
+        fn label_role_agrees_with_word_search(
+            pieces in proptest::collection::vec(proptest::sample::select(LABEL_CHARS), 0..10)
+        ) {
+            let label = pieces.concat();
+            let by_search = if LEAD_LABEL_WORDS.iter().any(|w| label.contains(w)) {
+                Some(Role::Lead)
+            } else if OTHER_LABEL_WORDS.iter().any(|w| label.contains(w)) {
+                Some(Role::Other)
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(label_role(&label), by_search);
+        }
+
+        #[test]
+        fn draft_capacity_covers_every_separator(
+            s in "[、，；,; a市局\u{3000}-\u{3003}\u{ff00}-\u{ff1f}\u{4e00}-\u{4e90}]{0,40}"
+        ) {
+            let seps = s.matches(['、', '，', '；', ',', ';', ' ']).count();
+            proptest::prop_assert!(draft_capacity(&s) > seps);
+        }
+    }
+
+    #[test]
+    fn stem_bits_cover_every_stem() {
+        let mut d = UnitDict::builtin();
+        d.add_alias("市环督办", "市环保督察工作领导小组办公室");
+        for stem in d.stems.keys() {
+            let c = stem.chars().next().unwrap();
+            assert!(d.may_be_stem(c, stem.len()), "{stem}");
+        }
+    }
+
+    #[test]
+    fn draft_is_moved_inline() {
+        // Larger, each push and read of a draft becomes a memcpy call.
+        assert!(std::mem::size_of::<Draft<'_>>() <= 128);
+    }
+
+    #[test]
     fn builtin_parses_cleanly() {
         let mut d = UnitDict::default();
         assert!(d.extend_from_str(BUILTIN_UNITS_TSV).is_ok());
@@ -1760,6 +2173,22 @@ mod tests {
             "湘潭广播电视台"
         );
         assert_eq!(Template::parse("{x}局").render("a", "b"), "{x}局");
+    }
+
+    #[test]
+    fn memo_keeps_the_region() {
+        let d = UnitDict::builtin();
+        let memo = UnitMemo::default();
+        for r in [Some("湘潭市"), Some("湖南省湘潭市雨湖区"), None] {
+            let fresh = Region::new(r, &d);
+            // The first call fills the memo; a region other than the kept
+            // one is worked out afresh.
+            for _ in 0..2 {
+                let kept = memo.region(r, &d);
+                assert_eq!(kept.levels(), fresh.levels());
+                assert_eq!(kept.city, fresh.city);
+            }
+        }
     }
 
     #[test]
