@@ -9,6 +9,7 @@
 //! and a phone number.
 
 use std::borrow::Cow;
+use std::iter::repeat_n;
 use std::sync::LazyLock;
 
 use crate::diag::Diagnostic;
@@ -121,20 +122,71 @@ const PHONE_LABELS: &[&str] = &[
     "tel",
 ];
 
-/// Every single-character surname with its weight (2 common, 1 other),
-/// sorted by character: a binary search instead of a substring search of
-/// the long surname strings for every character asked about.
-static SURNAME_WEIGHTS: LazyLock<Vec<(char, u32)>> = LazyLock::new(|| {
-    let mut v: Vec<(char, u32)> = SURNAMES_COMMON
-        .chars()
-        .map(|c| (c, 2))
-        .chain(SURNAMES_OTHER.chars().map(|c| (c, 1)))
-        .collect();
-    // Heaviest first within a character, so the dedup keeps it.
-    v.sort_by_key(|&(c, w)| (c, std::cmp::Reverse(w)));
-    v.dedup_by_key(|&mut (c, _)| c);
-    v
-});
+/// The CJK Unified Ideographs block, where every single-character surname
+/// lies (building [`CjkSet`] fails otherwise).
+const CJK_FIRST: u32 = 0x4E00;
+const CJK_LAST: u32 = 0x9FFF;
+
+/// A set of CJK Unified Ideographs, one bit per character: asking about a
+/// character is a shift and a mask, not a search through a list. Built at
+/// compile time, so there is no lazy initialization to check either.
+struct CjkSet([u64; CjkSet::WORDS]);
+
+impl CjkSet {
+    const WORDS: usize = (CJK_LAST - CJK_FIRST + 1).div_ceil(64) as usize;
+
+    /// The set of the characters of `list`.
+    const fn of(list: &str) -> Self {
+        let b = list.as_bytes();
+        let mut set = Self([0; Self::WORDS]);
+        let mut i = 0;
+        while i < b.len() {
+            set.insert_at(b, i);
+            i += 3;
+        }
+        set
+    }
+
+    /// The set of the first characters of `list`'s entries.
+    const fn of_firsts(list: &[&str]) -> Self {
+        let mut set = Self([0; Self::WORDS]);
+        let mut i = 0;
+        while i < list.len() {
+            set.insert_at(list[i].as_bytes(), 0);
+            i += 1;
+        }
+        set
+    }
+
+    /// Add the character starting at byte `i` of `b`, which must be a
+    /// three-byte CJK Unified Ideograph: anything else stops the build.
+    const fn insert_at(&mut self, b: &[u8], i: usize) {
+        assert!(i + 2 < b.len() && b[i] & 0xF0 == 0xE0, "not a 3-byte char");
+        let c = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
+        assert!(CJK_FIRST <= c && c <= CJK_LAST, "not a CJK ideograph");
+        let k = (c - CJK_FIRST) as usize;
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let Some(k) = (c as u32).checked_sub(CJK_FIRST) else {
+            return false;
+        };
+        let k = k as usize;
+        self.0.get(k / 64).is_some_and(|w| (w >> (k % 64)) & 1 == 1)
+    }
+}
+
+/// [`SURNAMES_COMMON`] and [`SURNAMES_OTHER`] as sets (a test checks they
+/// hold exactly the listed characters).
+static COMMON_SURNAMES: CjkSet = CjkSet::of(SURNAMES_COMMON);
+static OTHER_SURNAMES: CjkSet = CjkSet::of(SURNAMES_OTHER);
+
+/// The first characters of [`SURNAMES_COMPOUND`]: a necessary condition
+/// tested before the binary search of [`COMPOUND_PAIRS`].
+static COMPOUND_FIRSTS: CjkSet = CjkSet::of_firsts(SURNAMES_COMPOUND);
 
 /// The two-character surnames as character pairs, sorted for a binary
 /// search (every entry has exactly two characters; a test checks).
@@ -150,12 +202,14 @@ static COMPOUND_PAIRS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     v
 });
 
+/// 2 for a common surname, 1 for a less frequent one, 0 for any other
+/// character (a character in both lists counts as common).
 fn surname_weight(c: char) -> u32 {
-    SURNAME_WEIGHTS
-        .binary_search_by_key(&c, |&(k, _)| k)
-        .ok()
-        .and_then(|k| SURNAME_WEIGHTS.get(k))
-        .map_or(0, |&(_, w)| w)
+    if COMMON_SURNAMES.contains(c) {
+        2
+    } else {
+        u32::from(OTHER_SURNAMES.contains(c))
+    }
 }
 
 /// Whether `s` starts with a two-character surname (欧阳明华).
@@ -169,7 +223,7 @@ fn starts_with_compound(s: &str) -> bool {
 
 /// Whether `a` `b` spell a two-character surname.
 fn is_compound(a: char, b: char) -> bool {
-    COMPOUND_PAIRS.binary_search(&(a, b)).is_ok()
+    COMPOUND_FIRSTS.contains(a) && COMPOUND_PAIRS.binary_search(&(a, b)).is_ok()
 }
 
 /// The last character of some [`TITLE_ENDS`] entry: a cheap first test
@@ -214,6 +268,20 @@ fn char_count(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `s.trim()`, looking at the two ends first: pieces are cut at
+/// whitespace, so they rarely start or end with it.
+fn trim(s: &str) -> &str {
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+        _ => s.trim(),
+    }
+}
+
+/// Whether `s` is empty or all whitespace (`s.trim().is_empty()`).
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
 fn is_sep(c: char) -> bool {
     matches!(c, '、' | '，' | ',' | '；' | ';' | '。' | '\n' | '/' | '／') || c.is_whitespace()
 }
@@ -244,7 +312,17 @@ fn is_name(s: &str) -> bool {
 
 /// Remove `~~struck~~` runs (the parser usually did already), with
 /// half-width brackets and colons made full-width.
-fn strip_struck(text: &str) -> String {
+fn strip_struck(text: &str) -> Cow<'_, str> {
+    // Most fields hold no `~`, `(`, `)` or `:` byte, without which there
+    // is nothing to remove or rewrite (a test compares with the rewrite).
+    if !text.bytes().any(|b| matches!(b, b'~' | b'(' | b')' | b':')) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(rewrite_struck(text))
+}
+
+/// [`strip_struck`]'s rewrite, run on every field that may need it.
+fn rewrite_struck(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = find_tildes(rest) {
@@ -309,60 +387,126 @@ fn strip_labels(mut s: &str) -> &str {
     }
 }
 
-/// Byte ranges of the pieces of `s`, cut at top-level separators.
-fn pieces(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '（' | '〔' | '【' | '[' => depth += 1,
-            '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 && is_sep(c) => {
-                if !s[start..i].trim().is_empty() {
-                    out.push((start, i));
-                }
-                start = i + c.len_utf8();
-            }
-            _ => {}
+/// A piece's byte range in the field's text.
+type Range = (usize, usize);
+
+/// Byte ranges of the pieces of `s`: cut at top-level separators, with
+/// names written with spaces between their characters joined again. Read
+/// one at a time as they are asked for, with no list of them built.
+fn pieces(s: &str) -> impl Iterator<Item = Range> + '_ {
+    MergeSplitNames {
+        s,
+        raw: RawPieces {
+            s,
+            start: 0,
+            depth: 0,
+            done: false,
         }
+        .peekable(),
+        held: None,
     }
-    if !s[start..].trim().is_empty() {
-        out.push((start, s.len()));
+}
+
+/// The pieces of `s` cut at top-level separators (never inside brackets),
+/// blank ones left out.
+struct RawPieces<'a> {
+    s: &'a str,
+    /// Where the next piece starts.
+    start: usize,
+    /// Bracket depth at `start`.
+    depth: usize,
+    /// Whether the end of `s` has been reached.
+    done: bool,
+}
+
+impl Iterator for RawPieces<'_> {
+    type Item = Range;
+
+    fn next(&mut self) -> Option<Range> {
+        while !self.done {
+            let start = self.start;
+            let rest = self.s.get(start..).unwrap_or_default();
+            // The piece ends at the next top-level separator, or at the end.
+            let (end, next) = self.separator_in(rest).map_or_else(
+                || {
+                    self.done = true;
+                    (self.s.len(), self.s.len())
+                },
+                |(i, len)| (start + i, start + i + len),
+            );
+            self.start = next;
+            if !self.s.get(start..end).is_none_or(is_blank) {
+                return Some((start, end));
+            }
+        }
+        None
     }
-    merge_split_names(s, out)
+}
+
+impl RawPieces<'_> {
+    /// Offset and length of the first top-level separator in `rest`,
+    /// keeping track of the bracket depth up to it.
+    fn separator_in(&mut self, rest: &str) -> Option<(usize, usize)> {
+        for (i, c) in rest.char_indices() {
+            match c {
+                '（' | '〔' | '【' | '[' => self.depth += 1,
+                '）' | '〕' | '】' | ']' => self.depth = self.depth.saturating_sub(1),
+                _ if self.depth == 0 && is_sep(c) => return Some((i, c.len_utf8())),
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 /// Re-join a name written with spaces between its characters (刘 华,
 /// 廖 勇（…）): a lone character is glued to the piece after it (or, at
 /// the end, before it) when only a space separated them.
-fn merge_split_names(s: &str, ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    let lone = |r: &(usize, usize)| {
-        let t = s[r.0..r.1].trim();
-        char_count(t) == 1 && t.chars().all(is_cjk)
-    };
-    let space_between = |a: &(usize, usize), b: &(usize, usize)| {
-        s.get(a.1..b.0)
-            .is_some_and(|g| g.chars().all(char::is_whitespace))
-    };
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    let mut i = 0;
-    while let Some(r) = ranges.get(i) {
-        match ranges.get(i + 1) {
-            Some(next) if lone(r) && space_between(r, next) => {
-                out.push((r.0, next.1));
-                i += 2;
-            }
-            _ => {
-                match out.last_mut() {
-                    Some(prev) if lone(r) && space_between(prev, r) => prev.1 = r.1,
-                    _ => out.push(*r),
+///
+/// A piece is held back until the next one is known not to be glued to it.
+struct MergeSplitNames<'a, I: Iterator<Item = Range>> {
+    s: &'a str,
+    raw: std::iter::Peekable<I>,
+    /// The last piece read, which a lone character may still extend.
+    held: Option<Range>,
+}
+
+impl<I: Iterator<Item = Range>> Iterator for MergeSplitNames<'_, I> {
+    type Item = Range;
+
+    fn next(&mut self) -> Option<Range> {
+        while let Some(r) = self.raw.next() {
+            let next = self.raw.peek().copied();
+            let done = match (next, self.held) {
+                (Some(next), _) if self.space_between(r, next) && self.lone(r) => {
+                    self.raw.next();
+                    self.held.replace((r.0, next.1))
                 }
-                i += 1;
+                (_, Some(prev)) if self.space_between(prev, r) && self.lone(r) => {
+                    self.held = Some((prev.0, r.1));
+                    None
+                }
+                _ => self.held.replace(r),
+            };
+            if done.is_some() {
+                return done;
             }
         }
+        self.held.take()
     }
-    out
+}
+
+impl<I: Iterator<Item = Range>> MergeSplitNames<'_, I> {
+    /// Whether only whitespace separates the pieces `a` and `b`.
+    fn space_between(&self, a: Range, b: Range) -> bool {
+        self.s.get(a.1..b.0).is_some_and(is_blank)
+    }
+
+    /// Whether the piece `r` is one CJK character.
+    fn lone(&self, r: Range) -> bool {
+        let mut cs = self.s.get(r.0..r.1).map(trim).unwrap_or_default().chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c))
+    }
 }
 
 /// Phone numbers in `s` (with their labels) removed: (rest, phones).
@@ -419,16 +563,58 @@ fn strip_phone_label(rest: &mut String) {
     }
 }
 
-/// What one piece holds.
+/// What one piece holds besides its names (see [`Names`]).
 #[derive(Debug, Default)]
 struct Parsed {
-    names: Vec<String>,
     title: Option<String>,
     scope: Option<String>,
     phones: Vec<String>,
 }
 
+/// Where a piece's names go: straight onto the field's list of persons,
+/// as persons with only a name until the whole piece has been read (then
+/// [`parse_persons`] fills in the rest). No piece needs a list of its own.
+struct Names<'a> {
+    persons: &'a mut Vec<Person>,
+    /// Where this piece's persons start.
+    first: usize,
+}
+
+impl<'a> Names<'a> {
+    fn new(persons: &'a mut Vec<Person>) -> Self {
+        let first = persons.len();
+        Names { persons, first }
+    }
+
+    fn push(&mut self, name: String) {
+        self.persons.push(Person {
+            name,
+            ..Person::default()
+        });
+    }
+
+    /// How many names the piece has so far.
+    fn len(&self) -> usize {
+        self.persons.len().saturating_sub(self.first)
+    }
+
+    /// The piece's names from the `from`-th on, joined with 、 onto `out`.
+    fn join_onto(&self, from: usize, out: &mut String) {
+        let names = self.persons.get(self.first + from..).unwrap_or_default();
+        for (k, p) in names.iter().enumerate() {
+            if k > 0 {
+                out.push('、');
+            }
+            out.push_str(&p.name);
+        }
+    }
+}
+
 fn push_scope(scope: &mut Option<String>, s: &str) {
+    // Most calls get the empty text between two brackets.
+    if s.is_empty() {
+        return;
+    }
     let s = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | '。')
     });
@@ -445,13 +631,13 @@ fn push_scope(scope: &mut Option<String>, s: &str) {
 }
 
 /// Read one piece: name part, bracketed remarks, trailing remark.
-fn parse_piece(piece: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
+fn parse_piece(piece: &str, names: &mut Names, diags: &mut Vec<Diagnostic>) -> Parsed {
     let (text, phones) = take_phones(piece);
     let mut p = Parsed {
         phones,
         ..Parsed::default()
     };
-    let text = text.trim();
+    let text = trim(&text);
     let head_end = text.find('（').unwrap_or(text.len());
     let (head, mut rest) = text.split_at(head_end);
     while let Some(open) = rest.find('（') {
@@ -460,7 +646,7 @@ fn parse_piece(piece: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
         let close = rest[inner_start..]
             .find('）')
             .map_or(rest.len(), |c| inner_start + c);
-        let inner = rest[inner_start..close].trim();
+        let inner = trim(&rest[inner_start..close]);
         // （市住建局副局长，负责…）: a title, then a remark.
         let (first, more) = match inner.find(['，', '；']) {
             Some(i) => (&inner[..i], &inner[i..]),
@@ -475,13 +661,13 @@ fn parse_piece(piece: &str, diags: &mut Vec<Diagnostic>) -> Parsed {
         rest = rest.get(close + '）'.len_utf8()..).unwrap_or("");
     }
     push_scope(&mut p.scope, rest);
-    read_head(head, &mut p, diags);
+    read_head(head, &mut p, names, diags);
     p
 }
 
 /// The text before any bracket: a name (or glued names) with perhaps a
 /// title before or after it and a remark after it.
-fn read_head(head: &str, p: &mut Parsed, diags: &mut Vec<Diagnostic>) {
+fn read_head(head: &str, p: &mut Parsed, names: &mut Names, diags: &mut Vec<Diagnostic>) {
     let head: Cow<str> = if head.contains(char::is_whitespace) {
         Cow::Owned(head.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
@@ -501,21 +687,22 @@ fn read_head(head: &str, p: &mut Parsed, diags: &mut Vec<Diagnostic>) {
     if head.is_empty() {
         return;
     }
-    if is_title(head) && !starts_with_name_then_title(head) {
+    let n = char_count(head);
+    if is_title(head) && !starts_with_name_then_title(head, n) {
         set_title(p, head);
         return;
     }
-    if let Some((title, name)) = title_then_name(head) {
+    if let Some((title, name)) = title_then_name(head, n) {
         set_title(p, title);
-        p.names.push(name.to_string());
+        names.push(name.to_string());
         return;
     }
-    if let Some((name, title)) = name_then_title(head) {
+    if let Some((name, title)) = name_then_title(head, n) {
         set_title(p, title);
-        p.names.push(name.to_string());
+        names.push(name.to_string());
         return;
     }
-    split_remnants(head, &mut p.names, diags);
+    split_remnants(head, n, names, diags);
 }
 
 fn set_title(p: &mut Parsed, title: &str) {
@@ -553,9 +740,8 @@ fn split_scope(head: &str) -> (&str, Option<&str>) {
     (head, None)
 }
 
-/// 副市长张三 → (副市长, 张三).
-fn title_then_name(head: &str) -> Option<(&str, &str)> {
-    let n = char_count(head);
+/// 副市长张三 → (副市长, 张三); `n` is the number of characters of `head`.
+fn title_then_name(head: &str, n: usize) -> Option<(&str, &str)> {
     for name_len in [3, 2, 4] {
         if n <= name_len + 1 {
             continue;
@@ -570,8 +756,12 @@ fn title_then_name(head: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// 李四副局长 → (李四, 副局长).
-fn name_then_title(head: &str) -> Option<(&str, &str)> {
+/// 李四副局长 → (李四, 副局长); `n` is the number of characters of `head`.
+fn name_then_title(head: &str, n: usize) -> Option<(&str, &str)> {
+    // A name has two characters or more, and so has a title (is_title).
+    if n < 4 {
+        return None;
+    }
     for name_len in [3, 2] {
         let Some((split, _)) = head.char_indices().nth(name_len) else {
             continue;
@@ -592,74 +782,109 @@ fn name_then_title(head: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether a title-looking head is really a name followed by a title.
-fn starts_with_name_then_title(head: &str) -> bool {
-    name_then_title(head).is_some()
+fn starts_with_name_then_title(head: &str, n: usize) -> bool {
+    name_then_title(head, n).is_some()
 }
 
+/// The dashes [`split_remnants`] cuts at.
+const DASHES: [char; 5] = ['—', '-', '－', '–', '~'];
+
 /// Names separated by dashes are remnants of editing (杨——戴德清): keep
-/// the readable names, report the rest. The names are appended to `names`
-/// (a piece's list, usually still empty) rather than returned in a new
-/// vector of their own.
-fn split_remnants(head: &str, names: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
-    let parts = head
-        .split(['—', '-', '－', '–', '~'])
-        .filter(|s| !s.is_empty());
+/// the readable names, report the rest. The names are added to `names`;
+/// `n` is the number of characters of `head`.
+fn split_remnants(head: &str, n: usize, names: &mut Names, diags: &mut Vec<Diagnostic>) {
+    // Without a dash a head is its own one part (a test compares with the
+    // split).
+    if !head.contains(DASHES) {
+        if !head.is_empty() {
+            split_glued(head, n, names, diags);
+        }
+        return;
+    }
+    let parts = head.split(DASHES).filter(|s| !s.is_empty());
     // Whether there is more than one part, without collecting them.
     let several = parts.clone().nth(1).is_some();
     let first_name = names.len();
     let mut dropped: Vec<&str> = Vec::new();
     for part in parts {
-        if several && char_count(part) < 2 {
+        let n = char_count(part);
+        if several && n < 2 {
             dropped.push(part);
         } else {
-            split_glued(part, names, diags);
+            split_glued(part, n, names, diags);
         }
     }
     if !dropped.is_empty() {
-        diags.push(Diagnostic::info(
-            "name-remnant",
-            format!(
-                "dropped unreadable remnant {} in {head}; kept {}",
-                dropped.join("、"),
-                names.get(first_name..).unwrap_or_default().join("、")
-            ),
-        ));
+        let mut message = format!(
+            "dropped unreadable remnant {} in {head}; kept ",
+            dropped.join("、")
+        );
+        names.join_onto(first_name, &mut message);
+        diags.push(Diagnostic::info("name-remnant", message));
     }
 }
+
+/// Runs of more characters than this are not split into names.
+const MAX_GLUED: usize = 16;
 
 /// Split names glued without a separator (罗伟杨真平 → 罗伟, 杨真平):
 /// parts of 2–3 characters, each starting with a surname, preferring
 /// common surnames, parts not ending in a common surname, and fewer parts.
-/// The names are appended to `names`.
-fn split_glued(s: &str, names: &mut Vec<String>, diags: &mut Vec<Diagnostic>) {
-    let n = char_count(s);
+/// The names are added to `names`; `n` is the number of characters of `s`.
+fn split_glued(s: &str, n: usize, names: &mut Names, diags: &mut Vec<Diagnostic>) {
     let single = n <= 3 || !s.chars().all(is_cjk) || (n == 4 && starts_with_compound(s));
-    if single || n > 16 {
+    if single || n > MAX_GLUED {
         names.push(s.to_string());
         return;
     }
-    let chars: Vec<char> = s.chars().collect();
-    let parts = match best_split(&chars) {
-        Some((_, parts)) if parts.len() >= 2 => parts,
+    // Each character's facts and byte offset, read once for all the
+    // candidate parts that contain it.
+    let mut facts = [CharFacts::default(); MAX_GLUED];
+    let mut offsets = [s.len(); MAX_GLUED + 1];
+    let mut prev: Option<char> = None;
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        if let (Some(p), Some(f)) = (prev, k.checked_sub(1).and_then(|k| facts.get_mut(k))) {
+            f.compound = is_compound(p, c);
+        }
+        if let (Some(f), Some(o)) = (facts.get_mut(k), offsets.get_mut(k)) {
+            f.weight = surname_weight(c);
+            f.not_in_name = not_in_name(c);
+            *o = i;
+        }
+        prev = Some(c);
+    }
+    let cuts = match best_split(facts.get(..n).unwrap_or_default()) {
+        Some((_, cuts)) if cuts.len() >= 2 => cuts,
         _ => {
             names.push(s.to_string());
             return;
         }
     };
     let first_name = names.len();
-    names.extend(
-        parts
-            .windows(2)
-            .filter_map(|w| chars.get(w[0]..w[1]))
-            .map(|c| c.iter().collect::<String>()),
-    );
-    diags.push(Diagnostic::info(
-        "names-split",
-        format!(
-            "names written without a separator: {s} → {}",
-            names.get(first_name..).unwrap_or_default().join("、")
-        ),
-    ));
+    let parts = cuts.windows(2).filter_map(|w| match w {
+        [a, b] => s.get(*offsets.get(*a)?..*offsets.get(*b)?),
+        _ => None,
+    });
+    for part in parts {
+        names.push(part.to_string());
+    }
+    // As format!("names written without a separator: {s} → {joined}").
+    let mut message = String::from("names written without a separator: ");
+    message.push_str(s);
+    message.push_str(" → ");
+    names.join_onto(first_name, &mut message);
+    diags.push(Diagnostic::info("names-split", message));
+}
+
+/// What scoring a candidate name needs to know about one character.
+#[derive(Debug, Clone, Copy, Default)]
+struct CharFacts {
+    /// Its [`surname_weight`].
+    weight: u32,
+    /// Whether it is [`not_in_name`].
+    not_in_name: bool,
+    /// Whether it and the next character spell a two-character surname.
+    compound: bool,
 }
 
 /// The best split found so far for a prefix: its score, how many cut
@@ -671,13 +896,17 @@ struct Best {
     prev: usize,
 }
 
-/// The best split of `chars` into names: (score, cut points including 0
-/// and the end). Dynamic programming over name lengths 2–4; each prefix
-/// keeps a back pointer instead of its own list of cuts.
-fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
+/// The best split of a run of characters (given by their facts, at most
+/// [`MAX_GLUED`]) into names: (score, cut points including 0 and the end).
+/// Dynamic programming over name lengths 2–4; each prefix keeps a back
+/// pointer instead of its own list of cuts.
+fn best_split(chars: &[CharFacts]) -> Option<(i64, Vec<usize>)> {
     let n = chars.len();
     // best[i] = best split of chars[..i]
-    let mut best: Vec<Option<Best>> = vec![None; n + 1];
+    let mut best: [Option<Best>; MAX_GLUED + 1] = [None; MAX_GLUED + 1];
+    if n > MAX_GLUED {
+        return None;
+    }
     if let Some(b) = best.get_mut(0) {
         *b = Some(Best {
             score: 0,
@@ -690,13 +919,14 @@ fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
             let Some(start) = end.checked_sub(len) else {
                 continue;
             };
+            // Only a prefix that can be split is worth extending.
+            let Some(Some(from)) = best.get(start).copied() else {
+                continue;
+            };
             let Some(part) = chars.get(start..end) else {
                 continue;
             };
             let Some(score) = part_score(part) else {
-                continue;
-            };
-            let Some(Some(from)) = best.get(start).copied() else {
                 continue;
             };
             let total = from.score + score;
@@ -717,7 +947,8 @@ fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
     }
     let last = best.get(n).copied().flatten()?;
     // Walk the back pointers from the end to the start.
-    let mut cuts = vec![n];
+    let mut cuts = Vec::with_capacity(last.cuts);
+    cuts.push(n);
     let mut at = n;
     while at > 0 {
         let b = best.get(at).copied().flatten()?;
@@ -729,20 +960,20 @@ fn best_split(chars: &[char]) -> Option<(i64, Vec<usize>)> {
 }
 
 /// Score of one candidate name, None when it cannot be a name.
-fn part_score(part: &[char]) -> Option<i64> {
-    let compound = matches!(part, [a, b, ..] if is_compound(*a, *b));
-    let first = *part.first()?;
-    let weight = if compound { 2 } else { surname_weight(first) };
+fn part_score(part: &[CharFacts]) -> Option<i64> {
+    let first = part.first()?;
+    let compound = part.len() >= 2 && first.compound;
+    let weight = if compound { 2 } else { first.weight };
     let len_ok = match part.len() {
         2 | 3 => true,
         4 => compound,
         _ => false,
     };
-    if weight == 0 || !len_ok || part.iter().skip(1).any(|&c| not_in_name(c)) {
+    if weight == 0 || !len_ok || part.iter().skip(1).any(|f| f.not_in_name) {
         return None;
     }
-    let last = *part.last()?;
-    let penalty = i64::from(surname_weight(last) == 2);
+    let last = part.last()?;
+    let penalty = i64::from(last.weight == 2);
     Some(i64::from(weight) * 2 - penalty)
 }
 
@@ -753,9 +984,11 @@ pub fn parse_persons(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
     let mut out: Vec<Person> = Vec::new();
     let mut pending_title: Option<String> = None;
     for (start, end) in pieces(body) {
-        let raw = body[start..end].trim();
-        let parsed = parse_piece(raw, diags);
-        if parsed.names.is_empty() {
+        let raw = trim(&body[start..end]);
+        let first = out.len();
+        let parsed = parse_piece(raw, &mut Names::new(&mut out), diags);
+        let named = out.get_mut(first..).unwrap_or_default();
+        if named.is_empty() {
             attach_orphan(&mut out, &mut pending_title, parsed, body, end);
             continue;
         }
@@ -765,14 +998,17 @@ pub fn parse_persons(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
             (None, t) => t,
         };
         let phone = (!parsed.phones.is_empty()).then(|| parsed.phones.join("、"));
-        for name in parsed.names {
-            out.push(Person {
-                name,
-                title: title.clone(),
-                scope: parsed.scope.clone(),
-                text: raw.to_string(),
-                phone: phone.clone(),
-            });
+        // Every name of the piece shares its title, scope and phone: the
+        // last person takes them, the others get copies.
+        let n = named.len();
+        let shared = repeat_n(title, n)
+            .zip(repeat_n(parsed.scope, n))
+            .zip(repeat_n(phone, n));
+        for (p, ((title, scope), phone)) in named.iter_mut().zip(shared) {
+            p.title = title;
+            p.scope = scope;
+            p.text = raw.to_string();
+            p.phone = phone;
         }
     }
     // A title written after the last name as its own piece (张三、副局长).
@@ -809,7 +1045,9 @@ fn attach_orphan(
         return;
     };
     // Everything from the last person's piece through this one.
-    let start = body.find(&last_text).unwrap_or(0);
+    // The first occurrence, as `str::find` (a match of a whole string is
+    // at a character boundary), without setting up its substring searcher.
+    let start = memchr::memmem::find(body.as_bytes(), last_text.as_bytes()).unwrap_or(0);
     let joined = body
         .get(start..end)
         .unwrap_or(&last_text)
@@ -846,6 +1084,171 @@ mod tests {
             .into_iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    /// Characters that exercise every branch: separators, spaces,
+    /// brackets, dashes, struck-text marks, digits, surnames, title and
+    /// scope characters.
+    const ALPHABET: &str = "[、，,；;。 \t\n/／　（）()〔〕【】\\[\\]~—–\\-－：:0-9王李欧阳刘华罗伟杨真平谢副局长主任员负责分管同志等级市委·a]{0,14}";
+
+    /// [`pieces`] as it was written before it became an iterator: all
+    /// ranges collected, then [`merge_split_names_list`].
+    fn pieces_list(s: &str) -> Vec<Range> {
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        let mut start = 0;
+        for (i, c) in s.char_indices() {
+            match c {
+                '（' | '〔' | '【' | '[' => depth += 1,
+                '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 && is_sep(c) => {
+                    if !s[start..i].trim().is_empty() {
+                        out.push((start, i));
+                    }
+                    start = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        if !s[start..].trim().is_empty() {
+            out.push((start, s.len()));
+        }
+        merge_split_names_list(s, out)
+    }
+
+    fn merge_split_names_list(s: &str, ranges: Vec<Range>) -> Vec<Range> {
+        let lone = |r: &Range| {
+            let t = s[r.0..r.1].trim();
+            char_count(t) == 1 && t.chars().all(is_cjk)
+        };
+        let space_between = |a: &Range, b: &Range| {
+            s.get(a.1..b.0)
+                .is_some_and(|g| g.chars().all(char::is_whitespace))
+        };
+        let mut out: Vec<Range> = Vec::with_capacity(ranges.len());
+        let mut i = 0;
+        while let Some(r) = ranges.get(i) {
+            match ranges.get(i + 1) {
+                Some(next) if lone(r) && space_between(r, next) => {
+                    out.push((r.0, next.1));
+                    i += 2;
+                }
+                _ => {
+                    match out.last_mut() {
+                        Some(prev) if lone(r) && space_between(prev, r) => prev.1 = r.1,
+                        _ => out.push(*r),
+                    }
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// [`part_score`] read from the characters themselves rather than
+    /// from their precomputed [`CharFacts`].
+    fn part_score_of_chars(part: &[char]) -> Option<i64> {
+        let compound = matches!(part, [a, b, ..] if is_compound(*a, *b));
+        let first = *part.first()?;
+        let weight = if compound { 2 } else { surname_weight(first) };
+        let len_ok = match part.len() {
+            2 | 3 => true,
+            4 => compound,
+            _ => false,
+        };
+        if weight == 0 || !len_ok || part.iter().skip(1).any(|&c| not_in_name(c)) {
+            return None;
+        }
+        let last = *part.last()?;
+        let penalty = i64::from(surname_weight(last) == 2);
+        Some(i64::from(weight) * 2 - penalty)
+    }
+
+    fn facts_of(chars: &[char]) -> Vec<CharFacts> {
+        chars
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| CharFacts {
+                weight: surname_weight(c),
+                not_in_name: not_in_name(c),
+                compound: chars.get(k + 1).is_some_and(|&d| is_compound(c, d)),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_iterator_agrees_with_the_list(s in ALPHABET) {
+            proptest::prop_assert_eq!(pieces(&s).collect::<Vec<_>>(), pieces_list(&s));
+        }
+
+        #[test]
+        fn struck_fast_path_agrees_with_the_rewrite(s in ALPHABET) {
+            proptest::prop_assert_eq!(strip_struck(&s).into_owned(), rewrite_struck(&s));
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(s in ALPHABET) {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+            proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+        }
+
+        #[test]
+        fn memmem_finds_what_str_find_finds(s in ALPHABET, t in ALPHABET) {
+            proptest::prop_assert_eq!(
+                memchr::memmem::find(s.as_bytes(), t.as_bytes()),
+                s.find(t.as_str())
+            );
+        }
+
+        /// `split_remnants` skips the split of a head without dashes: such
+        /// a head is its own one part.
+        #[test]
+        fn a_head_without_dashes_is_one_part(s in ALPHABET) {
+            if !s.is_empty() && !s.contains(DASHES) {
+                let parts: Vec<&str> = s.split(DASHES).filter(|p| !p.is_empty()).collect();
+                proptest::prop_assert_eq!(parts, vec![s.as_str()]);
+            }
+        }
+
+        /// `name_then_title` gives up below four characters: a title, like
+        /// a name, has at least two.
+        #[test]
+        fn a_title_has_two_characters_or_more(s in "[长员委人事副局主任书记]{0,1}") {
+            proptest::prop_assert!(!is_title(&s));
+        }
+
+        #[test]
+        fn part_scores_from_facts_agree_with_the_characters(
+            s in "[王李欧阳司马刘华罗伟杨真平谢副局长主任的和]{0,16}"
+        ) {
+            let chars: Vec<char> = s.chars().collect();
+            let facts = facts_of(&chars);
+            for start in 0..chars.len() {
+                for end in start..=chars.len() {
+                    proptest::prop_assert_eq!(
+                        part_score(&facts[start..end]),
+                        part_score_of_chars(&chars[start..end])
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn surname_sets_hold_exactly_the_lists() {
+        for c in (CJK_FIRST..=CJK_LAST + 1).filter_map(char::from_u32) {
+            let w = if SURNAMES_COMMON.contains(c) {
+                2
+            } else {
+                u32::from(SURNAMES_OTHER.contains(c))
+            };
+            assert_eq!(surname_weight(c), w, "{c}");
+            let first_of_compound = SURNAMES_COMPOUND.iter().any(|s| s.starts_with(c));
+            assert_eq!(COMPOUND_FIRSTS.contains(c), first_of_compound, "{c}");
+        }
+        assert_eq!(surname_weight('a'), 0);
+        assert_eq!(surname_weight('\u{a000}'), 0);
     }
 
     #[test]
