@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::iter::repeat_n;
 use std::sync::LazyLock;
 
+use super::trim;
 use crate::diag::Diagnostic;
 use crate::model::Person;
 
@@ -266,15 +267,6 @@ fn is_cjk(c: char) -> bool {
 
 fn char_count(s: &str) -> usize {
     s.chars().count()
-}
-
-/// `s.trim()`, looking at the two ends first: pieces are cut at
-/// whitespace, so they rarely start or end with it.
-fn trim(s: &str) -> &str {
-    match (s.chars().next(), s.chars().next_back()) {
-        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
-        _ => s.trim(),
-    }
 }
 
 /// Whether `s` is empty or all whitespace (`s.trim().is_empty()`).

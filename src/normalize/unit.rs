@@ -21,6 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::path::Path;
 
+use super::trim;
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Unit, Units};
 
@@ -128,32 +129,6 @@ fn is_level(c: char) -> bool {
 /// never stand for each other.
 fn is_province_level(c: char) -> bool {
     c == '省'
-}
-
-/// `s.trim()`, skipped when neither end can be whitespace, read from the
-/// end bytes: a unit text rarely has any, and `trim` is a call decoding
-/// both ends.
-fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    if b.first().is_some_and(|&x| may_start_space(x)) || b.last().is_some_and(|&x| may_end_space(x))
-    {
-        s.trim()
-    } else {
-        s
-    }
-}
-
-/// Whether a character starting with byte `x` may be whitespace: ASCII
-/// ones, U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
-/// U+3000 (E3) (a test checks all of Unicode).
-fn may_start_space(x: u8) -> bool {
-    matches!(x, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
-}
-
-/// Whether a character ending with byte `x` may be whitespace (the last
-/// bytes of those listed at [`may_start_space`]).
-fn may_end_space(x: u8) -> bool {
-    matches!(x, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 fn last_char(s: &str) -> Option<char> {
@@ -1990,11 +1965,7 @@ mod tests {
             if c.is_whitespace() || c == '(' || c == ')' {
                 assert!(may_hold_space_or_paren(&format!("市{c}局")), "{c:?}");
             }
-            for s in [format!("{c}市局"), format!("市局{c}"), c.to_string()] {
-                assert_eq!(trim(&s), s.trim(), "{c:?}");
-            }
         }
-        assert_eq!(trim(""), "");
         assert!(!may_hold_space_or_paren("市委办（牵头）、各县市区人民政府"));
         for l in CLAUSE_LABELS {
             assert!(!l.contains(is_clause_sep), "{l}");
