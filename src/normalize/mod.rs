@@ -19,30 +19,14 @@ pub(crate) fn contains_word(s: &str, words: &[&str], may_start: impl Fn(char) ->
     })
 }
 
-/// `s.trim()`, skipped when neither end can be whitespace, read from the
-/// end bytes: the unit and person texts cut at separators rarely have
-/// any, and `trim` is a call decoding both ends.
+/// `s.trim()`, skipped when neither end is whitespace: the unit and
+/// person texts cut at separators rarely have any, and `trim` is a call
+/// that walks in from both ends.
 pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    if b.first().is_some_and(|&x| may_start_space(x)) || b.last().is_some_and(|&x| may_end_space(x))
-    {
-        s.trim()
-    } else {
-        s
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+        _ => s.trim(),
     }
-}
-
-/// Whether a character starting with byte `x` may be whitespace: ASCII
-/// ones, U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
-/// U+3000 (E3) (a test checks all of Unicode).
-fn may_start_space(x: u8) -> bool {
-    matches!(x, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
-}
-
-/// Whether a character ending with byte `x` may be whitespace (the last
-/// bytes of those listed at [`may_start_space`]).
-fn may_end_space(x: u8) -> bool {
-    matches!(x, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 #[cfg(test)]

@@ -1222,19 +1222,12 @@ fn normalize_text(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `t` may hold whitespace or an ASCII bracket, read from its
-/// bytes (no character decoding): every whitespace character is ASCII or
-/// starts with byte C2, E1 or E2, but for U+3000 (a test checks all of
-/// Unicode). A necessary condition, so a `false` is exact.
+/// Whether `t` may hold whitespace or an ASCII bracket: the reader's SIMD
+/// white-space search (its spaces include every whitespace character) and
+/// a byte search for the brackets, both without decoding characters. A
+/// necessary condition, so a `false` is exact.
 fn may_hold_space_or_paren(t: &str) -> bool {
-    let b = t.as_bytes();
-    // Folds without an early exit, so the compiler vectorizes them.
-    let single = b.iter().fold(false, |acc, &x| {
-        acc | (x <= b' ') | (x == b'(') | (x == b')') | (x == 0xC2) | (x == 0xE1) | (x == 0xE2)
-    });
-    // U+3000 is E3 80 80: told by two 80 bytes in a row.
-    let pairs = b.iter().zip(b.get(1..).unwrap_or_default());
-    single || pairs.fold(false, |acc, (&x, &y)| acc | ((x == 0x80) & (y == 0x80)))
+    crate::read::first_space(t).is_some() || memchr::memchr2(b'(', b')', t.as_bytes()).is_some()
 }
 
 /// Role labels that open a clause.

@@ -13,7 +13,8 @@ use std::borrow::Cow;
 
 use crate::diag::{Diagnostic, Error, Result};
 use crate::model::{Format, Span};
-use space::{first_space, is_space};
+pub(crate) use space::first_space;
+use space::is_space;
 
 /// A document as a sequence of blocks, whatever format it came from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -123,14 +124,15 @@ impl Block {
     /// run (see [`Block::runs`](Block#structfield.runs)) gives that run,
     /// rebuilt from the text.
     pub fn runs(&self) -> Cow<'_, [Run]> {
-        if self.runs.is_empty() && !self.text.is_empty() {
-            return Cow::Owned(vec![Run {
-                text: self.text.clone(),
-                bold: false,
-                struck: false,
-            }]);
+        if self.held_as_text() {
+            return Cow::Owned(vec![plain_run(self.text.clone())]);
         }
         Cow::Borrowed(&self.runs)
+    }
+
+    /// Whether the content is the single plain run `text` (no runs kept).
+    fn held_as_text(&self) -> bool {
+        self.runs.is_empty() && !self.text.is_empty()
     }
 
     /// Append `next`'s runs (a paragraph continued after a page break).
@@ -145,19 +147,14 @@ impl Block {
     }
 
     /// The inline content as runs, the single plain run included.
-    fn into_runs(self) -> Vec<Run> {
-        let mut b = self;
-        b.take_runs()
+    fn into_runs(mut self) -> Vec<Run> {
+        self.take_runs()
     }
 
     /// Move the runs out (the plain run rebuilt from `text`).
     fn take_runs(&mut self) -> Vec<Run> {
-        if self.runs.is_empty() && !self.text.is_empty() {
-            return vec![Run {
-                text: std::mem::take(&mut self.text),
-                bold: false,
-                struck: false,
-            }];
+        if self.held_as_text() {
+            return vec![plain_run(std::mem::take(&mut self.text))];
         }
         std::mem::take(&mut self.runs)
     }
@@ -207,6 +204,15 @@ impl Cell {
             .filter(|t| !t.is_empty())
             .collect();
         parts.join("\n")
+    }
+}
+
+/// A run neither bold nor struck.
+fn plain_run(text: String) -> Run {
+    Run {
+        text,
+        bold: false,
+        struck: false,
     }
 }
 
