@@ -22,14 +22,14 @@ pub fn render(plans: &[Plan], opts: &WriteOptions) -> Result<Vec<u8>> {
 
 /// Append the compact JSON of `value` to `out`.
 ///
-/// Written by sonic-rs, whose string escaping scans 32 bytes at a time:
-/// a plan's JSON is about twice the size of its input, and serde_json's
-/// byte-by-byte escaping was the largest single cost of a batch. The bytes
-/// are the same as `serde_json::to_writer`'s (tests below compare them on
-/// arbitrary strings and numbers, and on every fixture's plan).
+/// Written by [`super::compact`]: sonic-rs's string escaping, which scans
+/// 32 bytes at a time (a plan's JSON is about twice the size of its input,
+/// and serde_json's byte-by-byte escaping was the largest single cost of a
+/// batch), with struct keys copied as they are. The bytes are the same as
+/// `serde_json::to_writer`'s (tests below compare them on arbitrary values,
+/// and tests/export.rs on every fixture's plan).
 pub fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<()> {
-    sonic_rs::to_writer(out, value)
-        .map_err(|e| <serde_json::Error as serde::ser::Error>::custom(e.to_string()).into())
+    Ok(super::compact::write(out, value)?)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! its own plan with zero findings (`crate::ledger`). The ledger layout
 //! lives here, once, so the CSV and XLSX writers cannot drift apart.
 
+mod compact;
 pub mod csv;
 pub mod json;
 pub mod jsonl;
