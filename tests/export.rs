@@ -195,7 +195,7 @@ proptest::proptest! {
     }
 }
 
-/// The compact writer (sonic-rs) against serde_json, on the plans of real
+/// The compact writer (write/compact.rs) against serde_json, on the plans of real
 /// fixtures of every format: the same bytes, so switching writers changed
 /// no output.
 #[test]
