@@ -3,6 +3,7 @@
 //! nothing, pipe tables, and paragraphs split by a blank line at a page
 //! break. Spans are lines and byte ranges of the decoded source.
 
+use std::iter::Peekable;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,115 +27,142 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
     Ok(doc)
 }
 
-/// One source line with its position.
+/// One source line with its position and what it is.
 struct Line<'a> {
     text: &'a str,
     no: u32,
     start: usize,
     end: usize,
+    kind: Kind<'a>,
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut no = 1;
-    let bytes = text.as_bytes();
-    // \n, \r\n and a lone \r all end a line.
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            continue; // the \n of a \r\n
-        }
-        out.push(Line {
-            text: &text[start..i],
-            no,
-            start,
-            end: i,
-        });
-        no += 1;
-        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
+/// What a line is, decided once per line: a paragraph runs up to the
+/// first line that is not [`Kind::Text`], and the main loop then takes
+/// that line as it was classified instead of testing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind<'a> {
+    /// White space only.
+    Blank,
+    /// An ATX heading: its level and text (see [`heading`]).
+    Heading(u8, &'a str),
+    /// A pipe-table row ([`is_table_row`]); a paragraph's first line when
+    /// no separator line follows.
+    TableRow,
+    /// A bulleted item's text (see [`bullet`]).
+    Bullet(&'a str),
+    /// Anything else: paragraph text.
+    Text,
+}
+
+/// Classify a line. The kinds are told apart by the first character after
+/// the leading white space (`#`, `|`, a bullet marker, or none at all), so
+/// at most one of the tests runs.
+fn classify(line: &str) -> Kind<'_> {
+    match line.trim_start().as_bytes().first() {
+        None => Kind::Blank,
+        Some(b'#') => heading(line).map_or(Kind::Text, |(level, text)| Kind::Heading(level, text)),
+        Some(b'|') if is_table_row(line) => Kind::TableRow,
+        // 0xE2 leads the encoding of '•'.
+        Some(b'-' | b'*' | b'+' | 0xE2) => bullet(line).map_or(Kind::Text, Kind::Bullet),
+        Some(_) => Kind::Text,
     }
-    out.push(Line {
-        text: &text[start..],
-        no,
-        start,
-        end: text.len(),
-    });
-    out
+}
+
+/// The lines of a text, each classified: `\n`, `\r\n` and a lone `\r` all
+/// end a line, and the text after the last one is a line too (empty after
+/// a final newline). An iterator rather than a Vec: the parser never looks
+/// more than one line ahead.
+struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of the next line; past the end once the last line is
+    /// out.
+    start: usize,
+    no: u32,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            start: 0,
+            no: 1,
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let rest = self.text.get(self.start..)?;
+        let bytes = rest.as_bytes();
+        let (len, next) = match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(k) => {
+                let crlf = bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n');
+                (k, self.start + k + 1 + usize::from(crlf))
+            }
+            None => (rest.len(), self.text.len() + 1),
+        };
+        let text = &rest[..len];
+        let line = Line {
+            text,
+            no: self.no,
+            start: self.start,
+            end: self.start + len,
+            kind: classify(text),
+        };
+        self.start = next;
+        self.no += 1;
+        Some(line)
+    }
 }
 
 /// Parse decoded Markdown text.
 pub fn parse(text: &str) -> Doc {
-    let lines = lines(text);
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let l = &lines[i];
+    let mut lines = Lines::new(text).peekable();
+    // At most one block per line: sized from a count of the newlines (one
+    // SIMD pass), the Vec of large blocks never grows and moves them.
+    let mut blocks = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    while let Some(l) = lines.next() {
         let span = Span {
             line: l.no,
             page: None,
             start: l.start,
             end: l.end,
         };
-        if l.text.trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        if let Some((level, text)) = heading(l.text) {
-            blocks.push(Block::normalized(
+        match l.kind {
+            Kind::Blank => {}
+            Kind::Heading(level, text) => blocks.push(Block::normalized(
                 BlockKind::Heading(level),
                 inline(text),
                 span,
-            ));
-            i += 1;
-            continue;
-        }
-        if is_table_row(l.text) && lines.get(i + 1).is_some_and(|n| TABLE_SEP.is_match(n.text)) {
-            let (table, next) = read_table(&lines, i);
-            let last = &lines[next - 1];
-            let mut b = Block::new(
-                BlockKind::Table,
-                Vec::new(),
-                Span {
-                    end: last.end,
-                    ..span
-                },
-            );
-            b.table = Some(table);
-            blocks.push(b);
-            i = next;
-            continue;
-        }
-        if let Some(item) = bullet(l.text) {
-            blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
-            i += 1;
-            continue;
-        }
-        // A paragraph: this line and the following lines up to a blank
-        // line or another block start (CommonMark's lazy continuation).
-        let mut runs = inline(l.text);
-        let mut end = l.end;
-        i += 1;
-        while let Some(n) = lines.get(i) {
-            if n.text.trim().is_empty()
-                || heading(n.text).is_some()
-                || bullet(n.text).is_some()
-                || is_table_row(n.text)
-            {
-                break;
+            )),
+            Kind::TableRow if lines.peek().is_some_and(|n| TABLE_SEP.is_match(n.text)) => {
+                let (table, end) = read_table(&l, &mut lines);
+                let mut b = Block::new(BlockKind::Table, Vec::new(), Span { end, ..span });
+                b.table = Some(table);
+                blocks.push(b);
             }
-            runs.extend(inline(n.text));
-            end = n.end;
-            i += 1;
+            Kind::Bullet(item) => {
+                blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
+            }
+            Kind::TableRow | Kind::Text => {
+                // A paragraph: this line and the following lines up to a
+                // blank line or another block start (CommonMark's lazy
+                // continuation).
+                let mut runs = inline(l.text);
+                let mut end = l.end;
+                while let Some(n) = lines.next_if(|n| n.kind == Kind::Text) {
+                    runs.extend(inline(n.text));
+                    end = n.end;
+                }
+                blocks.push(Block::normalized(
+                    BlockKind::Paragraph,
+                    runs,
+                    Span { end, ..span },
+                ));
+            }
         }
-        blocks.push(Block::normalized(
-            BlockKind::Paragraph,
-            runs,
-            Span { end, ..span },
-        ));
     }
     let mut diagnostics = Vec::new();
     report_struck(&blocks, &mut diagnostics);
@@ -204,34 +232,18 @@ fn split_row(s: &str) -> Vec<String> {
     cells
 }
 
-fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
-    let mut rows = Vec::new();
-    let mut i = first;
-    while let Some(l) = lines.get(i) {
-        if !is_table_row(l.text) {
-            break;
+/// A pipe table from its header row `first` on: the separator line after
+/// it (a row only in form) and the rows that follow it. Returns the table
+/// and the end of its last line.
+fn read_table<'a>(first: &Line<'a>, lines: &mut Peekable<Lines<'a>>) -> (Table, usize) {
+    let mut rows = vec![table_row(first)];
+    let mut end = first.end;
+    if let Some(sep) = lines.next_if(|l| l.kind == Kind::TableRow) {
+        end = sep.end;
+        while let Some(l) = lines.next_if(|l| l.kind == Kind::TableRow) {
+            rows.push(table_row(&l));
+            end = l.end;
         }
-        if i != first + 1 {
-            let span = Span {
-                line: l.no,
-                page: None,
-                start: l.start,
-                end: l.end,
-            };
-            let row: Vec<Cell> = split_row(l.text)
-                .iter()
-                .map(|c| Cell {
-                    blocks: BR
-                        .split(c)
-                        .filter(|p| !p.trim().is_empty())
-                        .map(|p| Block::normalized(BlockKind::Paragraph, inline(p), span))
-                        .collect(),
-                    covered: false,
-                })
-                .collect();
-            rows.push(row);
-        }
-        i += 1;
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for r in &mut rows {
@@ -242,23 +254,152 @@ fn read_table(lines: &[Line], first: usize) -> (Table, usize) {
             rows,
             header_rows: 1,
         },
-        i,
+        end,
     )
 }
 
-/// Offset of the first byte that may start inline markup (`**`, `__`,
-/// `~~`, a tag, `\`), by two SIMD scans.
-fn next_markup(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    match memchr::memchr3(b'*', b'_', b'~', b) {
-        Some(i) => memchr::memchr2(b'<', b'\\', &b[..i]).or(Some(i)),
-        None => memchr::memchr2(b'<', b'\\', b),
+/// A table row's cells, each cell's `<br>`-separated parts its paragraphs.
+fn table_row(l: &Line) -> Vec<Cell> {
+    let span = Span {
+        line: l.no,
+        page: None,
+        start: l.start,
+        end: l.end,
+    };
+    split_row(l.text)
+        .iter()
+        .map(|c| Cell {
+            blocks: BR
+                .split(c)
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| Block::normalized(BlockKind::Paragraph, inline(p), span))
+                .collect(),
+            covered: false,
+        })
+        .collect()
+}
+
+/// The first match of a search at or after a position that only moves
+/// forward. A match, once found, answers every question until the
+/// position passes it: a line is searched about once in all, not once per
+/// question.
+struct Ahead<'a> {
+    line: &'a str,
+    find: fn(&str) -> Option<usize>,
+    /// The first match at or after the position last asked about.
+    next: Option<usize>,
+}
+
+impl<'a> Ahead<'a> {
+    fn new(line: &'a str, find: fn(&str) -> Option<usize>) -> Ahead<'a> {
+        Ahead {
+            line,
+            find,
+            next: find(line),
+        }
+    }
+
+    /// The first match at or after `pos`, which must not be before the
+    /// position of the previous call.
+    fn at(&mut self, pos: usize) -> Option<usize> {
+        if let Some(p) = self.next
+            && p < pos
+        {
+            self.next = self.line.get(pos..).and_then(self.find).map(|k| pos + k);
+        }
+        self.next
     }
 }
 
-/// A byte [`next_markup`] stops at.
+/// Where the bytes that may start inline markup are (`**`, `__`, `~~`, a
+/// tag, `\`; see [`is_markup_byte`]): two searches, kept apart because `<`
+/// and `\` are rare — most lines are searched for them once in all rather
+/// than before every marker.
+struct Markup<'a> {
+    emphasis: Ahead<'a>,
+    rare: Ahead<'a>,
+}
+
+impl<'a> Markup<'a> {
+    fn new(line: &'a str) -> Markup<'a> {
+        Markup {
+            emphasis: Ahead::new(line, |t| memchr::memchr3(b'*', b'_', b'~', t.as_bytes())),
+            rare: Ahead::new(line, |t| memchr::memchr2(b'<', b'\\', t.as_bytes())),
+        }
+    }
+
+    /// The first markup byte at or after `pos` (never before the previous
+    /// call's `pos`).
+    fn at(&mut self, pos: usize) -> Option<usize> {
+        match (self.emphasis.at(pos), self.rare.at(pos)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// A byte [`Markup`] stops at.
 fn is_markup_byte(b: Option<u8>) -> bool {
     matches!(b, Some(b'*' | b'_' | b'~' | b'<' | b'\\'))
+}
+
+/// The run being read. While its text is the line as written it is only a
+/// range of the line, copied once when the run ends — normalized in that
+/// same copy when white space falls inside it, which one search of the
+/// line tells for all its runs. A `\` escape drops a byte: from there the
+/// text is built in a string.
+struct Pending<'a> {
+    line: &'a str,
+    start: usize,
+    built: Option<String>,
+    spaces: Ahead<'a>,
+}
+
+impl<'a> Pending<'a> {
+    fn new(line: &'a str) -> Pending<'a> {
+        Pending {
+            line,
+            start: 0,
+            built: None,
+            spaces: Ahead::new(line, super::first_space),
+        }
+    }
+
+    /// Take `text`, the line's next bytes, into the run.
+    fn extend(&mut self, text: &str) {
+        if let Some(b) = &mut self.built {
+            b.push_str(text);
+        }
+    }
+
+    /// Take `c`, escaped by the `\` at byte `pos`, into the run.
+    fn push_escaped(&mut self, pos: usize, c: char) {
+        let line = self.line;
+        let start = self.start;
+        self.built
+            .get_or_insert_with(|| line[start..pos].to_string())
+            .push(c);
+    }
+
+    /// End the run at byte `end` (the next starts at `next`, past a
+    /// marker): its normalized text as a run, unless that is empty.
+    fn take(&mut self, end: usize, next: usize, bold: bool, struck: bool) -> Option<Run> {
+        let text = match self.built.take() {
+            Some(t) => match super::first_space(&t) {
+                Some(first) => super::normalize_inline_from(&t, first),
+                None => t,
+            },
+            None => {
+                let t = &self.line[self.start..end];
+                match self.spaces.at(self.start) {
+                    Some(p) if p < end => super::normalize_inline_from(t, p - self.start),
+                    _ => t.to_string(),
+                }
+            }
+        };
+        self.start = next;
+        (!text.is_empty()).then_some(Run { text, bold, struck })
+    }
 }
 
 /// Inline markup → runs: `**bold**` / `__bold__`, `~~struck~~` and
@@ -266,8 +407,9 @@ fn is_markup_byte(b: Option<u8>) -> bool {
 /// `<2018年…>` inside a title stays literal. An unclosed `~~` is literal,
 /// so a stray marker never deletes the rest of a line.
 pub fn inline(s: &str) -> Vec<Run> {
+    let mut markup = Markup::new(s);
     // Most lines carry no markup at all: one plain run.
-    if next_markup(s).is_none() {
+    if markup.at(0).is_none() {
         let text = super::normalize_inline(s);
         return if text.is_empty() {
             Vec::new()
@@ -282,46 +424,37 @@ pub fn inline(s: &str) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut bold = false;
     let mut struck = false;
-    let mut cur = String::new();
-    let strike_pairs = if memchr::memchr(b'~', s.as_bytes()).is_some() {
-        s.matches("~~").count() / 2
-    } else {
-        0
-    };
+    let mut run = Pending::new(s);
+    // How many `~~` pairs the line has (an unpaired one is literal):
+    // counted at the first `~~`, as most lines have none.
+    let mut strike_pairs = None;
     let mut strikes_seen = 0;
     let mut rest = s;
-    let flush = |cur: &mut String, runs: &mut Vec<Run>, bold: bool, struck: bool| {
-        if !cur.is_empty() {
-            runs.push(Run {
-                text: std::mem::take(cur),
-                bold,
-                struck,
-            });
-        }
-    };
     while let Some(c) = rest.chars().next() {
-        // Copy plain text up to the next markup character in one go (no
+        let pos = s.len() - rest.len();
+        // Take plain text up to the next markup character in one go (no
         // search when the markup is right here, as after every marker).
         let plain = if is_markup_byte(rest.as_bytes().first().copied()) {
             0
         } else {
-            next_markup(rest).unwrap_or(rest.len())
+            markup.at(pos).map_or(rest.len(), |k| k - pos)
         };
         if plain > 0 {
-            cur.push_str(&rest[..plain]);
+            run.extend(&rest[..plain]);
             rest = &rest[plain..];
             continue;
         }
         if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
-            flush(&mut cur, &mut runs, bold, struck);
+            runs.extend(run.take(pos, pos + 2, bold, struck));
             bold = !bold;
             rest = r;
             continue;
         }
         if let Some(r) = rest.strip_prefix("~~")
-            && (struck || strikes_seen < strike_pairs)
+            && (struck
+                || strikes_seen < *strike_pairs.get_or_insert_with(|| s.matches("~~").count() / 2))
         {
-            flush(&mut cur, &mut runs, bold, struck);
+            runs.extend(run.take(pos, pos + 2, bold, struck));
             if !struck {
                 strikes_seen += 1;
             }
@@ -338,7 +471,7 @@ pub fn inline(s: &str) -> Vec<Run> {
             ("</s>", false),
         ] {
             if rest.is_char_boundary(tag.len().min(rest.len())) && lower_tag(tag) {
-                flush(&mut cur, &mut runs, bold, struck);
+                runs.extend(run.take(pos, pos + tag.len(), bold, struck));
                 struck = on;
                 rest = &rest[tag.len()..];
                 tag_hit = true;
@@ -352,22 +485,14 @@ pub fn inline(s: &str) -> Vec<Run> {
             && let Some(n) = rest[1..].chars().next()
             && n.is_ascii_punctuation()
         {
-            cur.push(n);
+            run.push_escaped(pos, n);
             rest = &rest[1 + n.len_utf8()..];
             continue;
         }
-        cur.push(c);
+        run.extend(&rest[..c.len_utf8()]);
         rest = &rest[c.len_utf8()..];
     }
-    flush(&mut cur, &mut runs, bold, struck);
-    for r in &mut runs {
-        if let Some(first) = super::first_space(&r.text) {
-            r.text = super::normalize_inline_from(&r.text, first);
-        }
-    }
-    // normalize_inline trims each run; restore a separating space between
-    // Latin runs so "a **b**" does not become "ab".
-    runs.retain(|r| !r.text.is_empty());
+    runs.extend(run.take(s.len(), s.len(), bold, struck));
     runs
 }
 
@@ -396,11 +521,253 @@ mod tests {
             let s = char::from(b).to_string();
             assert_eq!(
                 is_markup_byte(Some(b)),
-                next_markup(&s) == Some(0),
+                Markup::new(&s).at(0) == Some(0),
                 "byte {b:#x}"
             );
         }
         assert!(!is_markup_byte(None));
+    }
+
+    /// The first version of [`inline`], which copied every run into a
+    /// string and searched each for white space: the oracle.
+    fn inline_by_copy(s: &str) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::new();
+        let (mut bold, mut struck) = (false, false);
+        let mut cur = String::new();
+        let strike_pairs = s.matches("~~").count() / 2;
+        let mut strikes_seen = 0;
+        let mut rest = s;
+        let flush = |cur: &mut String, runs: &mut Vec<Run>, bold: bool, struck: bool| {
+            if !cur.is_empty() {
+                let text = std::mem::take(cur);
+                runs.push(Run { text, bold, struck });
+            }
+        };
+        while let Some(c) = rest.chars().next() {
+            if let Some(r) = rest.strip_prefix("**").or_else(|| rest.strip_prefix("__")) {
+                flush(&mut cur, &mut runs, bold, struck);
+                bold = !bold;
+                rest = r;
+                continue;
+            }
+            if let Some(r) = rest.strip_prefix("~~")
+                && (struck || strikes_seen < strike_pairs)
+            {
+                flush(&mut cur, &mut runs, bold, struck);
+                strikes_seen += usize::from(!struck);
+                struck = !struck;
+                rest = r;
+                continue;
+            }
+            let tag = [
+                ("<del>", true),
+                ("</del>", false),
+                ("<s>", true),
+                ("</s>", false),
+            ]
+            .into_iter()
+            .find(|(t, _)| {
+                rest.get(..t.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(t))
+            });
+            if let Some((t, on)) = tag {
+                flush(&mut cur, &mut runs, bold, struck);
+                struck = on;
+                rest = &rest[t.len()..];
+                continue;
+            }
+            if c == '\\'
+                && let Some(n) = rest[1..].chars().next()
+                && n.is_ascii_punctuation()
+            {
+                cur.push(n);
+                rest = &rest[1 + n.len_utf8()..];
+                continue;
+            }
+            cur.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        flush(&mut cur, &mut runs, bold, struck);
+        for r in &mut runs {
+            r.text = crate::read::normalize_inline(&r.text);
+        }
+        runs.retain(|r| !r.text.is_empty());
+        runs
+    }
+
+    /// The first line splitter, into a Vec: the oracle for [`Lines`].
+    fn lines_by_vec(text: &str) -> Vec<(&str, u32, usize, usize)> {
+        let mut out = Vec::new();
+        let (mut start, mut no) = (0, 1);
+        let bytes = text.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < start {
+                continue;
+            }
+            out.push((&text[start..i], no, start, i));
+            no += 1;
+            start = i + 1 + usize::from(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n'));
+        }
+        out.push((&text[start..], no, start, text.len()));
+        out
+    }
+
+    /// Each test in the order the parser first made them: the oracle for
+    /// [`classify`].
+    fn classify_by_tests(line: &str) -> Kind<'_> {
+        if line.trim().is_empty() {
+            Kind::Blank
+        } else if let Some((level, text)) = heading(line) {
+            Kind::Heading(level, text)
+        } else if is_table_row(line) {
+            Kind::TableRow
+        } else if let Some(item) = bullet(line) {
+            Kind::Bullet(item)
+        } else {
+            Kind::Text
+        }
+    }
+
+    /// The first parser, over a Vec of lines testing each line in turn
+    /// (and a paragraph's next line twice): the oracle for [`parse`].
+    fn parse_by_index(text: &str) -> Vec<Block> {
+        let lines: Vec<Line> = Lines::new(text).collect();
+        let span_of = |l: &Line| Span {
+            line: l.no,
+            page: None,
+            start: l.start,
+            end: l.end,
+        };
+        let mut blocks = Vec::new();
+        let mut i = 0;
+        while let Some(l) = lines.get(i) {
+            let span = span_of(l);
+            if l.text.trim().is_empty() {
+                i += 1;
+            } else if let Some((level, text)) = heading(l.text) {
+                blocks.push(Block::normalized(
+                    BlockKind::Heading(level),
+                    inline(text),
+                    span,
+                ));
+                i += 1;
+            } else if is_table_row(l.text)
+                && lines.get(i + 1).is_some_and(|n| TABLE_SEP.is_match(n.text))
+            {
+                let mut rows = Vec::new();
+                let mut next = i;
+                while lines.get(next).is_some_and(|n| is_table_row(n.text)) {
+                    if next != i + 1 {
+                        rows.push(table_row(&lines[next]));
+                    }
+                    next += 1;
+                }
+                let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+                for r in &mut rows {
+                    r.resize_with(width, Cell::default);
+                }
+                let end = lines[next - 1].end;
+                let mut b = Block::new(BlockKind::Table, Vec::new(), Span { end, ..span });
+                b.table = Some(Table {
+                    rows,
+                    header_rows: 1,
+                });
+                blocks.push(b);
+                i = next;
+            } else if let Some(item) = bullet(l.text) {
+                blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
+                i += 1;
+            } else {
+                let mut runs = inline(l.text);
+                let mut end = l.end;
+                i += 1;
+                while let Some(n) = lines.get(i) {
+                    if n.text.trim().is_empty()
+                        || heading(n.text).is_some()
+                        || bullet(n.text).is_some()
+                        || is_table_row(n.text)
+                    {
+                        break;
+                    }
+                    runs.extend(inline(n.text));
+                    end = n.end;
+                    i += 1;
+                }
+                let span = Span { end, ..span };
+                blocks.push(Block::normalized(BlockKind::Paragraph, runs, span));
+            }
+        }
+        blocks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inline_agrees_with_copying_every_run(
+            s in "(\\*\\*|__|~~|<del>|</DEL>|<s>|</s>|\\\\[*~<a]|[ \t\u{3000}a1年，*_~<>/\\\\])*"
+        ) {
+            proptest::prop_assert_eq!(inline(&s), inline_by_copy(&s));
+        }
+
+        #[test]
+        fn ahead_answers_as_a_fresh_search(
+            s in "[ a年\u{3000}*<]{0,24}",
+            steps in proptest::collection::vec(0usize..6, 0..12),
+        ) {
+            let mut spaces = Ahead::new(&s, crate::read::first_space);
+            let mut markup = Markup::new(&s);
+            let mut pos = 0;
+            for step in steps {
+                pos += step;
+                while pos < s.len() && !s.is_char_boundary(pos) {
+                    pos += 1;
+                }
+                if pos > s.len() {
+                    break;
+                }
+                let rest = &s[pos..];
+                proptest::prop_assert_eq!(
+                    spaces.at(pos),
+                    crate::read::first_space(rest).map(|k| pos + k)
+                );
+                proptest::prop_assert_eq!(
+                    markup.at(pos),
+                    rest.bytes().position(|b| is_markup_byte(Some(b))).map(|k| pos + k)
+                );
+            }
+        }
+
+        #[test]
+        fn lines_split_as_the_vector_did(s in "[a年\r\n]{0,16}") {
+            let lines: Vec<_> = Lines::new(&s).map(|l| (l.text, l.no, l.start, l.end)).collect();
+            proptest::prop_assert_eq!(lines, lines_by_vec(&s));
+        }
+
+        #[test]
+        fn classify_agrees_with_each_test_in_turn(line in "[ \t\u{3000}#|\\-*+•a标]{0,8}") {
+            proptest::prop_assert_eq!(classify(&line), classify_by_tests(&line));
+        }
+
+        #[test]
+        fn parse_agrees_with_the_indexed_parser(
+            lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "", "  ", "# 标题", "## a ##", "    # 否", "#无", "| a | b |", "|---|---|",
+                    "---|---", "|", "- 项", "* 项", "*否", "• 点", "正文**粗**", "正文", "~~删~~",
+                    "2018 年", "\\* 否",
+                ]),
+                0..12,
+            ),
+            eol in proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+        ) {
+            let text = lines.join(eol);
+            let mut expected = parse_by_index(&text);
+            let mut diags = Vec::new();
+            report_struck(&expected, &mut diags);
+            join_page_breaks(&mut expected, &mut diags);
+            let doc = parse(&text);
+            proptest::prop_assert_eq!(doc.blocks, expected);
+            proptest::prop_assert_eq!(doc.diagnostics, diags);
+        }
     }
 
     #[test]

@@ -135,20 +135,16 @@ impl Block {
         self.runs.is_empty() && !self.text.is_empty()
     }
 
-    /// Append `next`'s runs (a paragraph continued after a page break).
-    pub fn append(&mut self, next: Block) {
+    /// Move `next`'s runs to the end of this block's (a paragraph
+    /// continued after a page break); `next` is left without content.
+    pub fn append(&mut self, next: &mut Block) {
         let end = next.span.end;
         let mut runs = self.take_runs();
-        runs.extend(next.into_runs());
+        runs.extend(next.take_runs());
         self.text = plain_text(&runs);
         self.runs = runs;
         self.drop_plain_run();
         self.span.end = self.span.end.max(end);
-    }
-
-    /// The inline content as runs, the single plain run included.
-    fn into_runs(mut self) -> Vec<Run> {
-        self.take_runs()
     }
 
     /// Move the runs out (the plain run rebuilt from `text`).
@@ -250,7 +246,7 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
     let lower = path.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).take(1024).any(|w| w == b"%PDF-") {
+    if has_pdf_magic(head) {
         return Ok(Format::Pdf);
     }
     if head.starts_with(b"PK\x03\x04") {
@@ -284,15 +280,20 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
         }
         _ => {}
     }
-    let text_head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let trimmed = text_head.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with("<!doctype html")
-        || trimmed.starts_with("<html")
-        || (trimmed.starts_with('<') && (text_head.contains("<body") || text_head.contains("<p")))
-        || (trimmed.starts_with('<')
-            && (text_head.contains("<html") || text_head.contains("<head")))
-    {
-        return Ok(Format::Html);
+    // Every HTML test opens with `<`: the head is decoded and lowered only
+    // when it does.
+    if opens_with_lt(head) {
+        let text_head = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let trimmed = text_head.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with("<!doctype html")
+            || trimmed.starts_with("<html")
+            || (trimmed.starts_with('<')
+                && (text_head.contains("<body") || text_head.contains("<p")))
+            || (trimmed.starts_with('<')
+                && (text_head.contains("<html") || text_head.contains("<head")))
+        {
+            return Ok(Format::Html);
+        }
     }
     match ext {
         "html" | "htm" | "shtml" | "xhtml" => Ok(Format::Html),
@@ -317,6 +318,46 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
             }
         }
     }
+}
+
+/// Does `head` hold `%PDF-`? Its `%`s are found by SIMD and only those
+/// are compared.
+fn has_pdf_magic(head: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', head).any(|i| head.get(i..).is_some_and(|t| t.starts_with(b"%PDF-")))
+}
+
+/// Does `head`, decoded as [`String::from_utf8_lossy`] would, open with
+/// `<` once its leading BOMs and then its white space are skipped? Decodes
+/// from the front, a character at a time, and stops at the first that is
+/// neither: the lossy decoding validates (and, for a head cut inside a
+/// character, copies) the whole head.
+fn opens_with_lt(head: &[u8]) -> bool {
+    let mut rest = head;
+    while let Some(r) = rest.strip_prefix("\u{feff}".as_bytes()) {
+        rest = r;
+    }
+    while let Some(c) = first_char(rest) {
+        if c == '<' {
+            return true;
+        }
+        if !c.is_whitespace() {
+            return false;
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    // The end, or bytes the lossy decoding turns into U+FFFD.
+    false
+}
+
+/// The first character of `b`, when `b` starts with valid UTF-8.
+fn first_char(b: &[u8]) -> Option<char> {
+    let window = b.get(..b.len().min(4)).unwrap_or_default();
+    let valid = match std::str::from_utf8(window) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(window.get(..e.valid_up_to()).unwrap_or_default())
+            .unwrap_or_default(),
+    };
+    valid.chars().next()
 }
 
 fn looks_like_markdown(bytes: &[u8]) -> bool {
@@ -349,7 +390,7 @@ fn is_binary(bytes: &[u8]) -> bool {
             usize::from(n)
         })
         .sum();
-    head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len()
+    memchr::memchr(0, head).is_some() && !looks_utf16(head) || ctrl * 20 > head.len()
 }
 
 fn looks_utf16(head: &[u8]) -> bool {
@@ -360,7 +401,9 @@ fn looks_utf16(head: &[u8]) -> bool {
 }
 
 /// Read `bytes` (named `path`, used for format hints and messages) into a
-/// [`Doc`].
+/// [`Doc`]. Never inlined: called once per document, and a profile can
+/// then tell the readers' cost from the parser's.
+#[inline(never)]
 pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
     if bytes.is_empty() {
         return Err(Error::Empty);
@@ -529,16 +572,17 @@ pub(crate) fn ends_complete(text: &str) -> bool {
     }
 }
 
+/// The openings of a structural unit (see [`starts_structure`]).
+static STRUCTURE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
+    )
+    .expect("static regex")
+});
+
 /// Does `text` open a new structural unit (a label, a numbered item, a
 /// heading-like line) rather than continue a sentence?
 pub(crate) fn starts_structure(text: &str) -> bool {
-    use std::sync::LazyLock;
-    static START: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
-        )
-        .expect("static regex")
-    });
     // The regex's openings, tested cheaply first: a bracket, a numeral or
     // 附 first, or a colon within the first twelve characters (eight Han,
     // three numerals, the colon).
@@ -551,50 +595,67 @@ pub(crate) fn starts_structure(text: &str) -> bool {
         || first.is_ascii_digit()
         || (!('\u{4e00}'..='\u{9fff}').contains(&first) && first.is_numeric())
         || text.chars().take(12).any(|c| matches!(c, '：' | ':'));
-    may_open && START.is_match(text)
+    may_open && (opens_with_label(text) || STRUCTURE_START.is_match(text))
+}
+
+/// A label (整改时限：): one to eight ideographs of the basic block, all
+/// Han, then a colon — the regex's last opening in its commonest form,
+/// told without running the regex.
+fn opens_with_label(text: &str) -> bool {
+    let mut chars = text.chars();
+    for ideographs in 0..=8 {
+        match chars.next() {
+            Some('：' | ':') => return ideographs > 0,
+            Some(c) if ('\u{4e00}'..='\u{9fff}').contains(&c) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Join paragraphs split at a page break: a paragraph that ends without
 /// closing punctuation, followed by one that does not open a new unit,
 /// was one paragraph in the original. Each join is reported.
 pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for b in blocks.drain(..) {
-        if let Some(prev) = out.last_mut() {
-            let joinable_kinds = matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                && b.kind == BlockKind::Paragraph;
-            if joinable_kinds {
-                let pt = prev.text();
-                let nt = b.text();
-                // Cheap tests first: most paragraphs end a sentence.
-                if !pt.is_empty()
-                    && !nt.is_empty()
-                    && !ends_complete(pt)
-                    && !is_label_only(pt)
-                    && !pt.contains('\t')
-                    && !nt.contains('\t')
-                    && !starts_structure(nt)
-                    && !is_heading_like(pt)
-                {
-                    diags.push(
-                        Diagnostic::info(
-                            "page-break-joined",
-                            format!(
-                                "joined a paragraph split at a page break: …{} | {}…",
-                                tail_chars(pt, 8),
-                                head_chars(nt, 8)
-                            ),
-                        )
-                        .at(Some(prev.span.to(b.span))),
-                    );
-                    prev.append(b);
-                    continue;
-                }
-            }
+    // In place: `dedup_by` pairs each block with the last one kept, and
+    // drops it once its content has been appended to that one.
+    blocks.dedup_by(|next, prev| {
+        if !split_at_page_break(prev, next) {
+            return false;
         }
-        out.push(b);
-    }
-    *blocks = out;
+        let (pt, nt) = (prev.text(), next.text());
+        diags.push(
+            Diagnostic::info(
+                "page-break-joined",
+                format!(
+                    "joined a paragraph split at a page break: …{} | {}…",
+                    tail_chars(pt, 8),
+                    head_chars(nt, 8)
+                ),
+            )
+            .at(Some(prev.span.to(next.span))),
+        );
+        prev.append(next);
+        true
+    });
+}
+
+/// Is `next` the rest of `prev`, split from it at a page break?
+fn split_at_page_break(prev: &Block, next: &Block) -> bool {
+    let joinable_kinds = matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && next.kind == BlockKind::Paragraph;
+    let (pt, nt) = (prev.text(), next.text());
+    // Cheap tests first: most paragraphs end a sentence, and the short
+    // ones are headings; the structure regex last.
+    joinable_kinds
+        && !pt.is_empty()
+        && !nt.is_empty()
+        && !ends_complete(pt)
+        && !is_label_only(pt)
+        && memchr::memchr(b'\t', pt.as_bytes()).is_none()
+        && memchr::memchr(b'\t', nt.as_bytes()).is_none()
+        && !is_heading_like(pt)
+        && !starts_structure(nt)
 }
 
 /// A short line (a title, 一、反馈问题) is a heading, not half a sentence:
@@ -737,6 +798,97 @@ mod tests {
         }
     }
 
+    /// The first `join_page_breaks`, moving the blocks into a new Vec:
+    /// the oracle for the in-place one.
+    fn join_by_copy(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+        for mut b in blocks.drain(..) {
+            if let Some(prev) = out.last_mut()
+                && matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && b.kind == BlockKind::Paragraph
+            {
+                let (pt, nt) = (prev.text(), b.text());
+                if !pt.is_empty()
+                    && !nt.is_empty()
+                    && !ends_complete(pt)
+                    && !is_label_only(pt)
+                    && !pt.contains('\t')
+                    && !nt.contains('\t')
+                    && !starts_structure(nt)
+                    && !is_heading_like(pt)
+                {
+                    let message = format!(
+                        "joined a paragraph split at a page break: …{} | {}…",
+                        tail_chars(pt, 8),
+                        head_chars(nt, 8)
+                    );
+                    let at = Some(prev.span.to(b.span));
+                    diags.push(Diagnostic::info("page-break-joined", message).at(at));
+                    prev.append(&mut b);
+                    continue;
+                }
+            }
+            out.push(b);
+        }
+        *blocks = out;
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn joins_in_place_as_by_copy(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "", "整改", "对提出的意见和交办的任务诚恳接受并全面消化吸", "收，主动认领。",
+                        "（一）总体要求", "整改时限：年底", "a\tb", "各县市区要迅速行动起来全面完成整改任务",
+                        "二是强化", "加强监管，确保整改到位：年底前",
+                    ]),
+                    0u8..3,
+                ),
+                0..10,
+            ),
+        ) {
+            let mut blocks: Vec<Block> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, (t, k))| {
+                    let kind = [BlockKind::Paragraph, BlockKind::ListItem, BlockKind::Heading(1)]
+                        [usize::from(*k)];
+                    let run = Run { text: (*t).into(), bold: i % 3 == 0, struck: false };
+                    let span = Span { line: i as u32, page: None, start: i, end: i + 1 };
+                    Block::new(kind, vec![run], span)
+                })
+                .collect();
+            let mut expected = blocks.clone();
+            let (mut diags, mut expected_diags) = (Vec::new(), Vec::new());
+            join_page_breaks(&mut blocks, &mut diags);
+            join_by_copy(&mut expected, &mut expected_diags);
+            proptest::prop_assert_eq!(blocks, expected);
+            proptest::prop_assert_eq!(diags, expected_diags);
+        }
+
+        #[test]
+        fn format_prefilters_agree_with_the_full_tests(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    &b"\xef\xbb\xbf"[..], b" ", b"\t", "\u{3000}".as_bytes(), "\u{85}".as_bytes(),
+                    b"<", b"<html", b"#", b"\xff", b"\xe3\x80", b"%", b"%PDF-", b"%PD", b"a",
+                    "整".as_bytes(),
+                ]),
+                0..8,
+            ),
+        ) {
+            let head = parts.concat();
+            let lossy = String::from_utf8_lossy(&head).to_ascii_lowercase();
+            let trimmed = lossy.trim_start_matches('\u{feff}').trim_start();
+            proptest::prop_assert_eq!(opens_with_lt(&head), trimmed.starts_with('<'));
+            proptest::prop_assert_eq!(
+                has_pdf_magic(&head),
+                head.windows(5).any(|w| w == b"%PDF-")
+            );
+        }
+    }
+
     #[test]
     fn a_plain_block_is_held_once_and_still_gives_its_run() {
         let run = |t: &str, bold| Run {
@@ -754,7 +906,7 @@ mod tests {
             Block::new(BlockKind::Paragraph, vec![run("整改", false)], span),
             a
         );
-        a.append(Block::normalized(
+        a.append(&mut Block::normalized(
             BlockKind::Paragraph,
             vec![run("时限", true)],
             span,
@@ -762,7 +914,7 @@ mod tests {
         assert_eq!(a.text(), "整改时限");
         assert_eq!(a.runs().as_ref(), [run("整改", false), run("时限", true)]);
         let mut b = plain();
-        b.append(plain());
+        b.append(&mut plain());
         assert_eq!((b.text(), b.runs.len()), ("整改整改", 2));
         let bold = Block::normalized(BlockKind::Paragraph, vec![run("标签", true)], span);
         assert!(bold.bold_start());
@@ -776,6 +928,15 @@ mod tests {
         assert_eq!(tail_chars("短", 0), "");
         assert_eq!(tail_chars("", 3), "");
         assert_eq!(head_chars("整改到位abc", 2), "整改");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_shortcut_agrees_with_the_regex(
+            s in "[整改时限一二十附件是（(）)、.．:：12１a\u{3400}\u{20000}]{0,14}"
+        ) {
+            proptest::prop_assert_eq!(starts_structure(&s), STRUCTURE_START.is_match(&s));
+        }
     }
 
     #[test]
