@@ -84,13 +84,13 @@ fn explicit_starts(items: &[Item]) -> Vec<Start> {
             {
                 return None;
             }
-            let c = PROBLEM.captures(&it.text)?;
-            let seq = number_value(c.get(2)?.as_str())?;
-            let label = c.get(1)?.as_str().split_whitespace().collect::<String>();
-            let rest = it.text.get(c.get(0)?.end()..)?.trim().to_string();
+            let (whole, label, number) = problem_label(&it.text)?;
+            let seq = number_value(number)?;
+            let label = label.split_whitespace().collect::<String>();
+            let rest = it.text.get(whole.len()..)?.trim().to_string();
             // "问题" alone followed by prose is not a label: require a colon
             // or a following field label.
-            let has_colon = c.get(0)?.as_str().contains(['：', ':']);
+            let has_colon = whole.contains(['：', ':']);
             let next_is_field = items
                 .get(at + 1)
                 .and_then(|n| field_label(&n.text))
@@ -103,6 +103,32 @@ fn explicit_starts(items: &[Item]) -> Vec<Start> {
             })
         })
         .collect()
+}
+
+/// A [`PROBLEM`] match at the start of `text`: the whole match, the label
+/// (its group 1: 反馈问题一) and the number (group 2: 一).
+///
+/// Found with a plain `find`, the groups then read off the match by hand:
+/// a capture search costs several times as much. The match is white
+/// space, an optional 反馈/存在/…, 问题, white space, the number — a run
+/// of characters that are neither white space nor punctuation — then only
+/// white space and at most one `：:、.．`. So the number is the longest
+/// such run after 问题 and the white space that follows it, and the label
+/// ends with it (a test compares these with the regex's captures).
+fn problem_label(text: &str) -> Option<(&str, &str, &str)> {
+    let whole = text.get(..PROBLEM.find(text)?.end())?;
+    let label = whole.trim_start();
+    let after_prefix = ["反馈", "存在", "督察", "巡视", "交办"]
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label);
+    let digits = after_prefix.strip_prefix("问题")?.trim_start();
+    let len = digits
+        .find(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '、' | '.' | '．'))
+        .unwrap_or(digits.len());
+    let number = digits.get(..len)?;
+    let label_len = label.len() - digits.len() + len;
+    Some((whole, label.get(..label_len)?, number))
 }
 
 /// Problems numbered like body text — （一）, 一、, 1. — found by the field
@@ -448,5 +474,39 @@ pub(super) fn check_numbering(sk: &mut Skeleton) {
             }
         }
         prev = Some(p.seq);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The groups read off the match are the regex's captures.
+        #[test]
+        fn problem_label_is_the_captures(
+            text in "[ \u{3000}\n反馈存在督察问题一二十百两0-9０５٣：:、.．x]{0,14}"
+        ) {
+            let by_regex = PROBLEM.captures(&text).and_then(|c| {
+                Some((c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str()))
+            });
+            proptest::prop_assert_eq!(problem_label(&text), by_regex);
+        }
+    }
+
+    #[test]
+    fn problem_labels() {
+        for t in [
+            "反馈问题一：甲",
+            "  问题 12 、乙",
+            "督察问题二十三．丙",
+            "问题٣：丁",
+        ] {
+            let by_regex = PROBLEM
+                .captures(t)
+                .and_then(|c| Some((c.get(0)?.as_str(), c.get(1)?.as_str(), c.get(2)?.as_str())));
+            assert!(by_regex.is_some(), "{t}");
+            assert_eq!(problem_label(t), by_regex, "{t}");
+        }
     }
 }

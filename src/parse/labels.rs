@@ -73,8 +73,9 @@ const LABELS: &[(&str, FieldKind)] = &[
 /// Labels sharing a first character, in table order.
 type LabelGroup = (char, Vec<(&'static str, FieldKind)>);
 
-/// [`LABELS`] grouped by first character, table order kept in each group.
-static BY_FIRST: LazyLock<Vec<LabelGroup>> = LazyLock::new(|| {
+/// [`LABELS`] grouped by first character, table order kept in each group,
+/// and a mask with bit `c % 64` set for each first character `c`.
+static BY_FIRST: LazyLock<(Vec<LabelGroup>, u64)> = LazyLock::new(|| {
     let mut groups: Vec<LabelGroup> = Vec::new();
     for &(name, kind) in LABELS {
         let Some(c) = name.chars().next() else {
@@ -85,8 +86,14 @@ static BY_FIRST: LazyLock<Vec<LabelGroup>> = LazyLock::new(|| {
             None => groups.push((c, vec![(name, kind)])),
         }
     }
-    groups
+    let mask = groups.iter().fold(0, |m, (c, _)| m | first_bit(*c));
+    (groups, mask)
 });
+
+/// The bit of [`BY_FIRST`]'s mask a first character sets.
+fn first_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
 
 /// A field label at the start of a block: 整改时限：2018年底.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,24 +109,38 @@ pub struct Label<'a> {
 /// numeral, a synonym from [`LABELS`] (the first in table order that fits),
 /// white space, a colon. Hand-written: it runs on every block.
 pub fn field_label(text: &str) -> Option<Label<'_>> {
-    let mut rest = text.trim_start();
-    let numeral = rest.trim_start_matches(super::number::is_cn_digit);
-    if numeral.len() < rest.len()
-        && let Some(r) = numeral.strip_prefix('、')
-    {
-        rest = r;
+    let mut first = text.chars().next()?;
+    let mut rest = text;
+    // Blocks rarely start with white space: trimmed only when one does.
+    if first.is_whitespace() {
+        rest = text.trim_start();
+        first = rest.chars().next()?;
     }
-    // Most blocks are sentences: one look at the first character spares
-    // them the walk over the table.
-    let first = rest.chars().next()?;
-    let (_, candidates) = BY_FIRST.iter().find(|(c, _)| *c == first)?;
+    if super::number::is_cn_digit(first) {
+        let numeral = rest.trim_start_matches(super::number::is_cn_digit);
+        if let Some(r) = numeral.strip_prefix('、') {
+            rest = r;
+            first = rest.chars().next()?;
+        }
+    }
+    // Most blocks are sentences: one look at the first character (a bit
+    // of the mask, then the group) spares them the walk over the table.
+    let (groups, mask) = &*BY_FIRST;
+    if mask & first_bit(first) == 0 {
+        return None;
+    }
+    let (_, candidates) = groups.iter().find(|(c, _)| *c == first)?;
     candidates.iter().find_map(|&(name, kind)| {
-        let after = rest.strip_prefix(name)?.trim_start();
-        let value = after.strip_prefix(['：', ':'])?.trim();
+        let after = rest.strip_prefix(name)?;
+        // The colon mostly follows the label directly.
+        let after = match after.strip_prefix(['：', ':']) {
+            Some(value) => value,
+            None => after.trim_start().strip_prefix(['：', ':'])?,
+        };
         Some(Label {
             kind,
             name: &rest[..name.len()],
-            value,
+            value: crate::normalize::trim(after),
         })
     })
 }

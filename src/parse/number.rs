@@ -3,9 +3,18 @@
 /// Value of a Chinese (一…九十九, 百, 〇/零, 两) or Arabic (half- or
 /// full-width) number.
 pub fn number_value(s: &str) -> Option<u32> {
-    let s = s.trim();
+    // Numbers come without white space around them: the shortcut looks
+    // at the end characters only.
+    let s = crate::normalize::trim(s);
     if s.is_empty() {
         return None;
+    }
+    // Most are a few ASCII digits: folded from the bytes, the same value
+    // (and the same overflow) as the character loop below.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.bytes().try_fold(0u32, |v, b| {
+            v.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        });
     }
     if s.chars()
         .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
@@ -101,11 +110,18 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
         Style::ParenArabic | Style::ParenChinese => &text[..after],
         _ => num,
     };
+    // The rest mostly starts right after the mark: trimmed only when not.
+    let rest = &text[after..];
+    let rest = if rest.starts_with(char::is_whitespace) {
+        rest.trim_start()
+    } else {
+        rest
+    };
     Some(Numbered {
         style,
         number,
         value,
-        rest: text[after..].trim_start(),
+        rest,
     })
 }
 
@@ -255,6 +271,16 @@ mod tests {
         fn scanner_agrees_with_the_regex(s in "[一二三十（()）、．.0-9０５ 　①⑳x年]{0,8}") {
             let got = leading_number(&s).map(|n| (n.style, n.number.to_string(), n.value, n.rest));
             proptest::prop_assert_eq!(got, leading_number_by_regex(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcut gives what parsing the digits gives,
+        /// overflow included.
+        #[test]
+        fn ascii_numbers_parse_as_u32(pre in "[ 　]?", digits in "[0-9]{1,12}", post in "[ 　]?") {
+            let s = format!("{pre}{digits}{post}");
+            proptest::prop_assert_eq!(number_value(&s), digits.parse::<u32>().ok());
         }
     }
 
