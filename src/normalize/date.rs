@@ -105,13 +105,126 @@ fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>)
     })
 }
 
+/// A necessary condition for [`term_at`] to find anything at a character
+/// `c` followed by `rest` (the visible characters after it, with their
+/// gaps): what every pattern that can start with `c` needs right after it.
+/// Most candidates in prose (一是, 上级, 不断, 年度, 当前) fail it and cost a
+/// table test instead of a try of every parser. Characters it does not
+/// know are always tried; the tests check it against [`term_at`].
+fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
+    if c.is_ascii_digit() || numeral::is_chinese(c) {
+        return number_worth_trying(c, rest);
+    }
+    let Some((next, _)) = rest.next() else {
+        return false;
+    };
+    let number = |n: char| n.is_ascii_digit() || numeral::is_chinese(n);
+    match c {
+        // dated: the prefixes 截至/截止, 不晚于/不迟于 …
+        '截' => matches!(next, '至' | '止'),
+        '不' => matches!(next, '晚' | '迟'),
+        // … and 从/自/到/至, before what calendar::left starts with.
+        '从' | '自' | '到' | '至' => {
+            number(next)
+                || matches!(
+                    next,
+                    '第' | '上' | '下' | '年' | '今' | '本' | '当' | '明' | '次' | '去' | '前'
+                )
+        }
+        // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
+        '第' => number(next),
+        '上' => matches!(next, '半' | '年'),
+        '下' => next == '半',
+        '年' => matches!(next, '内' | '底' | '末'),
+        '今' | '本' | '当' | '明' | '次' | '去' | '前' => next == '年',
+        // phrase::recurring: 每 + a number, 个 or a unit.
+        '每' => {
+            number(next)
+                || matches!(
+                    next,
+                    '个' | '半' | '年' | '季' | '工' | '星' | '月' | '旬' | '周' | '日' | '天'
+                )
+        }
+        // phrase::duration: 半 + 个 or a unit.
+        '半' => matches!(
+            next,
+            '个' | '工' | '小' | '星' | '周' | '日' | '天' | '月' | '年'
+        ),
+        // phrase::immediate, ongoing, completed: their words.
+        '立' => matches!(next, '行' | '查' | '知' | '即'),
+        '即' => matches!(next, '知' | '查'),
+        '边' => matches!(next, '查' | '督'),
+        '长' => next == '期',
+        '持' => next == '续',
+        '常' => matches!(next, '抓' | '态'),
+        '久' => next == '久',
+        '已' => matches!(next, '整' | '全' | '经' | '完'),
+        // phrase::five_year: “十三五”.
+        '“' | '"' | '‘' | '\'' | '「' | '『' => next == '十',
+        _ => true,
+    }
+}
+
+/// [`worth_trying`] for a number run (the one [`numeral::run_end`]
+/// measures): a calendar expression or a duration needs an
+/// [`after_number`] character after it, or `.`/`/` after an Arabic year (2018.9.30);
+/// besides, eight Arabic digits may be a date without units
+/// ([`lost_units`]) and 十 + a digit may be a five-year plan.
+fn number_worth_trying(c: char, rest: impl Iterator<Item = (char, bool)>) -> bool {
+    let arabic = c.is_ascii_digit();
+    let mut len = 1;
+    let mut second = None;
+    let mut after = None;
+    for (n, gap) in rest {
+        second.get_or_insert(n);
+        let same = if arabic {
+            n.is_ascii_digit()
+        } else {
+            numeral::is_chinese(n)
+        };
+        if gap || !same {
+            after = Some(n);
+            break;
+        }
+        len += 1;
+    }
+    if after.is_some_and(after_number) {
+        return true;
+    }
+    if arabic {
+        len == 8 || after.is_some_and(|a| matches!(a, '.' | '/'))
+    } else {
+        c == '十'
+            && second.is_some_and(|n| {
+                matches!(
+                    n,
+                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                )
+            })
+    }
+}
+
 /// One left-to-right pass over the stream; the start of every term goes to
 /// `starts` when given.
 fn scan(
     s: &Stream,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
+    starts: Option<&mut Vec<usize>>,
+) -> Vec<Term> {
+    scan_with(s, ctx, diags, starts, |s, i, c| {
+        worth_trying(c, s.ahead(i + 1))
+    })
+}
+
+/// [`scan`], trying [`term_at`] only where `worth(s, i, c)` holds (the
+/// tests pass one that always does, the general path).
+fn scan_with(
+    s: &Stream,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
     mut starts: Option<&mut Vec<usize>>,
+    worth: impl Fn(&Stream, usize, char) -> bool,
 ) -> Vec<Term> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -136,7 +249,12 @@ fn scan(
             i += 1;
             continue;
         }
-        match term_at(s, i, last_end, ctx, diags) {
+        let found = if worth(s, i, c) {
+            term_at(s, i, last_end, ctx, diags)
+        } else {
+            None
+        };
+        match found {
             Some((end, term)) => {
                 if let Some(term) = term {
                     out.push(term);
@@ -301,15 +419,35 @@ fn term_at(
 /// Characters that can follow the number a calendar expression or a
 /// duration starts with: 年, 月, 季(度), a range separator
 /// ([`calendar::expr`]); 个 or the first character of a duration unit
-/// ([`phrase::duration`]).
-const AFTER_NUMBER: &str = "年月季-~到至起个工小星周日天";
+/// ([`phrase::duration`]). A `match`, not a string: it is asked at every
+/// number in prose.
+fn after_number(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月'
+            | '季'
+            | '-'
+            | '~'
+            | '到'
+            | '至'
+            | '起'
+            | '个'
+            | '工'
+            | '小'
+            | '星'
+            | '周'
+            | '日'
+            | '天'
+    )
+}
 
 /// A Chinese numeral run at `i` that neither a calendar expression nor a
-/// duration can start with: nothing in [`AFTER_NUMBER`] follows it. Checked
+/// duration can start with: nothing [`after_number`] follows it. Checked
 /// before those parsers read the number, since most such runs in prose are
 /// ordinary words.
 fn lone_chinese_number(s: &Stream, i: usize) -> bool {
-    s.at(i).is_some_and(numeral::is_chinese) && !s.any(numeral::run_end(s, i), AFTER_NUMBER)
+    s.at(i).is_some_and(numeral::is_chinese)
+        && !s.at(numeral::run_end(s, i)).is_some_and(after_number)
 }
 
 /// What a word before a date says about it.
@@ -749,6 +887,83 @@ mod tests {
         }
         assert!(may_start('年') && may_start('7') && !may_start('《') && !may_start('A'));
         assert!(!is_stop('的') && !is_stop('，') && !is_stop('𠀀'));
+    }
+
+    /// Every character the date parsers' sources mention, plus printable
+    /// ASCII: the characters a pattern can ask for after its first one.
+    fn pattern_alphabet() -> Vec<char> {
+        let sources = [
+            include_str!("date.rs"),
+            include_str!("date/calendar.rs"),
+            include_str!("date/numeral.rs"),
+            include_str!("date/phrase.rs"),
+            include_str!("date/stream.rs"),
+        ];
+        let mut cs: Vec<char> = sources
+            .iter()
+            .flat_map(|t| t.chars())
+            .filter(|c| !c.is_ascii())
+            .chain((0x20u8..0x7F).map(char::from))
+            .collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs
+    }
+
+    #[test]
+    fn worth_trying_is_necessary_for_every_pair() {
+        const TAILS: [&str; 16] = [
+            "",
+            "年",
+            "月",
+            "日",
+            "个月内",
+            "季度末",
+            "年底前",
+            "五”期间",
+            "三五",
+            "0",
+            "01",
+            "0年",
+            "1月",
+            "期坚持",
+            "续推进",
+            "12345",
+        ];
+        let alphabet = pattern_alphabet();
+        for c in STARTS.iter().copied().chain(DIGITS) {
+            for &d in &alphabet {
+                for tail in TAILS {
+                    let text = format!("{c}{d}{tail}");
+                    let s = Stream::new(&text);
+                    if worth_trying(c, s.ahead(1)) {
+                        continue;
+                    }
+                    for last_end in [None, Some(0)] {
+                        let mut diags = Vec::new();
+                        let found = term_at(&s, 0, last_end, &ctx(), &mut diags);
+                        assert!(found.is_none() && diags.is_empty(), "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Characters dates, phrases and their surroundings are made of.
+    const TEXT: &str = "[0-9０-９ 　.\\-/~～—：:，。、；（）《》“”\"'‘’「」『』年月日号季度旬底末内前后起至到从自截止不晚迟于第上下半今本当明次去每个工作小时星期周天立即行查知改边督长持续常抓态久已经完成全面整十一二三四五六七八九〇零百两期间时A-Za-z的是]{0,24}";
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_equal_the_general_path(text in TEXT) {
+            let s = Stream::new(&text);
+            let (mut d1, mut d2) = (Vec::new(), Vec::new());
+            let (mut st1, mut st2) = (Vec::new(), Vec::new());
+            let fast = scan(&s, &ctx(), &mut d1, Some(&mut st1));
+            let general = scan_with(&s, &ctx(), &mut d2, Some(&mut st2), |_, _, _| true);
+            proptest::prop_assert_eq!(&fast, &general);
+            proptest::prop_assert_eq!(format!("{d1:?}"), format!("{d2:?}"));
+            proptest::prop_assert_eq!(st1, st2);
+        }
     }
 
     #[test]

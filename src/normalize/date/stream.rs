@@ -87,6 +87,12 @@ impl<'a> Stream<'a> {
         self.cs.get(i).is_some_and(|c| c.gap)
     }
 
+    /// The visible characters from `i` on, each with whether whitespace
+    /// preceded it.
+    pub fn ahead(&self, i: usize) -> impl Iterator<Item = (char, bool)> + '_ {
+        self.cs.get(i..).unwrap_or(&[]).iter().map(|c| (c.c, c.gap))
+    }
+
     /// The first index from `i` on whose character satisfies `pred`, or
     /// [`Stream::len`] when none does.
     pub fn find_from(&self, i: usize, pred: impl Fn(char) -> bool) -> usize {
