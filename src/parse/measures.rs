@@ -49,17 +49,23 @@ pub(super) fn units_note(text: &str) -> Option<String> {
         else {
             continue;
         };
-        let labelled = UNIT_NOTE_STARTS.iter().any(|s| inner.starts_with(s));
-        let led = inner.contains("牵头")
-            && ["参与", "配合", "负责", "落实", "协助"]
-                .iter()
-                .any(|w| inner.contains(w))
-            && inner.chars().count() <= 80;
-        if labelled || led {
+        if is_unit_note(inner) {
             return Some(inner.to_string());
         }
     }
     None
+}
+
+/// Does a bracket's inside name units: a unit label (责任单位：…), or a
+/// short clause that says who leads and who joins?
+fn is_unit_note(inner: &str) -> bool {
+    let labelled = UNIT_NOTE_STARTS.iter().any(|s| inner.starts_with(s));
+    let led = inner.contains("牵头")
+        && ["参与", "配合", "负责", "落实", "协助"]
+            .iter()
+            .any(|w| inner.contains(w))
+        && inner.chars().count() <= 80;
+    labelled || led
 }
 
 /// Which way a bracket of [`units_note`] goes.
@@ -434,13 +440,7 @@ mod tests {
             }
             let Some(end) = end else { continue };
             let inner = text[inner_start..end].trim();
-            let labelled = UNIT_NOTE_STARTS.iter().any(|s| inner.starts_with(s));
-            let led = inner.contains("牵头")
-                && ["参与", "配合", "负责", "落实", "协助"]
-                    .iter()
-                    .any(|w| inner.contains(w))
-                && inner.chars().count() <= 80;
-            if labelled || led {
+            if is_unit_note(inner) {
                 return Some(inner.to_string());
             }
         }
