@@ -128,7 +128,20 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
             number(next)
                 || matches!(
                     next,
-                    '第' | '上' | '下' | '年' | '今' | '本' | '当' | '明' | '次' | '去' | '前'
+                    '第' | '上'
+                        | '下'
+                        | '年'
+                        | '今'
+                        | '本'
+                        | '当'
+                        | '明'
+                        | '次'
+                        | '去'
+                        | '前'
+                        | '元'
+                        | '春'
+                        | '劳'
+                        | '国'
                 )
         }
         // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
@@ -159,6 +172,11 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '常' => matches!(next, '抓' | '态'),
         '久' => next == '久',
         '已' => matches!(next, '整' | '全' | '经' | '完'),
+        // calendar::feast: 元旦, 春节, 劳动节, 国庆.
+        '元' => next == '旦',
+        '春' => next == '节',
+        '劳' => next == '动',
+        '国' => next == '庆',
         // phrase::five_year: “十三五”.
         '“' | '"' | '‘' | '\'' | '「' | '『' => next == '十',
         _ => true,
@@ -170,12 +188,12 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
 /// [`after_number`] character after it, or `.`/`/` after an Arabic year (2018.9.30);
 /// besides, eight Arabic digits may be a date without units
 /// ([`lost_units`]) and 十 + a digit may be a five-year plan.
-fn number_worth_trying(c: char, rest: impl Iterator<Item = (char, bool)>) -> bool {
+fn number_worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
     let arabic = c.is_ascii_digit();
     let mut len = 1;
     let mut second = None;
     let mut after = None;
-    for (n, gap) in rest {
+    for (n, gap) in rest.by_ref() {
         second.get_or_insert(n);
         let same = if arabic {
             n.is_ascii_digit()
@@ -191,16 +209,21 @@ fn number_worth_trying(c: char, rest: impl Iterator<Item = (char, bool)>) -> boo
     if after.is_some_and(after_number) {
         return true;
     }
+    if !arabic && after == Some('、') {
+        return rest.next().is_some_and(|(n, _)| listed_number(n));
+    }
     if arabic {
         len == 8 || after.is_some_and(|a| matches!(a, '.' | '/'))
     } else {
-        c == '十'
-            && second.is_some_and(|n| {
-                matches!(
-                    n,
-                    '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-                )
-            })
+        // 五一 (劳动节), a festival.
+        (c == '五' && len == 2 && second == Some('一'))
+            || c == '十'
+                && second.is_some_and(|n| {
+                    matches!(
+                        n,
+                        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+                    )
+                })
     }
 }
 
@@ -281,7 +304,7 @@ fn may_start(c: char) -> bool {
 
 /// The first characters of every pattern [`term_at`] tries, besides ASCII
 /// digits.
-const STARTS: [char; 47] = [
+const STARTS: [char; 51] = [
     // numbers (numeral::is_chinese) and 半
     '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '两', '半',
     // calendar words and relative years
@@ -289,7 +312,8 @@ const STARTS: [char; 47] = [
     // qualifier prefixes
     '截', '不', '从', '自', '到', '至', // recurring, immediate, ongoing, completed
     '每', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
-    '“', '"', '‘', '\'', '「', '『',
+    '“', '"', '‘', '\'', '「', '『', // festivals (五一 is a number)
+    '元', '春', '劳', '国',
 ];
 
 /// Characters [`scan`] stops at besides [`may_start`] ones: ASCII letters
@@ -446,8 +470,25 @@ fn after_number(c: char) -> bool {
 /// before those parsers read the number, since most such runs in prose are
 /// ordinary words.
 fn lone_chinese_number(s: &Stream, i: usize) -> bool {
-    s.at(i).is_some_and(numeral::is_chinese)
-        && !s.at(numeral::run_end(s, i)).is_some_and(after_number)
+    if !s.at(i).is_some_and(numeral::is_chinese) {
+        return false;
+    }
+    let end = numeral::run_end(s, i);
+    if end == i + 2 && s.is(i, '五') && s.is(i + 1, '一') {
+        return false; // 五一, the festival
+    }
+    match s.at(end) {
+        Some('、') => !s.at(end + 1).is_some_and(listed_number),
+        Some(c) => !after_number(c),
+        None => true,
+    }
+}
+
+/// What can follow `N、` in a list of quarters (三、四季度, 三、第四季度):
+/// the next number, or 第. Only Chinese numerals list quarters: `2、3季度`
+/// is item 2 of a numbered list.
+fn listed_number(c: char) -> bool {
+    c == '第' || c.is_ascii_digit() || numeral::is_chinese(c)
 }
 
 /// What a word before a date says about it.
@@ -534,7 +575,8 @@ fn suffix(s: &Stream, end: usize) -> (Option<Suffix>, usize) {
 }
 
 /// A completion verb follows at `j` (2021年7月完成, 于2021年完成清理,
-/// 2018年底前全面完成): the date is a "by" deadline.
+/// 2018年底前全面完成): the date is a "by" deadline. Also what makes a
+/// bare 9月中 a date ([`calendar`]'s month tail).
 fn completes(s: &Stream, j: usize) -> bool {
     const ADVERBS: [&str; 6] = ["全面", "全部", "基本", "彻底", "整改", "必须"];
     const VERBS: [&str; 6] = ["完成", "到位", "办结", "完工", "建成", "销号"];
@@ -578,6 +620,12 @@ fn calendar_term(
         Err(Unresolved::NoYear) => diags.push(Diagnostic::warning(
             "year-unknown",
             format!("“{text}” has no year and the document year is unknown; no date recorded"),
+        )),
+        Err(Unresolved::NoFeastDay) => diags.push(Diagnostic::warning(
+            "festival-date-unknown",
+            format!(
+                "“{text}” names the Spring Festival of a year outside the table (2000–2050); no date recorded"
+            ),
         )),
         Ok((first, last)) if last < first => {
             diags.push(Diagnostic::warning(
@@ -912,7 +960,7 @@ mod tests {
 
     #[test]
     fn worth_trying_is_necessary_for_every_pair() {
-        const TAILS: [&str; 16] = [
+        const TAILS: [&str; 21] = [
             "",
             "年",
             "月",
@@ -929,6 +977,11 @@ mod tests {
             "期坚持",
             "续推进",
             "12345",
+            "四季度",
+            "第四季度",
+            "、四季度",
+            "前",
+            "劳动节前",
         ];
         let alphabet = pattern_alphabet();
         for c in STARTS.iter().copied().chain(DIGITS) {
@@ -950,7 +1003,7 @@ mod tests {
     }
 
     /// Characters dates, phrases and their surroundings are made of.
-    const TEXT: &str = "[0-9０-９ 　.\\-/~～—：:，。、；（）《》“”\"'‘’「」『』年月日号季度旬底末内前后起至到从自截止不晚迟于第上下半今本当明次去每个工作小时星期周天立即行查知改边督长持续常抓态久已经完成全面整十一二三四五六七八九〇零百两期间时A-Za-z的是]{0,24}";
+    const TEXT: &str = "[0-9０-９ 　.\\-/~～—：:，。、；（）《》“”\"'‘’「」『』年月日号季度旬底末内前后起至到从自截止不晚迟于第上下半今本当明次去每个工作小时星期周天立即行查知改边督长持续常抓态久已经完成全面整十一二三四五六七八九〇零百两期间时A-Za-z的是元旦春节劳动国庆初中步央]{0,24}";
 
     proptest::proptest! {
         #[test]

@@ -31,6 +31,111 @@ pub(super) struct Point {
     pub xun: Option<u32>,
     /// 底 / 末 was written after it.
     pub end_mark: bool,
+    /// A festival named instead of a day (春节前, 2019年国庆节前).
+    pub feast: Option<Feast>,
+}
+
+/// Festivals plans set deadlines by. Fixed-date ones are a month and day;
+/// the Spring Festival moves with the lunar calendar, so it comes from a
+/// table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Feast {
+    /// 元旦, 1 January.
+    NewYear,
+    /// 春节, the first day of the lunar year.
+    SpringFestival,
+    /// 五一 / 劳动节, 1 May.
+    LabourDay,
+    /// 国庆 / 国庆节, 1 October.
+    NationalDay,
+}
+
+/// The festival words, longest spelling first (first_lit takes the first
+/// that matches).
+const FEASTS: [(&str, Feast); 9] = [
+    ("元旦", Feast::NewYear),
+    ("春节", Feast::SpringFestival),
+    ("五一劳动节", Feast::LabourDay),
+    ("五一国际劳动节", Feast::LabourDay),
+    ("五一", Feast::LabourDay),
+    ("劳动节", Feast::LabourDay),
+    ("国庆节", Feast::NationalDay),
+    ("国庆", Feast::NationalDay),
+    ("国庆日", Feast::NationalDay),
+];
+
+/// The Gregorian month and day of 春节 in 2000–2050, computed with the
+/// `lunardate` Python package and checked against published calendars
+/// (2018-02-16, 2019-02-05, 2020-01-25, 2021-02-12).
+const SPRING_FESTIVAL_FIRST_YEAR: i16 = 2000;
+const SPRING_FESTIVAL: [(i8, i8); 51] = [
+    (2, 5),
+    (1, 24),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 9),
+    (1, 29),
+    (2, 18),
+    (2, 7),
+    (1, 26),
+    (2, 14),
+    (2, 3),
+    (1, 23),
+    (2, 10),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 16),
+    (2, 5),
+    (1, 25),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 10),
+    (1, 29),
+    (2, 17),
+    (2, 6),
+    (1, 26),
+    (2, 13),
+    (2, 3),
+    (1, 23),
+    (2, 11),
+    (1, 31),
+    (2, 19),
+    (2, 8),
+    (1, 28),
+    (2, 15),
+    (2, 4),
+    (1, 24),
+    (2, 12),
+    (2, 1),
+    (1, 22),
+    (2, 10),
+    (1, 30),
+    (2, 17),
+    (2, 6),
+    (1, 26),
+    (2, 14),
+    (2, 2),
+    (1, 23),
+];
+
+impl Feast {
+    /// The festival's day in `year`; `None` for a Spring Festival outside
+    /// the table.
+    fn day(self, year: i16) -> Option<(i8, i8)> {
+        match self {
+            Feast::NewYear => Some((1, 1)),
+            Feast::LabourDay => Some((5, 1)),
+            Feast::NationalDay => Some((10, 1)),
+            Feast::SpringFestival => {
+                let k = usize::try_from(year - SPRING_FESTIVAL_FIRST_YEAR).ok()?;
+                SPRING_FESTIVAL.get(k).copied()
+            }
+        }
+    }
 }
 
 /// How fine a point is.
@@ -54,7 +159,7 @@ impl Point {
 
     /// The finest field written.
     pub fn grain(&self) -> Grain {
-        if self.day.is_some() {
+        if self.day.is_some() || self.feast.is_some() {
             Grain::Day
         } else if self.xun.is_some() {
             Grain::Xun
@@ -89,6 +194,8 @@ pub(super) enum Unresolved {
     NoYear,
     /// No such calendar date (2018年2月30日, 13月).
     Invalid,
+    /// A Spring Festival outside the years the table covers.
+    NoFeastDay,
 }
 
 /// First and last calendar day the point covers.
@@ -110,6 +217,14 @@ pub(super) fn bounds(p: &Point, ctx_year: Option<i16>) -> Result<(Date, Date), U
     };
     let field = |f: Option<u32>| f.ok_or(Unresolved::Invalid);
     match p.grain() {
+        Grain::Day if p.feast.is_some() => {
+            let (m, d) = p
+                .feast
+                .and_then(|f| f.day(year))
+                .ok_or(Unresolved::NoFeastDay)?;
+            let d = Date::new(year, m, d).map_err(|_| Unresolved::Invalid)?;
+            Ok((d, d))
+        }
         Grain::Day => {
             let d = date(field(p.month)?, field(p.day)?)?;
             Ok((d, d))
@@ -173,19 +288,44 @@ fn separator(s: &Stream, j: usize) -> Option<usize> {
 
 /// The left side (or the whole) of an expression.
 fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    // Before numbers: 五一 is also a numeral.
+    if let Some((p, e)) = feast(s, i, Year::Context(0))
+        && before_follows(s, e)
+    {
+        return point(Some((p, e)));
+    }
     if numeral::starts_number(s, i) {
         return numbered(s, i);
     }
     let bare = Year::Context(0);
     match s.at(i)? {
-        '第' => {
-            let n = numeral::read(s, i + 1)?;
-            point(quarter(s, &n, bare))
-        }
+        '第' => quarters(s, i + 1, bare),
         '上' | '下' => point(half(s, i, bare)).or_else(|| relative(s, i)),
         '年' => bare_year(s, i),
         _ => relative(s, i),
     }
+}
+
+/// A festival word at `j` (see [`FEASTS`]) as a point of `year`.
+fn feast(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
+    if !matches!(s.at(j), Some('元' | '春' | '五' | '劳' | '国')) {
+        return None;
+    }
+    let (k, e) = s.first_lit(j, &FEASTS.map(|(w, _)| w))?;
+    let p = Point {
+        year: Some(year),
+        feast: FEASTS.get(k).map(|(_, f)| *f),
+        ..Point::default()
+    };
+    Some((p, e))
+}
+
+/// 前 / 以前 / 之前 follows at `e`, and not as 前后 (around). A festival
+/// without a year counts as a deadline only so: alone, 春节 / 国庆 in prose
+/// name a holiday period (春节期间加强巡查), not a date.
+fn before_follows(s: &Stream, e: usize) -> bool {
+    s.first_lit(e, &["以前", "之前", "前"])
+        .is_some_and(|(_, e2)| !s.is(e2, '后'))
 }
 
 fn point(p: Option<(Point, usize)>) -> Option<(Expr, usize)> {
@@ -202,11 +342,28 @@ fn numbered(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         }
         return if n.chinese { None } else { numeric(s, &n, y) };
     }
+    if let Some(r) = short_year(s, &n) {
+        return Some(r);
+    }
     let bare = Year::Context(0);
     if s.is(n.end, '月') {
         return month_tail(s, n.end + 1, bare, n.small()?, true);
     }
-    month_range(s, &n, bare).or_else(|| point(quarter(s, &n, bare)))
+    month_range(s, &n, bare).or_else(|| quarters(s, i, bare))
+}
+
+/// A year written with two Arabic digits (18年底, 19年6月底前, 20年第一
+/// 季度): 20NN (19NN from 70 on). Only when a month, quarter, half or
+/// 底/末 follows 年: a bare `18年` is as likely a count of years (运行18年,
+/// 18年以上), and `10年内` is a duration.
+fn short_year(s: &Stream, n: &Num) -> Option<(Expr, usize)> {
+    if n.chinese || n.digits != 2 || !s.is(n.end, '年') {
+        return None;
+    }
+    let v = i32::try_from(n.value).ok()?;
+    let y = if v < 70 { 2000 + v } else { 1900 + v };
+    let (e, end) = after_year(s, n.end + 1, Year::Written(y));
+    (end > n.end + 1).then_some((e, end))
 }
 
 /// Characters after `2018.12` that make it a quantity (2018.12万元), not a
@@ -288,6 +445,9 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
         };
         return (Expr::Point(p), e);
     }
+    if let Some((p, e)) = feast(s, j, year) {
+        return (Expr::Point(p), e);
+    }
     if s.is(j, '前')
         && let Some(n) = numeral::read(s, j + 1)
         && let Some((q, e)) = quarter(s, &n, year)
@@ -300,20 +460,21 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
         return (Expr::Range(first, q), e);
     }
     let k = if s.is(j, '第') { j + 1 } else { j };
-    if let Some(n) = numeral::read(s, k) {
-        if let Some((q, e)) = quarter(s, &n, year) {
-            return (Expr::Point(q), e);
+    if let Some(r) = quarters(s, k, year) {
+        return r;
+    }
+    // Months: N月…, N-M月 (with no 第).
+    if k == j
+        && let Some(n) = numeral::read(s, j)
+    {
+        if s.is(n.end, '月')
+            && let Some(v) = n.small()
+            && let Some(r) = month_tail(s, n.end + 1, year, v, false)
+        {
+            return r;
         }
-        if k == j {
-            if s.is(n.end, '月')
-                && let Some(v) = n.small()
-                && let Some(r) = month_tail(s, n.end + 1, year, v, false)
-            {
-                return r;
-            }
-            if let Some(r) = month_range(s, &n, year) {
-                return r;
-            }
+        if let Some(r) = month_range(s, &n, year) {
+            return r;
         }
     }
     (Expr::Point(yp), j)
@@ -338,12 +499,27 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
         };
         return Some((Expr::Point(p), e));
     }
+    let xun = |x: u32| Point { xun: Some(x), ..mp };
+    // 上中旬 / 中下旬: two 旬 with one 旬 written.
+    if let Some((k, e)) = s.first_lit(j, &["上中旬", "中下旬"]) {
+        let x = k as u32 + 1;
+        return Some((Expr::Range(xun(x), xun(x + 1)), e));
+    }
     if let Some((k, e)) = s.first_lit(j, &["上旬", "中旬", "下旬"]) {
-        let p = Point {
-            xun: Some(k as u32 + 1),
-            ..mp
-        };
-        return Some((Expr::Point(p), e));
+        return Some((Expr::Point(xun(k as u32 + 1)), e));
+    }
+    // 9月初: the month's beginning, read as its first 旬 (but 9月初步完成
+    // is "preliminarily", and 初期/初稿/… are words of their own).
+    if s.is(j, '初') && !s.any(j + 1, INITIAL_WORDS) {
+        return Some((Expr::Point(xun(1)), j + 1));
+    }
+    // 9月中: the middle 旬, only where the text ends or a deadline word
+    // follows (9月中前, 9月中完成); elsewhere 中 starts a word (9月中央…)
+    // or means "during" (在9月中检查).
+    if s.is(j, '中')
+        && (s.at(j + 1).is_none_or(|c| one_of(c, MID_ENDS)) || super::completes(s, j + 1))
+    {
+        return Some((Expr::Point(xun(2)), j + 1));
     }
     let day = |d: u32| Point { day: Some(d), ..mp };
     if let Some(n) = numeral::read(s, j)
@@ -362,6 +538,15 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
     }
     Some((Expr::Point(mp), j))
 }
+
+/// Characters after 初 that make it a word, not "the beginning of": 初步,
+/// 初期, 初稿, 初次, 初审, 初级, 初始, 初创, 初具, 初设, 初见, 初定, 初核,
+/// 初筛, 初验, 初评, 初心.
+const INITIAL_WORDS: &str = "步期稿次审级始创具设见定核筛验评心";
+
+/// What may follow 月中 for it to be a date: the before words, the end of
+/// a clause.
+const MID_ENDS: &str = "前以之，,。；;、)）";
 
 /// Index past a time of day after a day (24时, 18点, 17:30), which does
 /// not change the calendar day: 2018年10月31日24时前 is still 10-31.
@@ -423,6 +608,42 @@ fn quarter(s: &Stream, n: &Num, year: Year) -> Option<(Point, usize)> {
     Some(end_marked(s, p, e))
 }
 
+/// A quarter at `k` (after an optional 第, already passed), or a list or
+/// range of quarters written with one 季度 (第三、四季度, 一、二、三季度,
+/// 二至四季度, 第二至第四季度): from the first quarter to the last. A list
+/// must name consecutive quarters, so the range covers exactly what it
+/// names; 一、三季度 is refused rather than widened to 一至三. Lists are
+/// Chinese numerals only: `2、3季度` is item 2 of a numbered list.
+fn quarters(s: &Stream, k: usize, year: Year) -> Option<(Expr, usize)> {
+    let first = numeral::read(s, k)?;
+    if let Some((p, e)) = quarter(s, &first, year) {
+        return Some((Expr::Point(p), e));
+    }
+    let q1 = first.small().filter(|q| (1..=3).contains(q))?;
+    let (mut prev, mut end) = (q1, first.end);
+    // Each step names a later quarter, so this runs at most three times.
+    loop {
+        // Arabic `2、` numbers a list item (2、3季度完成…).
+        let listed = first.chinese && s.is(end, '、');
+        let j = if listed { end + 1 } else { separator(s, end)? };
+        let j = if s.is(j, '第') { j + 1 } else { j };
+        let n = numeral::read(s, j)?;
+        let q = n.small()?;
+        if q <= prev || q > 4 || listed && q != prev + 1 {
+            return None;
+        }
+        if let Some((last, e)) = quarter(s, &n, year) {
+            let first = Point {
+                year: Some(year),
+                quarter: Some(q1),
+                ..Point::default()
+            };
+            return Some((Expr::Range(first, last), e));
+        }
+        (prev, end) = (q, n.end);
+    }
+}
+
 /// 上半年 / 下半年 (度), with 末/底.
 fn half(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
     let (k, e) = s.first_lit(j, &["上半年度", "下半年度", "上半年", "下半年"])?;
@@ -481,6 +702,12 @@ fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
 /// The right side of a range after the separator at `j`. Its omitted year
 /// (and, for a day, month) is the left side's.
 fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
+    // 第一季度至第三季度
+    let j = if left.quarter.is_some() && s.is(j, '第') {
+        j + 1
+    } else {
+        j
+    };
     let n = numeral::read(s, j)?;
     let (mut p, end, year_written) = if let Some(y) = n.year() {
         let (e, end) = if s.is(n.end, '年') {
@@ -604,6 +831,52 @@ mod tests {
         assert_eq!(parse("2018.12万元"), None);
         assert_eq!(parse("2018.5.6.7"), None);
         assert_eq!(parse("2018.13"), None);
+    }
+
+    #[test]
+    fn lists_festivals_short_years_and_parts_of_months() {
+        let d = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(days("第三、四季度"), d("2018-07-01", "2018-12-31"));
+        assert_eq!(days("二至四季度"), d("2018-04-01", "2018-12-31"));
+        assert_eq!(days("2020年春节前"), d("2020-01-25", "2020-01-25"));
+        assert_eq!(days("2019年国庆节"), d("2019-10-01", "2019-10-01"));
+        assert_eq!(days("五一前"), d("2018-05-01", "2018-05-01"));
+        assert_eq!(days("19年底"), d("2019-01-01", "2019-12-31"));
+        assert_eq!(days("99年6月"), d("1999-06-01", "1999-06-30"));
+        assert_eq!(days("9月初"), d("2018-09-01", "2018-09-10"));
+        assert_eq!(days("9月上中旬"), d("2018-09-01", "2018-09-20"));
+        let text = |t: &str| parse(t).map(|p| p.1);
+        // Not dates, or only partly.
+        assert_eq!(text("一、三季度"), None);
+        assert_eq!(text("2、3季度"), None);
+        assert_eq!(text("18年以上"), None);
+        assert_eq!(text("18年"), None);
+        assert_eq!(text("春节期间"), None);
+        assert_eq!(text("春节前后"), None);
+        assert_eq!(text("9月初步"), Some("9月".into()));
+        assert_eq!(text("9月中央"), Some("9月".into()));
+        assert_eq!(text("9月中检查"), Some("9月".into()));
+    }
+
+    #[test]
+    fn spring_festival_table() {
+        let day = |y| Feast::SpringFestival.day(y);
+        assert_eq!(day(2000), Some((2, 5)));
+        assert_eq!(day(2018), Some((2, 16)));
+        assert_eq!(day(2024), Some((2, 10)));
+        assert_eq!(day(2050), Some((1, 23)));
+        assert_eq!(day(1999), None);
+        assert_eq!(day(2051), None);
+        // Always between 21 January and 20 February.
+        for y in 2000..=2050 {
+            let (m, d) = day(y).unwrap_or((0, 0));
+            assert!((m, d) >= (1, 21) && (m, d) <= (2, 20), "{y}: {m}-{d}");
+        }
+        let s = Stream::new("2060年春节前");
+        let Some((Expr::Point(p), _)) = expr(&s, 0) else {
+            panic!("not parsed")
+        };
+        assert_eq!(bounds(&p, None), Err(Unresolved::NoFeastDay));
     }
 
     #[test]
