@@ -621,6 +621,12 @@ fn calendar_term(
             "year-unknown",
             format!("“{text}” has no year and the document year is unknown; no date recorded"),
         )),
+        Err(Unresolved::Vague) => diags.push(Diagnostic::warning(
+            "vague-period",
+            format!(
+                "“{text}” names a period whose dates vary (a season, the flood or heating season, the beginning of a year); no date recorded"
+            ),
+        )),
         Err(Unresolved::NoFeastDay) => diags.push(Diagnostic::warning(
             "festival-date-unknown",
             format!(
@@ -1003,7 +1009,7 @@ mod tests {
     }
 
     /// Characters dates, phrases and their surroundings are made of.
-    const TEXT: &str = "[0-9０-９ 　.\\-/~～—：:，。、；（）《》“”\"'‘’「」『』年月日号季度旬底末内前后起至到从自截止不晚迟于第上下半今本当明次去每个工作小时星期周天立即行查知改边督长持续常抓态久已经完成全面整十一二三四五六七八九〇零百两期间时A-Za-z的是元旦春节劳动国庆初中步央]{0,24}";
+    const TEXT: &str = "[0-9０-９ 　.\\-/~～—：:，。、；（）《》“”\"'‘’「」『』年月日号季度旬底末内前后起至到从自截止不晚迟于第上下半今本当明次去每个工作小时星期周天立即行查知改边督长持续常抓态久已经完成全面整十一二三四五六七八九〇零百两期间时A-Za-z的是元旦春节劳动国庆初中步央汛采暖冬]{0,24}";
 
     proptest::proptest! {
         #[test]

@@ -33,6 +33,9 @@ pub(super) struct Point {
     pub end_mark: bool,
     /// A festival named instead of a day (春节前, 2019年国庆节前).
     pub feast: Option<Feast>,
+    /// A period of the year whose dates vary (2019年汛期前, 2019年初,
+    /// 2019年采暖季前): the year is known, the day is not.
+    pub vague: bool,
 }
 
 /// Festivals plans set deadlines by. Fixed-date ones are a month and day;
@@ -196,10 +199,15 @@ pub(super) enum Unresolved {
     Invalid,
     /// A Spring Festival outside the years the table covers.
     NoFeastDay,
+    /// A period whose dates vary by place or custom ([`Point::vague`]).
+    Vague,
 }
 
 /// First and last calendar day the point covers.
 pub(super) fn bounds(p: &Point, ctx_year: Option<i16>) -> Result<(Date, Date), Unresolved> {
+    if p.vague {
+        return Err(Unresolved::Vague);
+    }
     let year = match p.year {
         Some(Year::Written(y)) => y,
         Some(Year::Context(off)) => ctx_year.ok_or(Unresolved::NoYear)? as i32 + off,
@@ -304,6 +312,52 @@ fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         '年' => bare_year(s, i),
         _ => relative(s, i),
     }
+}
+
+/// Periods of a year with no fixed dates: its beginning, seasons, the
+/// flood season, the heating season. After a written year they must not
+/// leave the year alone: `2019年汛期前` read as `2019年` would become a
+/// deadline of 2019-12-31, months after the real one.
+const VAGUE_PERIODS: [&str; 21] = [
+    "年初",
+    "初",
+    "主汛期",
+    "汛期",
+    "汛",
+    "秋冬季",
+    "春夏季",
+    "春季",
+    "夏季",
+    "秋季",
+    "冬季",
+    "供暖季",
+    "采暖季",
+    "供暖期",
+    "采暖期",
+    "供热季",
+    "旱季",
+    "雨季",
+    "枯水期",
+    "丰水期",
+    "春耕",
+];
+
+/// A [`VAGUE_PERIODS`] word at `j`, and the index after it: not 初 of
+/// 初步 and other [`INITIAL_WORDS`]; 汛 only in 汛前 / 汛后 (the qualifier
+/// reads 汛前's 前, as in 2019年汛期前; 汛后 is taken whole).
+fn vague_period(s: &Stream, j: usize) -> Option<usize> {
+    if !s.any(j, "年初主汛秋春夏冬供采旱雨枯丰") {
+        return None;
+    }
+    let (_, e) = s.first_lit(j, &VAGUE_PERIODS)?;
+    if s.is(e - 1, '初') && s.any(e, INITIAL_WORDS) || s.is(e - 1, '汛') && !s.any(e, "前后") {
+        return None;
+    }
+    // 汛后 (after the flood season): no qualifier word reads a bare 后.
+    if s.is(e - 1, '汛') && s.is(e, '后') {
+        return Some(e + 1);
+    }
+    Some(e)
 }
 
 /// A festival word at `j` (see [`FEASTS`]) as a point of `year`.
@@ -448,6 +502,20 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
     if let Some((p, e)) = feast(s, j, year) {
         return (Expr::Point(p), e);
     }
+    // 2019年中: as 2019年年中, where the text ends or a deadline word
+    // follows (2019年中央… is 中央).
+    if s.is(j, '中') && mid_ends(s, j + 1) {
+        let p = Point {
+            half: Some(1),
+            end_mark: true,
+            ..yp
+        };
+        return (Expr::Point(p), j + 1);
+    }
+    if let Some(e) = vague_period(s, j) {
+        let p = Point { vague: true, ..yp };
+        return (Expr::Point(p), e);
+    }
     if s.is(j, '前')
         && let Some(n) = numeral::read(s, j + 1)
         && let Some((q, e)) = quarter(s, &n, year)
@@ -516,9 +584,7 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
     // 9月中: the middle 旬, only where the text ends or a deadline word
     // follows (9月中前, 9月中完成); elsewhere 中 starts a word (9月中央…)
     // or means "during" (在9月中检查).
-    if s.is(j, '中')
-        && (s.at(j + 1).is_none_or(|c| one_of(c, MID_ENDS)) || super::completes(s, j + 1))
-    {
+    if s.is(j, '中') && mid_ends(s, j + 1) {
         return Some((Expr::Point(xun(2)), j + 1));
     }
     let day = |d: u32| Point { day: Some(d), ..mp };
@@ -547,6 +613,12 @@ const INITIAL_WORDS: &str = "步期稿次审级始创具设见定核筛验评心
 /// What may follow 月中 for it to be a date: the before words, the end of
 /// a clause.
 const MID_ENDS: &str = "前以之，,。；;、)）";
+
+/// What may follow 中 (9月中, 2019年中) for it to mean "the middle of":
+/// the end of the text, [`MID_ENDS`] or a completion verb.
+fn mid_ends(s: &Stream, k: usize) -> bool {
+    s.at(k).is_none_or(|c| one_of(c, MID_ENDS)) || super::completes(s, k)
+}
 
 /// Index past a time of day after a day (24时, 18点, 17:30), which does
 /// not change the calendar day: 2018年10月31日24时前 is still 10-31.
@@ -856,6 +928,33 @@ mod tests {
         assert_eq!(text("9月初步"), Some("9月".into()));
         assert_eq!(text("9月中央"), Some("9月".into()));
         assert_eq!(text("9月中检查"), Some("9月".into()));
+        assert_eq!(text("2021年中央"), Some("2021年".into()));
+        assert_eq!(text("2019年初步"), Some("2019年".into()));
+        assert_eq!(text("2019年汛情"), Some("2019年".into()));
+    }
+
+    #[test]
+    fn vague_periods_keep_their_words_and_no_dates() {
+        for (t, whole) in [
+            ("2019年汛期前", "2019年汛期"),
+            ("2019年汛前", "2019年汛"),
+            ("2019年汛后", "2019年汛后"),
+            ("2019年初", "2019年初"),
+            ("2019年年初", "2019年年初"),
+            ("2019年秋冬季", "2019年秋冬季"),
+            ("明年采暖季前", "明年采暖季"),
+        ] {
+            let s = Stream::new(t);
+            let Some((Expr::Point(p), end)) = expr(&s, 0) else {
+                panic!("{t}: not parsed")
+            };
+            assert_eq!(s.slice(0, end), whole);
+            assert_eq!(bounds(&p, Some(2018)), Err(Unresolved::Vague), "{t}");
+        }
+        assert_eq!(
+            days("2019年中"),
+            Some(("2019-01-01".into(), "2019-06-30".into()))
+        );
     }
 
     #[test]
