@@ -62,6 +62,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/notice.md",
         "plans/notice-sections.md",
         "plans/table.md",
+        "plans/department-table.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -158,6 +159,39 @@ fn pipe_table_checklist() {
     assert_eq!(plan.problems[0].target, None);
     assert_eq!(plan.problems[0].measures.len(), 2);
     assert_eq!(plan.problems[1].target.as_deref(), Some("摸清底数。"));
+}
+
+/// Column names plans share with ledgers (问题内容, 牵头部门, 配合部门,
+/// 整改时间), and deadlines by quarters listed or a flood season.
+#[test]
+fn department_columns_and_vague_deadlines() {
+    let plan = extract("plans/department-table.md");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    assert_eq!(p.description, "县城污水处理厂超标排放");
+    assert_eq!(p.measures.len(), 2);
+    let units = p.units.as_ref().expect("units read");
+    let names =
+        |us: &[zhenggai::model::Unit]| us.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&units.lead), ["县住房和城乡建设局"]);
+    assert_eq!(names(&units.others), ["县生态环境分局"]);
+    let deadline = p.deadline.as_ref().expect("deadline read");
+    assert_eq!(
+        deadline.due.map(|d| d.to_string()).as_deref(),
+        Some("2019-12-31")
+    );
+    assert_eq!(
+        deadline.terms[0].start.map(|d| d.to_string()).as_deref(),
+        Some("2019-07-01")
+    );
+    // 汛期前 has no fixed date: no due date, and a diagnostic says why.
+    let q = &plan.problems[1];
+    assert_eq!(q.deadline.as_ref().and_then(|d| d.due), None);
+    assert!(
+        plan.diagnostics
+            .iter()
+            .any(|d| d.code == "vague-period" && d.problem == Some(2))
+    );
 }
 
 #[test]

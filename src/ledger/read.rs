@@ -8,12 +8,14 @@
 //! measure rows means all three rows belong to that problem.
 
 use std::io::Cursor;
+use std::sync::LazyLock;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use jiff::civil::Date;
 
 use crate::diag::{Error, Result};
 use crate::model::{Measure, Person};
+use crate::parse::labels::{self, FieldKind};
 use crate::read::decode_text;
 use crate::write::{format_measures, persons_text};
 
@@ -579,62 +581,23 @@ impl Col {
     }
 }
 
-/// Header names → columns: the synonyms clerks use, then the keys of
-/// `extract --format jsonl`.
-const SYNONYMS: &[(&str, Col)] = &[
-    ("序号", Col::Seq),
-    ("编号", Col::Seq),
-    ("问题序号", Col::Seq),
-    ("问题编号", Col::Seq),
+/// Header names → columns: the plan's own field names
+/// ([`labels::column_names`], shared with checklist tables), the names only
+/// ledgers use, then the keys of `extract --format jsonl`.
+static SYNONYMS: LazyLock<Vec<(&'static str, Col)>> = LazyLock::new(|| {
+    let plan = labels::column_names().map(|(name, kind)| (name, Col::from(kind)));
+    plan.chain(LEDGER_ONLY.iter().copied()).collect()
+});
+
+/// Columns plans do not have (措施序号, 完成日期), names clerks shorten
+/// further than plans do (序, 状态), and the JSON Lines keys.
+const LEDGER_ONLY: &[(&str, Col)] = &[
     ("序", Col::Seq),
     ("措施序号", Col::MeasureNo),
     ("措施编号", Col::MeasureNo),
-    ("反馈问题", Col::Problem),
-    ("问题", Col::Problem),
-    ("存在问题", Col::Problem),
-    ("问题描述", Col::Problem),
-    ("问题内容", Col::Problem),
-    ("反馈问题内容", Col::Problem),
-    ("主要问题", Col::Problem),
-    ("整改目标", Col::Target),
-    ("目标", Col::Target),
-    ("整改时限", Col::Deadline),
-    ("完成时限", Col::Deadline),
-    ("时限", Col::Deadline),
-    ("整改期限", Col::Deadline),
-    ("完成时间", Col::Deadline),
-    ("整改时间", Col::Deadline),
     ("完成日期", Col::Due),
     ("截止日期", Col::Due),
     ("到期日期", Col::Due),
-    ("责任单位", Col::Units),
-    ("责任部门", Col::Units),
-    ("整改责任单位", Col::Units),
-    ("牵头单位", Col::Lead),
-    ("牵头部门", Col::Lead),
-    ("牵头责任单位", Col::Lead),
-    ("配合单位", Col::Others),
-    ("配合部门", Col::Others),
-    ("协办单位", Col::Others),
-    ("参与单位", Col::Others),
-    ("牵头领导", Col::Leaders),
-    ("责任领导", Col::Leaders),
-    ("分管领导", Col::Leaders),
-    ("责任人", Col::Responsible),
-    ("责任人员", Col::Responsible),
-    ("具体责任人", Col::Responsible),
-    ("联络人", Col::Contacts),
-    ("联络员", Col::Contacts),
-    ("联系人", Col::Contacts),
-    ("整改措施", Col::Measures),
-    ("主要措施", Col::Measures),
-    ("具体措施", Col::Measures),
-    ("措施", Col::Measures),
-    ("整改进展", Col::Status),
-    ("完成情况", Col::Status),
-    ("进展情况", Col::Status),
-    ("整改情况", Col::Status),
-    ("整改进度", Col::Status),
     ("状态", Col::Status),
     ("完成状态", Col::Status),
     ("seq", Col::Seq),
@@ -651,6 +614,25 @@ const SYNONYMS: &[(&str, Col)] = &[
     ("measures", Col::Measures),
     ("status", Col::Status),
 ];
+
+impl From<FieldKind> for Col {
+    fn from(kind: FieldKind) -> Col {
+        match kind {
+            FieldKind::Seq => Col::Seq,
+            FieldKind::Problem => Col::Problem,
+            FieldKind::Target => Col::Target,
+            FieldKind::Deadline => Col::Deadline,
+            FieldKind::Units => Col::Units,
+            FieldKind::LeadUnits => Col::Lead,
+            FieldKind::OtherUnits => Col::Others,
+            FieldKind::Leaders => Col::Leaders,
+            FieldKind::Responsible => Col::Responsible,
+            FieldKind::Contacts => Col::Contacts,
+            FieldKind::Measures => Col::Measures,
+            FieldKind::Status => Col::Status,
+        }
+    }
+}
 
 /// Longest header text still taken for a heading when it merely contains
 /// a synonym (整改时限（年月日）); longer texts are titles or data.
@@ -784,7 +766,11 @@ mod tests {
             Some((Col::Deadline, true))
         );
         assert_eq!(header_col("牵头责任单位"), Some((Col::Lead, true)));
-        assert_eq!(header_col("主要整改措施"), Some((Col::Measures, false)));
+        // The plan's own field names (labels::column_names) are ledger
+        // headers too.
+        assert_eq!(header_col("主要整改措施"), Some((Col::Measures, true)));
+        assert_eq!(header_col("整改完成时限"), Some((Col::Deadline, true)));
+        assert_eq!(header_col("整改措施及要求"), Some((Col::Measures, false)));
         assert_eq!(header_col("措施序号"), Some((Col::MeasureNo, true)));
         assert_eq!(header_col("units.lead"), Some((Col::Lead, true)));
         assert_eq!(

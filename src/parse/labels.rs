@@ -1,5 +1,7 @@
 //! Field labels of the labelled checklist (整改时限：…) and their synonyms.
-//! The same table names the columns of checklist tables.
+//! The same table names the columns of checklist tables, and the ledger
+//! reader builds its header names on it ([`column_names`]), so a synonym
+//! learned from one plan serves plans, tables and ledgers alike.
 
 use std::sync::LazyLock;
 
@@ -25,8 +27,12 @@ pub enum FieldKind {
     Status,
 }
 
-/// Label synonyms, longest first so 整改完成时限 wins over 完成时限.
+/// Label synonyms. A synonym that starts another one comes after it
+/// (反馈问题内容 before 反馈问题): the first that fits wins.
 const LABELS: &[(&str, FieldKind)] = &[
+    ("反馈问题内容", FieldKind::Problem),
+    ("整改责任单位", FieldKind::Units),
+    ("牵头责任单位", FieldKind::LeadUnits),
     ("整改完成情况", FieldKind::Status),
     ("整改进展情况", FieldKind::Status),
     ("整改落实情况", FieldKind::Status),
@@ -38,19 +44,26 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("存在问题", FieldKind::Problem),
     ("问题描述", FieldKind::Problem),
     ("问题表现", FieldKind::Problem),
+    ("问题内容", FieldKind::Problem),
+    ("主要问题", FieldKind::Problem),
     ("整改目标", FieldKind::Target),
     ("整改时限", FieldKind::Deadline),
     ("完成时限", FieldKind::Deadline),
     ("完成时间", FieldKind::Deadline),
     ("整改期限", FieldKind::Deadline),
+    ("整改时间", FieldKind::Deadline),
     ("责任单位", FieldKind::Units),
+    ("责任部门", FieldKind::Units),
     ("牵头单位", FieldKind::LeadUnits),
+    ("牵头部门", FieldKind::LeadUnits),
     ("配合单位", FieldKind::OtherUnits),
+    ("配合部门", FieldKind::OtherUnits),
     ("协办单位", FieldKind::OtherUnits),
     ("参与单位", FieldKind::OtherUnits),
     ("牵头领导", FieldKind::Leaders),
     ("责任领导", FieldKind::Leaders),
     ("分管领导", FieldKind::Leaders),
+    ("具体责任人", FieldKind::Responsible),
     ("责任人员", FieldKind::Responsible),
     ("责任人", FieldKind::Responsible),
     ("联络人员", FieldKind::Contacts),
@@ -60,15 +73,36 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("整改措施", FieldKind::Measures),
     ("主要措施", FieldKind::Measures),
     ("工作措施", FieldKind::Measures),
+    ("具体措施", FieldKind::Measures),
     ("整改进展", FieldKind::Status),
     ("完成情况", FieldKind::Status),
     ("进展情况", FieldKind::Status),
     ("整改情况", FieldKind::Status),
+    ("整改进度", FieldKind::Status),
     ("时限", FieldKind::Deadline),
     ("序号", FieldKind::Seq),
     ("编号", FieldKind::Seq),
     ("问题序号", FieldKind::Seq),
+    ("问题编号", FieldKind::Seq),
 ];
+
+/// Column names too short or too general for a `label：` in prose, taken
+/// only as a whole table header cell (see [`exact_column`]).
+const SHORT_COLUMNS: &[(&str, FieldKind)] = &[
+    ("问题", FieldKind::Problem),
+    ("反馈意见", FieldKind::Problem),
+    ("督察反馈问题", FieldKind::Problem),
+    ("问题清单", FieldKind::Problem),
+    ("措施", FieldKind::Measures),
+    ("目标", FieldKind::Target),
+    ("领导", FieldKind::Leaders),
+];
+
+/// Every name a column of a checklist or ledger may carry for a field:
+/// the labels, then the short column names.
+pub fn column_names() -> impl Iterator<Item = (&'static str, FieldKind)> {
+    LABELS.iter().chain(SHORT_COLUMNS).copied()
+}
 
 /// Labels sharing a first character, in table order.
 type LabelGroup = (char, Vec<(&'static str, FieldKind)>);
@@ -145,10 +179,6 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
     })
 }
 
-fn lookup(name: &str) -> Option<FieldKind> {
-    LABELS.iter().find(|(n, _)| *n == name).map(|&(_, k)| k)
-}
-
 /// The field a table header cell names (序号, 反馈问题, 整改时限 …). Header
 /// cells wrap and may hold spaces (序 号, 牵头领\n导).
 pub fn column_kind(header: &str) -> Option<FieldKind> {
@@ -170,18 +200,7 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
 /// A column name written exactly as a synonym or a short form (问题,
 /// 措施), nothing around it.
 pub fn exact_column(name: &str) -> Option<FieldKind> {
-    if let Some(k) = lookup(name) {
-        return Some(k);
-    }
-    match name {
-        "问题" | "反馈意见" | "督察反馈问题" | "问题清单" => {
-            Some(FieldKind::Problem)
-        }
-        "措施" => Some(FieldKind::Measures),
-        "目标" => Some(FieldKind::Target),
-        "领导" => Some(FieldKind::Leaders),
-        _ => None,
-    }
+    column_names().find(|(n, _)| *n == name).map(|(_, k)| k)
 }
 
 #[cfg(test)]
@@ -203,7 +222,7 @@ mod tests {
     fn field_label_by_regex(text: &str) -> Option<(FieldKind, &str, &str)> {
         let c = LABEL.captures(text)?;
         let name = c.get(1)?.as_str();
-        let kind = lookup(name)?;
+        let kind = exact_column(name)?;
         Some((kind, name, text.get(c.get(0)?.end()..)?.trim()))
     }
 
@@ -246,5 +265,24 @@ mod tests {
             Some(FieldKind::Deadline)
         );
         assert_eq!(column_kind("备注"), None);
+        assert_eq!(column_kind("责任部门"), Some(FieldKind::Units));
+        assert_eq!(column_kind("牵头部门"), Some(FieldKind::LeadUnits));
+        assert_eq!(column_kind("问题"), Some(FieldKind::Problem));
+    }
+
+    /// field_label takes the first synonym that fits: one that starts a
+    /// later one would hide it.
+    #[test]
+    fn no_label_hides_a_later_one() {
+        for (i, (a, _)) in LABELS.iter().enumerate() {
+            for (b, _) in &LABELS[i + 1..] {
+                assert!(!b.starts_with(a), "{a} hides {b}");
+            }
+        }
+        let names: Vec<&str> = column_names().map(|(n, _)| n).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "a name is listed twice");
     }
 }
