@@ -63,6 +63,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/notice-sections.md",
         "plans/table.md",
         "plans/department-table.md",
+        "plans/inline-fields.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -192,6 +193,27 @@ fn department_columns_and_vague_deadlines() {
             .iter()
             .any(|d| d.code == "vague-period" && d.problem == Some(2))
     );
+}
+
+/// Every field of a problem in one paragraph: 1. 问题：…。责任单位：…；
+/// 责任人：…；整改时限：…。整改措施：（1）…；（2）…
+#[test]
+fn fields_run_together_in_one_paragraph() {
+    let plan = extract("plans/inline-fields.md");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    assert_eq!(p.description, "党组会议记录不规范。");
+    let units = p.units.as_ref().expect("units read");
+    assert_eq!(units.others.len(), 1);
+    assert_eq!(units.others[0].name, "县财政局办公室");
+    assert_eq!(p.responsible.len(), 1);
+    assert_eq!(p.responsible[0].name, "王五");
+    let due = p.deadline.as_ref().and_then(|d| d.due);
+    assert_eq!(due.map(|d| d.to_string()).as_deref(), Some("2019-03-31"));
+    let numbers: Vec<_> = p.measures.iter().map(|m| m.number.as_deref()).collect();
+    assert_eq!(numbers, [Some("（1）"), Some("（2）")]);
+    assert_eq!(plan.problems[1].measures.len(), 1);
+    assert!(!plan.diagnostics.iter().any(|d| d.code == "no-checklist"));
 }
 
 #[test]

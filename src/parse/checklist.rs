@@ -36,6 +36,33 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         sk.problems = problems;
         return at;
     }
+    if let Some(at) = labelled(items, sk) {
+        return at;
+    }
+    // Fields run together in one paragraph per problem: cut, then read as
+    // labelled paragraphs.
+    if let Some((split, origin)) = super::inline::split(items)
+        && let Some(at) = labelled(&split, sk)
+    {
+        return origin.get(at).copied().unwrap_or(items.len());
+    }
+    if let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
+        .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
+    {
+        sk.problems = problems;
+        return at;
+    }
+    sk.diagnostics.push(Diagnostic::error(
+        "no-checklist",
+        "no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table",
+    ));
+    items.len()
+}
+
+/// Problems opened by labels (反馈问题一：), by numbering followed by field
+/// labels, or by a bare 反馈问题： — the first of these that finds any —
+/// pushed to `sk.problems`; the index of the first problem's item.
+fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
     let starts = explicit_starts(items);
     let starts = if starts.is_empty() {
         numbered_starts(items)
@@ -47,26 +74,13 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     } else {
         starts
     };
-    if starts.is_empty()
-        && let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
-            .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
-    {
-        sk.problems = problems;
-        return at;
-    }
-    let Some(first) = starts.first().map(|s| s.at) else {
-        sk.diagnostics.push(Diagnostic::error(
-            "no-checklist",
-            "no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table",
-        ));
-        return items.len();
-    };
+    let first = starts.first()?.at;
     for (i, s) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(items.len(), |n| n.at);
         sk.problems
             .push(problem(items, s, end, &mut sk.diagnostics));
     }
-    first
+    Some(first)
 }
 
 /// 反馈问题一：… / 问题3：… at the start of a block.

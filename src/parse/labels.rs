@@ -84,12 +84,13 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("编号", FieldKind::Seq),
     ("问题序号", FieldKind::Seq),
     ("问题编号", FieldKind::Seq),
+    // After every 问题… label it would hide.
+    ("问题", FieldKind::Problem),
 ];
 
 /// Column names too short or too general for a `label：` in prose, taken
 /// only as a whole table header cell (see [`exact_column`]).
 const SHORT_COLUMNS: &[(&str, FieldKind)] = &[
-    ("问题", FieldKind::Problem),
     ("反馈意见", FieldKind::Problem),
     ("督察反馈问题", FieldKind::Problem),
     ("问题清单", FieldKind::Problem),

@@ -202,7 +202,10 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
 /// sequence follows.
 fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line<'a>>) {
     let numbered = leading_number(text);
-    let Some(first) = numbered.as_ref().filter(|n| n.style == Style::Arabic) else {
+    let Some(first) = numbered
+        .as_ref()
+        .filter(|n| matches!(n.style, Style::Arabic | Style::ParenArabic))
+    else {
         out.push(Line {
             text,
             numbered,
@@ -213,11 +216,16 @@ fn split_inline<'a>(text: &'a str, heading: bool, span: Span, out: &mut Vec<Line
     };
     let mut expect = first.value + 1;
     let mut cuts = Vec::new();
-    for (cut, value) in numbered_after_stop(text) {
+    let mut take = |(cut, value)| {
         if value == expect {
             cuts.push(cut);
             expect += 1;
         }
+    };
+    if first.style == Style::Arabic {
+        numbered_after_stop(text).for_each(&mut take);
+    } else {
+        paren_after_stop(text).for_each(&mut take);
     }
     let mut start = 0;
     for cut in cuts.into_iter().chain(std::iter::once(text.len())) {
@@ -269,6 +277,20 @@ fn numbered_after_stop(text: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
             return Some((before.len(), value));
         }
         None
+    })
+}
+
+/// Every （N） / (N) right after 。, ；or ; (white space between allowed):
+/// the items of a paragraph written （1）甲；（2）乙。 Yields (offset just
+/// after the punctuation, N).
+fn paren_after_stop(text: &str) -> impl Iterator<Item = (usize, u32)> + '_ {
+    text.match_indices(['（', '(']).filter_map(move |(at, _)| {
+        let before = text[..at].trim_end_matches(char::is_whitespace);
+        if !before.ends_with(['。', '；', ';']) {
+            return None;
+        }
+        let n = leading_number(&text[at..]).filter(|n| n.style == Style::ParenArabic)?;
+        Some((before.len(), n.value))
     })
 }
 
@@ -562,6 +584,27 @@ mod tests {
         );
         assert_eq!(m[1].children.len(), 2);
         assert_eq!(m[1].children[1].number.as_deref(), Some("（2）"));
+    }
+
+    #[test]
+    fn bracketed_items_in_one_paragraph() {
+        let m = parse(
+            "（1）规范格式；（2）建立制度。（3）(4)",
+            Span::default(),
+            &[],
+        );
+        let texts: Vec<(Option<&str>, &str)> = m
+            .iter()
+            .map(|m| (m.number.as_deref(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (Some("（1）"), "规范格式；"),
+                (Some("（2）"), "建立制度。"),
+                (Some("（3）"), "(4)")
+            ]
+        );
     }
 
     #[test]

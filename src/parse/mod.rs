@@ -10,6 +10,7 @@
 mod checklist;
 mod flat;
 mod front;
+mod inline;
 pub mod labels;
 mod measures;
 mod number;
