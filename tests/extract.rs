@@ -64,6 +64,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/table.md",
         "plans/department-table.md",
         "plans/inline-fields.md",
+        "plans/measure-rows.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -214,6 +215,34 @@ fn fields_run_together_in_one_paragraph() {
     assert_eq!(numbers, [Some("（1）"), Some("（2）")]);
     assert_eq!(plan.problems[1].measures.len(), 1);
     assert!(!plan.diagnostics.iter().any(|d| d.code == "no-checklist"));
+}
+
+/// A table with one measure per row, each row naming its own unit: the
+/// problem has all the units, each measure its row's.
+#[test]
+fn measure_rows_keep_their_units() {
+    let plan = extract("plans/measure-rows.md");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    let all = p
+        .units
+        .as_ref()
+        .map_or(0, |u| u.lead.len() + u.others.len());
+    assert_eq!(all, 2);
+    let names: Vec<Vec<String>> = p
+        .measures
+        .iter()
+        .map(|m| {
+            m.units
+                .iter()
+                .flat_map(|u| u.lead.iter().chain(&u.others))
+                .map(|u| u.name.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(names, [vec!["市生态环境局"], vec!["各区人民政府"]]);
+    // One row, one unit cell: the measures stay without units of their own.
+    assert!(plan.problems[1].measures.iter().all(|m| m.units.is_none()));
 }
 
 #[test]

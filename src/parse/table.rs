@@ -109,6 +109,12 @@ fn rows(
 ) {
     let col = |kind: FieldKind| columns.iter().find(|&(_, &k)| k == kind).map(|(&c, _)| c);
     let seq_col = col(FieldKind::Seq);
+    // Each row's measures and the units its own cells name: (problem,
+    // measures from..to, units).
+    let mut row_units: Vec<(usize, std::ops::Range<usize>, Option<String>)> = Vec::new();
+    // Problems whose continuation rows name units of their own: one
+    // measure (or a few) per row, each row with its units.
+    let mut per_row: Vec<usize> = Vec::new();
     for row in table.rows.iter().skip(from) {
         if is_header_repeat(row, columns) {
             continue;
@@ -142,6 +148,7 @@ fn rows(
         if let Some(s) = row_span(row) {
             p.span = p.span.map(|ps| ps.to(s)).or(Some(s));
         }
+        let before = p.measures.len();
         for (&c, &kind) in columns {
             let Some(cell) = row.get(c) else { continue };
             if continues && cell.covered {
@@ -149,10 +156,58 @@ fn rows(
             }
             fill(p, kind, cell, diags);
         }
+        let units = own_units(row, columns, continues);
+        let index = problems.len().saturating_sub(1);
+        if continues && units.is_some() && !per_row.contains(&index) {
+            per_row.push(index);
+        }
+        let after = problems.get(index).map_or(before, |p| p.measures.len());
+        row_units.push((index, before..after, units));
+    }
+    for (index, range, units) in row_units {
+        let (Some(units), true) = (units, per_row.contains(&index)) else {
+            continue;
+        };
+        let Some(ms) = problems
+            .get_mut(index)
+            .and_then(|p| p.measures.get_mut(range))
+        else {
+            continue;
+        };
+        for m in ms.iter_mut().filter(|m| m.units.is_none()) {
+            m.units = Some(units.clone());
+        }
     }
     for p in problems.iter_mut() {
         p.title = first_sentence(&p.description);
     }
+}
+
+/// The units a row's own cells name, labelled as the problem's units field
+/// is (牵头单位：…；配合单位：…); merged cells of a continuation row are the
+/// row above's, not its own.
+fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String> {
+    let mut parts: Vec<(usize, String)> = columns
+        .iter()
+        .filter_map(|(&c, &kind)| {
+            let cell = row.get(c).filter(|cell| !(continues && cell.covered))?;
+            let text = cell.text();
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let part = match kind {
+                FieldKind::Units => text.to_string(),
+                FieldKind::LeadUnits => format!("牵头单位：{text}"),
+                FieldKind::OtherUnits => format!("配合单位：{text}"),
+                _ => return None,
+            };
+            Some((c, part))
+        })
+        .collect();
+    parts.sort_by_key(|(c, _)| *c);
+    let parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 fn row_span(row: &[Cell]) -> Option<Span> {
