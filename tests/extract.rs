@@ -65,6 +65,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/department-table.md",
         "plans/inline-fields.md",
         "plans/measure-rows.md",
+        "plans/bracket-labels.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -243,6 +244,33 @@ fn measure_rows_keep_their_units() {
     assert_eq!(names, [vec!["市生态环境局"], vec!["各区人民政府"]]);
     // One row, one unit cell: the measures stay without units of their own.
     assert!(plan.problems[1].measures.iter().all(|m| m.units.is_none()));
+}
+
+/// Labels in 【】 (【整改时限】2019年6月底前), spaced labels (责 任 单 位：)
+/// and less common names (整改责任人, 督办领导).
+#[test]
+fn bracketed_and_less_common_labels() {
+    let plan = extract("plans/bracket-labels.md");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    assert_eq!(p.description, "河道两岸垃圾乱堆乱放");
+    assert_eq!(p.target.as_deref(), Some("河道两岸垃圾全面清理。"));
+    let due = p.deadline.as_ref().and_then(|d| d.due);
+    assert_eq!(due.map(|d| d.to_string()).as_deref(), Some("2019-06-30"));
+    assert_eq!(p.units.as_ref().map(|u| u.others.len()), Some(2));
+    assert_eq!(p.measures.len(), 2);
+    let q = &plan.problems[1];
+    assert_eq!(q.responsible.first().map(|r| r.name.as_str()), Some("张伟"));
+    assert_eq!(q.leaders.first().map(|r| r.name.as_str()), Some("李强"));
+    let units = q.units.as_ref().expect("units read");
+    assert_eq!(units.others.len(), 1);
+    // Nothing was glued across paragraphs.
+    assert!(
+        !plan
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "page-break-joined")
+    );
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub enum FieldKind {
 /// (反馈问题内容 before 反馈问题): the first that fits wins.
 const LABELS: &[(&str, FieldKind)] = &[
     ("反馈问题内容", FieldKind::Problem),
+    ("整改责任部门", FieldKind::Units),
+    ("主体责任单位", FieldKind::Units),
+    ("整改完成期限", FieldKind::Deadline),
     ("整改责任单位", FieldKind::Units),
     ("牵头责任单位", FieldKind::LeadUnits),
     ("整改完成情况", FieldKind::Status),
@@ -52,6 +55,10 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("完成时间", FieldKind::Deadline),
     ("整改期限", FieldKind::Deadline),
     ("整改时间", FieldKind::Deadline),
+    ("完成期限", FieldKind::Deadline),
+    ("办结时限", FieldKind::Deadline),
+    ("责任科室", FieldKind::Units),
+    ("责任股室", FieldKind::Units),
     ("责任单位", FieldKind::Units),
     ("责任部门", FieldKind::Units),
     ("牵头单位", FieldKind::LeadUnits),
@@ -63,6 +70,12 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("牵头领导", FieldKind::Leaders),
     ("责任领导", FieldKind::Leaders),
     ("分管领导", FieldKind::Leaders),
+    ("督办领导", FieldKind::Leaders),
+    ("包保领导", FieldKind::Leaders),
+    ("联系领导", FieldKind::Leaders),
+    ("整改责任人", FieldKind::Responsible),
+    ("直接责任人", FieldKind::Responsible),
+    ("第一责任人", FieldKind::Responsible),
     ("具体责任人", FieldKind::Responsible),
     ("责任人员", FieldKind::Responsible),
     ("责任人", FieldKind::Responsible),
@@ -158,6 +171,13 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
             first = rest.chars().next()?;
         }
     }
+    // 【整改时限】2018年底: the brackets stand for the colon (one may
+    // follow them too).
+    let bracketed = first == '【';
+    if bracketed {
+        rest = rest[first.len_utf8()..].trim_start();
+        first = rest.chars().next()?;
+    }
     // Most blocks are sentences: one look at the first character (a bit
     // of the mask, then the group) spares them the walk over the table.
     let (groups, mask) = &*BY_FIRST;
@@ -167,10 +187,15 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
     let (_, candidates) = groups.iter().find(|(c, _)| *c == first)?;
     candidates.iter().find_map(|&(name, kind)| {
         let after = rest.strip_prefix(name)?;
-        // The colon mostly follows the label directly.
-        let after = match after.strip_prefix(['：', ':']) {
-            Some(value) => value,
-            None => after.trim_start().strip_prefix(['：', ':'])?,
+        let after = if bracketed {
+            let value = after.trim_start().strip_prefix('】')?.trim_start();
+            value.strip_prefix(['：', ':']).unwrap_or(value)
+        } else {
+            // The colon mostly follows the label directly.
+            match after.strip_prefix(['：', ':']) {
+                Some(value) => value,
+                None => after.trim_start().strip_prefix(['：', ':'])?,
+            }
         };
         Some(Label {
             kind,
@@ -214,7 +239,7 @@ mod tests {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         let names: Vec<&str> = LABELS.iter().map(|(n, _)| *n).collect();
         Regex::new(&format!(
-            r"^\s*(?:[一二三四五六七八九十]+、)?({})\s*[：:]\s*",
+            r"^\s*(?:[一二三四五六七八九十]+、)?(?:({0})\s*[：:]|【\s*({0})\s*】\s*[：:]?)\s*",
             names.join("|")
         ))
         .unwrap()
@@ -222,7 +247,7 @@ mod tests {
 
     fn field_label_by_regex(text: &str) -> Option<(FieldKind, &str, &str)> {
         let c = LABEL.captures(text)?;
-        let name = c.get(1)?.as_str();
+        let name = c.get(1).or_else(|| c.get(2))?.as_str();
         let kind = exact_column(name)?;
         Some((kind, name, text.get(c.get(0)?.end()..)?.trim()))
     }
@@ -230,9 +255,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn scanner_agrees_with_the_regex(
-            pre in "[ 　一三、]{0,3}",
+            pre in "[ 　一三、【]{0,3}",
             label in proptest::sample::select(LABELS.iter().map(|l| l.0).chain(["问题", "时", ""]).collect::<Vec<_>>()),
-            tail in "[ 　：:序号问题x]{0,5}",
+            tail in "[ 　：:】序号问题x]{0,5}",
         ) {
             let s = format!("{pre}{label}{tail}");
             let got = field_label(&s).map(|l| (l.kind, l.name, l.value));
@@ -253,6 +278,14 @@ mod tests {
             FieldKind::Contacts
         );
         assert!(field_label("整改时限").is_none());
+        let l = field_label("【整改时限】2019年6月底前").unwrap();
+        assert_eq!(
+            (l.kind, l.name, l.value),
+            (FieldKind::Deadline, "整改时限", "2019年6月底前")
+        );
+        let l = field_label("【 责任单位 】：区城管局").unwrap();
+        assert_eq!((l.kind, l.value), (FieldKind::Units, "区城管局"));
+        assert!(field_label("【整改时限2019年】").is_none());
         assert!(field_label("各牵头单位要切实履行").is_none());
     }
 

@@ -575,7 +575,7 @@ pub(crate) fn ends_complete(text: &str) -> bool {
 /// The openings of a structural unit (see [`starts_structure`]).
 static STRUCTURE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
+        r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|【[\p{Han}]{1,10}】|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
     )
     .expect("static regex")
 });
@@ -583,13 +583,13 @@ static STRUCTURE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// Does `text` open a new structural unit (a label, a numbered item, a
 /// heading-like line) rather than continue a sentence?
 pub(crate) fn starts_structure(text: &str) -> bool {
-    // The regex's openings, tested cheaply first: a bracket, a numeral or
-    // 附 first, or a colon within the first twelve characters (eight Han,
+    // The regex's openings, tested cheaply first: a bracket (【整改时限】
+    // included), a numeral or 附 first, or a colon within the first twelve characters (eight Han,
     // three numerals, the colon).
     let Some(first) = text.chars().next() else {
         return false;
     };
-    let may_open = matches!(first, '（' | '(' | '附' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    let may_open = matches!(first, '（' | '(' | '【' | '附' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
         // Decimal digits of any script, without a Unicode-table lookup
         // for the common case of an ideograph.
         || first.is_ascii_digit()
