@@ -66,6 +66,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/inline-fields.md",
         "plans/measure-rows.md",
         "plans/bracket-labels.md",
+        "plans/enumerated-measures.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -271,6 +272,23 @@ fn bracketed_and_less_common_labels() {
             .iter()
             .any(|d| d.code == "page-break-joined")
     );
+}
+
+/// 整改措施：一是…；二是…；三是… — each item a measure.
+#[test]
+fn enumerated_measures() {
+    let plan = extract("plans/enumerated-measures.md");
+    assert_eq!(plan.problems.len(), 2);
+    let numbers: Vec<_> = plan.problems[0]
+        .measures
+        .iter()
+        .map(|m| m.number.as_deref())
+        .collect();
+    assert_eq!(numbers, [Some("一是"), Some("二是"), Some("三是")]);
+    assert_eq!(plan.problems[0].measures[2].text, "开展专项督查。");
+    assert_eq!(plan.problems[1].measures.len(), 1);
+    let leader = plan.problems[0].leaders.first();
+    assert_eq!(leader.map(|l| l.name.as_str()), Some("王明"));
 }
 
 #[test]

@@ -180,6 +180,9 @@ impl<'a> Line<'a> {
 /// Build the measure tree from the label's own value and the blocks below
 /// the label.
 pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMeasure> {
+    if let Some(ms) = enumerated(value, label_span, below) {
+        return ms;
+    }
     let mut lines = Vec::new();
     if !value.is_empty() {
         split_inline(value, false, label_span, &mut lines);
@@ -195,6 +198,65 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
         split_inline(&it.text, heading, it.span, &mut lines);
     }
     tree(lines)
+}
+
+/// Measures written as an enumeration, 一是…；二是…；三是…, as plans and
+/// reports write them in prose: each item a measure numbered 一是, 二是.
+/// Only when the field starts with 一是 and names at least two items in
+/// sequence; the items may run on over several paragraphs, and text
+/// before the next item continues the one before.
+fn enumerated(value: &str, label_span: Span, below: &[Item]) -> Option<Vec<RawMeasure>> {
+    let mut sources = std::iter::once((value, label_span))
+        .chain(
+            below
+                .iter()
+                .filter(|it| it.kind != BlockKind::Table)
+                .map(|it| (&*it.text, it.span)),
+        )
+        .filter(|(t, _)| !t.trim().is_empty())
+        .peekable();
+    if !sources.peek()?.0.trim_start().starts_with("一是") {
+        return None;
+    }
+    let mut out: Vec<RawMeasure> = Vec::new();
+    let mut expect = 1;
+    for (text, span) in sources {
+        let cuts: Vec<(usize, usize, &str)> = enumeration_marks(text)
+            .filter(|&(_, _, num)| {
+                let next = super::number_value(num) == Some(expect);
+                expect += u32::from(next);
+                next
+            })
+            .collect();
+        let lead = text[..cuts.first().map_or(text.len(), |c| c.0)].trim();
+        if !lead.is_empty() {
+            out.last_mut()?.text.push_str(lead);
+        }
+        for (k, &(_, body, num)) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map_or(text.len(), |c| c.0);
+            let number = Some(format!("{num}是"));
+            out.push(measure(number, text[body..end].trim(), false, span));
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// Every 一是 / 二是 … in `text` at its start or after 。；;，, (white space
+/// between allowed): (where the numeral starts, where the item's text
+/// starts, the numeral).
+fn enumeration_marks(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+    const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    text.match_indices('是').filter_map(move |(at, _)| {
+        let num_start = text[..at].trim_end_matches(NUMERALS).len();
+        if num_start == at {
+            return None;
+        }
+        let before = text[..num_start].trim_end();
+        if !(before.is_empty() || before.ends_with(['。', '；', ';', '，', ','])) {
+            return None;
+        }
+        Some((num_start, at + '是'.len_utf8(), &text[num_start..at]))
+    })
 }
 
 /// Split "1、甲。2、乙。" written in one paragraph into items: a new item
@@ -584,6 +646,33 @@ mod tests {
         );
         assert_eq!(m[1].children.len(), 2);
         assert_eq!(m[1].children[1].number.as_deref(), Some("（2）"));
+    }
+
+    #[test]
+    fn enumerated_items() {
+        let below = items(&[("三是开展专项督查。", false)]);
+        let m = parse(
+            "一是制定清单，明确分工；二是每半年听取一次汇报，统一是非标准；",
+            Span::default(),
+            &below,
+        );
+        let got: Vec<(Option<&str>, &str)> = m
+            .iter()
+            .map(|m| (m.number.as_deref(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("一是"), "制定清单，明确分工；"),
+                (Some("二是"), "每半年听取一次汇报，统一是非标准；"),
+                (Some("三是"), "开展专项督查。"),
+            ]
+        );
+        // One item, or no 一是 first: not this shape.
+        assert_eq!(parse("一是制定清单。", Span::default(), &[]).len(), 1);
+        let m = parse("加强领导，一是…；二是…", Span::default(), &[]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].number, None);
     }
 
     #[test]
