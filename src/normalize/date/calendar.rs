@@ -448,6 +448,14 @@ fn numeric(s: &Stream, n: &Num, y: i32) -> Option<(Expr, usize)> {
             return Some((Expr::Point(p), d.end));
         }
         let month_like = (1..=12).contains(&m.value) && !s.any(m.end, QUANTITY);
+        // 2019.6-2019.12 / 2019.6-12: a range of months.
+        if month_like
+            && sep != '-'
+            && let Some(j) = separator(s, m.end)
+            && let Some((r, end)) = numeric_month(s, j, y, sep)
+        {
+            return Some((Expr::Range(p, r), end));
+        }
         if !month_like || s.is(m.end, sep) || s.any(m.end, ".-/") && s.digit(m.end + 1) {
             return None;
         }
@@ -467,6 +475,30 @@ fn numeric(s: &Stream, n: &Num, y: i32) -> Option<(Expr, usize)> {
     let left = Point::of_year(Year::Written(y));
     let right = Point::of_year(Year::Written(ry));
     Some((Expr::Range(left, right), end))
+}
+
+/// The right side of a range of numeric months at `j`, written with the
+/// left side's separator `sep`: 2019.12 (a year and month) or 12 (a month
+/// of the left side's year `y`); not a day (2019.12.31 is the day parser's).
+fn numeric_month(s: &Stream, j: usize, y: i32, sep: char) -> Option<(Point, usize)> {
+    let part = |k: usize| numeral::read(s, k).filter(|m| !m.chinese && m.digits <= 2);
+    let n = numeral::read(s, j).filter(|n| !n.chinese)?;
+    let (year, m) = match n.year() {
+        Some(y2) if s.is(n.end, sep) => (y2, part(n.end + 1)?),
+        Some(_) => return None,
+        None if n.digits <= 2 => (y, n),
+        None => return None,
+    };
+    let month_like = (1..=12).contains(&m.value) && !s.any(m.end, QUANTITY);
+    if !month_like || s.any(m.end, ".-/") && s.digit(m.end + 1) {
+        return None;
+    }
+    let p = Point {
+        year: Some(Year::Written(year)),
+        month: Some(m.value as u32),
+        ..Point::default()
+    };
+    Some((p, m.end))
 }
 
 /// What follows `年` (at `j`): 底/末, 度, 上/下半年, 前N季度, 第N季度,
@@ -869,6 +901,10 @@ mod tests {
         assert_eq!(days("2018-2020"), d("2018-01-01", "2020-12-31"));
         assert_eq!(days("2018年前三季度"), d("2018-01-01", "2018-09-30"));
         assert_eq!(days("2018.9.1-2018.10.31"), d("2018-09-01", "2018-10-31"));
+        assert_eq!(days("2019.6-2019.12"), d("2019-06-01", "2019-12-31"));
+        assert_eq!(days("2019.6-12"), d("2019-06-01", "2019-12-31"));
+        assert_eq!(days("2019/11～2020/3"), d("2019-11-01", "2020-03-31"));
+        assert_eq!(parse("2019.6-2019.12.31").map(|p| p.1), None);
         assert_eq!(
             days("2018年9月起至2019年6月"),
             d("2018-09-01", "2019-06-30")
