@@ -1079,6 +1079,19 @@ const VERBS: &[(&str, Role)] = &[
     ("负责", Role::Other),
 ];
 
+/// How units share a task, written after them (市住建局、市城管局按职责分工
+/// 负责): stripped like the marker words, giving no role.
+const MANNERS: &[&str] = &[
+    "按照职责分工",
+    "根据职责分工",
+    "按职责分工",
+    "按各自职责",
+    "按照职责",
+    "按职责",
+    "依职责",
+    "各司其职",
+];
+
 /// Words a duty remark starts with or contains (a unit alias has none).
 const DUTY_WORDS: &[&str] = &[
     "负责", "承担", "做好", "组织", "指导", "督促", "含", "包括", "按", "分工", "职责", "抓好",
@@ -1303,23 +1316,34 @@ fn split_labels<'a>(s: &'a str, mut each: impl FnMut(Option<Role>, &'a str)) {
     let mut start = 0;
     let mut depth = 0usize;
     let mut clause_start = 0;
+    // After the last white space: a label written after a space, as in
+    // 牵头单位：市环保局 责任单位：各区县, when the clause's whole text is
+    // no label (a spaced label, 牵头 单位：, still is one as a whole).
+    let mut word_start = 0;
     for (i, c) in s.char_indices() {
         match c {
             '（' | '〔' | '【' | '[' => depth += 1,
             '）' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
             '：' | ':' if depth == 0 => {
-                let label = s.get(clause_start..i).unwrap_or_default();
-                let new_role = label_role(label);
-                if new_role.is_some() && char_count(label) <= 8 {
-                    let clause = s.get(start..clause_start).unwrap_or_default();
+                let found = [clause_start, word_start].into_iter().find_map(|from| {
+                    let label = s.get(from..i).unwrap_or_default();
+                    let new_role = label_role(label).filter(|_| char_count(label) <= 8)?;
+                    Some((from, new_role))
+                });
+                if let Some((from, new_role)) = found {
+                    let clause = s.get(start..from).unwrap_or_default();
                     if !trim(clause).is_empty() {
                         each(role, clause);
                     }
-                    role = new_role;
+                    role = Some(new_role);
                     start = i + c.len_utf8();
                 }
             }
-            c if depth == 0 && is_clause_sep(c) => clause_start = i + c.len_utf8(),
+            c if depth == 0 && is_clause_sep(c) => {
+                clause_start = i + c.len_utf8();
+                word_start = clause_start;
+            }
+            c if depth == 0 && c.is_whitespace() => word_start = i + c.len_utf8(),
             _ => {}
         }
     }
@@ -1337,7 +1361,9 @@ fn split_labels<'a>(s: &'a str, mut each: impl FnMut(Option<Role>, &'a str)) {
 fn label_role(label: &str) -> Option<Role> {
     let mut other = false;
     let mut prev = None;
-    for c in label.chars() {
+    // White space inside a label (牵 头 单 位, from PDF converters) is
+    // skipped: the pairs are of the visible characters.
+    for c in label.chars().filter(|c| !c.is_whitespace()) {
         match (prev, c) {
             (Some('牵'), '头') | (Some('主'), '责' | '办') => return Some(Role::Lead),
             (Some('单'), '位')
@@ -1462,6 +1488,14 @@ fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             // the whole segment (（牵头）) too.
             remarks.push(&body[open + '（'.len_utf8()..inner_end]);
             body = body[..open].trim_end();
+            continue;
+        }
+        // 按职责分工 (负责) says how, not who.
+        if let Some(m) = MANNERS
+            .iter()
+            .find(|m| body.ends_with(*m) && body.len() > m.len())
+        {
+            body = body[..body.len() - m.len()].trim_end();
             continue;
         }
         let verb_end = last_char(body)
@@ -2054,7 +2088,7 @@ mod tests {
 
     const LABEL_CHARS: &[&str] = &[
         "牵", "头", "主", "责", "办", "单", "位", "部", "门", "配", "合", "协", "助", "参", "与",
-        "任", "市", "：",
+        "任", "市", "：", " ", "　",
     ];
 
     proptest::proptest! {
@@ -2083,9 +2117,10 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(LABEL_CHARS), 0..10)
         ) {
             let label = pieces.concat();
-            let by_search = if LEAD_LABEL_WORDS.iter().any(|w| label.contains(w)) {
+            let visible: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+            let by_search = if LEAD_LABEL_WORDS.iter().any(|w| visible.contains(w)) {
                 Some(Role::Lead)
-            } else if OTHER_LABEL_WORDS.iter().any(|w| label.contains(w)) {
+            } else if OTHER_LABEL_WORDS.iter().any(|w| visible.contains(w)) {
                 Some(Role::Other)
             } else {
                 None
