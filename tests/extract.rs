@@ -67,6 +67,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/measure-rows.md",
         "plans/bracket-labels.md",
         "plans/enumerated-measures.md",
+        "plans/key-value-tables.md",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -289,6 +290,23 @@ fn enumerated_measures() {
     assert_eq!(plan.problems[1].measures.len(), 1);
     let leader = plan.problems[0].leaders.first();
     assert_eq!(leader.map(|l| l.name.as_str()), Some("王明"));
+}
+
+/// One table of label and value cells per problem (| 整改时限 | … |).
+#[test]
+fn key_value_tables() {
+    let plan = extract("plans/key-value-tables.md");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    assert_eq!(p.target.as_deref(), Some("消除城区黑臭水体"));
+    let due = p.deadline.as_ref().and_then(|d| d.due);
+    assert_eq!(due.map(|d| d.to_string()).as_deref(), Some("2019-12-31"));
+    let units = p.units.as_ref().expect("units read");
+    assert_eq!(units.lead.len(), 1);
+    assert_eq!(units.others.len(), 1);
+    assert_eq!(p.leaders.first().map(|l| l.name.as_str()), Some("陈东"));
+    assert_eq!(p.measures.len(), 2);
+    assert!(!plan.diagnostics.iter().any(|d| d.code == "missing-field"));
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod checklist;
 mod flat;
 mod front;
 mod inline;
+mod kv;
 pub mod labels;
 mod measures;
 mod number;
@@ -123,13 +124,16 @@ fn flatten(doc: &Doc) -> Vec<Item<'_>> {
 
 /// Parse a document into its skeleton.
 pub fn parse(doc: &Doc) -> Skeleton {
-    let items = flatten(doc);
+    let flat = flatten(doc);
+    // Key-value tables read as the labelled fields they hold.
+    let expanded = kv::expand(&flat);
+    let items: &[Item] = expanded.as_deref().unwrap_or(&flat);
     let mut sk = Skeleton {
         diagnostics: doc.diagnostics.clone(),
         ..Skeleton::default()
     };
-    let start = checklist::parse(&items, &mut sk);
-    front::parse(&items[..start.min(items.len())], &items, &mut sk);
+    let start = checklist::parse(items, &mut sk);
+    front::parse(&items[..start.min(items.len())], items, &mut sk);
     checklist::check_numbering(&mut sk);
     sk
 }

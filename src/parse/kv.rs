@@ -1,0 +1,169 @@
+//! Key-value tables: a problem's fields written as a table of label and
+//! value cells (| 整改时限 | 2019年12月底前 |, or two pairs to a row:
+//! | 整改时限 | … | 责任单位 | … |), as Word plans lay out one problem per
+//! table. Each pair becomes a `label：value` item, with the value's further
+//! paragraphs as items below it, so the labelled parser reads such a table
+//! as if the fields were paragraphs.
+
+use std::borrow::Cow;
+
+use super::Item;
+use super::labels::{FieldKind, exact_column};
+use crate::read::{BlockKind, Cell, Table};
+
+/// `items` with every key-value table replaced by its fields as items;
+/// `None` when there is no such table (the common case: nothing copied).
+pub(super) fn expand<'d>(items: &[Item<'d>]) -> Option<Vec<Item<'d>>> {
+    let mut out: Option<Vec<Item<'d>>> = None;
+    for (k, it) in items.iter().enumerate() {
+        let pairs = it
+            .table
+            .filter(|_| it.kind == BlockKind::Table)
+            .and_then(key_values);
+        match (pairs, &mut out) {
+            (Some(pairs), _) => {
+                let out = out.get_or_insert_with(|| items[..k].to_vec());
+                for (label, cell) in pairs {
+                    fields(label, cell, it, out);
+                }
+            }
+            (None, Some(out)) => out.push(it.clone()),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The (label, value cell) pairs of a key-value table: every row that is
+/// not empty starts with a field's name, and label and value cells
+/// alternate; at least two pairs. Otherwise `None`: a checklist table's
+/// header row names fields too, but its data rows start with numbers.
+fn key_values(table: &Table) -> Option<Vec<(&'static str, &Cell)>> {
+    let mut pairs = Vec::new();
+    for row in &table.rows {
+        let cells: Vec<&Cell> = row.iter().filter(|c| !c.covered).collect();
+        if cells.iter().all(|c| c.text().trim().is_empty()) {
+            continue;
+        }
+        if !cells.len().is_multiple_of(2) {
+            return None;
+        }
+        for pair in cells.chunks(2) {
+            let [label, value] = pair else { return None };
+            let name = field_name(&label.text())?;
+            pairs.push((name, *value));
+        }
+    }
+    (pairs.len() >= 2).then_some(pairs)
+}
+
+/// The field name a label cell holds (white space, stars and a colon
+/// allowed around it), as the labelled form spells it.
+fn field_name(text: &str) -> Option<&'static str> {
+    let squeezed: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
+        .collect();
+    Some(match exact_column(&squeezed)? {
+        FieldKind::Seq => "序号",
+        FieldKind::Problem => "反馈问题",
+        FieldKind::Target => "整改目标",
+        FieldKind::Deadline => "整改时限",
+        FieldKind::Units => "责任单位",
+        FieldKind::LeadUnits => "牵头单位",
+        FieldKind::OtherUnits => "配合单位",
+        FieldKind::Leaders => "牵头领导",
+        FieldKind::Responsible => "责任人",
+        FieldKind::Contacts => "联络人",
+        FieldKind::Measures => "整改措施",
+        FieldKind::Status => "整改进展",
+    })
+}
+
+/// `label：` + the value's first paragraph, then its other paragraphs, as
+/// items spanning the cell's blocks.
+fn fields<'d>(label: &str, value: &'d Cell, table: &Item<'d>, out: &mut Vec<Item<'d>>) {
+    let mut blocks = value.blocks.iter().filter(|b| !b.text().is_empty());
+    let first = blocks.next();
+    out.push(Item {
+        text: Cow::Owned(format!("{label}：{}", first.map_or("", |b| b.text()))),
+        kind: BlockKind::Paragraph,
+        span: first.map_or(table.span, |b| b.span),
+        table: None,
+        bold_start: false,
+    });
+    out.extend(blocks.map(|b| Item {
+        text: Cow::Borrowed(b.text()),
+        kind: b.kind,
+        span: b.span,
+        table: None,
+        bold_start: b.bold_start(),
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+    use crate::read::{Block, Run};
+
+    fn cell(text: &str) -> Cell {
+        Cell {
+            blocks: text
+                .split('\n')
+                .map(|t| {
+                    let run = Run {
+                        text: t.to_string(),
+                        bold: false,
+                        struck: false,
+                    };
+                    Block::new(BlockKind::Paragraph, vec![run], Span::default())
+                })
+                .collect(),
+            covered: false,
+        }
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect(),
+            header_rows: 0,
+        }
+    }
+
+    #[test]
+    fn pairs_of_label_and_value() {
+        let t = table(&[
+            &["整改时限", "2019年底"],
+            &["责 任 单 位：", "市环保局"],
+            &["", ""],
+        ]);
+        let pairs = key_values(&t).unwrap_or_default();
+        let got: Vec<(&str, String)> = pairs.iter().map(|(l, c)| (*l, c.text())).collect();
+        assert_eq!(
+            got,
+            [
+                ("整改时限", "2019年底".to_string()),
+                ("责任单位", "市环保局".to_string())
+            ]
+        );
+        let t = table(&[&["整改时限", "2019年底", "牵头领导", "张三"]]);
+        assert_eq!(key_values(&t).map(|p| p.len()), Some(2));
+    }
+
+    #[test]
+    fn checklist_tables_are_not_key_value() {
+        let t = table(&[
+            &["序号", "反馈问题", "整改时限", "责任单位"],
+            &["1", "问题", "2019年底", "市环保局"],
+        ]);
+        assert!(key_values(&t).is_none());
+        let t = table(&[&["整改时限", "2019年底"]]);
+        assert!(key_values(&t).is_none());
+        let t = table(&[&["整改时限", "2019年底"], &["备注", "无"]]);
+        assert!(key_values(&t).is_none());
+    }
+}
