@@ -68,6 +68,7 @@ fn every_fixture_output_validates_against_the_schema() {
         "plans/bracket-labels.md",
         "plans/enumerated-measures.md",
         "plans/key-value-tables.md",
+        "html/key-value-tables.html",
         "plans/news.md",
         "plans/task-list.md",
         "plans/narrative-report.md",
@@ -306,6 +307,26 @@ fn key_value_tables() {
     assert_eq!(units.others.len(), 1);
     assert_eq!(p.leaders.first().map(|l| l.name.as_str()), Some("陈东"));
     assert_eq!(p.measures.len(), 2);
+    assert!(!plan.diagnostics.iter().any(|d| d.code == "missing-field"));
+}
+
+/// The same layout as a web page: rows of two or four cells, a label
+/// merged down over two rows (rowspan), paragraphs inside a cell.
+#[test]
+fn key_value_tables_in_html() {
+    let plan = extract("html/key-value-tables.html");
+    assert_eq!(plan.problems.len(), 2);
+    let p = &plan.problems[0];
+    assert_eq!(p.target.as_deref(), Some("消除城区黑臭水体"));
+    assert_eq!(p.units.as_ref().map(|u| u.lead.len()), Some(1));
+    let texts: Vec<&str> = p.measures.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["开展截污纳管。", "实施清淤疏浚。"]);
+    let numbers: Vec<_> = plan.problems[1]
+        .measures
+        .iter()
+        .map(|m| m.number.as_deref())
+        .collect();
+    assert_eq!(numbers, [Some("一是"), Some("二是")]);
     assert!(!plan.diagnostics.iter().any(|d| d.code == "missing-field"));
 }
 

@@ -23,8 +23,8 @@ pub(super) fn expand<'d>(items: &[Item<'d>]) -> Option<Vec<Item<'d>>> {
         match (pairs, &mut out) {
             (Some(pairs), _) => {
                 let out = out.get_or_insert_with(|| items[..k].to_vec());
-                for (label, cell) in pairs {
-                    fields(label, cell, it, out);
+                for (label, cells) in pairs {
+                    fields(label, &cells, it, out);
                 }
             }
             (None, Some(out)) => out.push(it.clone()),
@@ -38,11 +38,24 @@ pub(super) fn expand<'d>(items: &[Item<'d>]) -> Option<Vec<Item<'d>>> {
 /// not empty starts with a field's name, and label and value cells
 /// alternate; at least two pairs. Otherwise `None`: a checklist table's
 /// header row names fields too, but its data rows start with numbers.
-fn key_values(table: &Table) -> Option<Vec<(&'static str, &Cell)>> {
-    let mut pairs = Vec::new();
+fn key_values(table: &Table) -> Option<Vec<(&'static str, Vec<&Cell>)>> {
+    let mut pairs: Vec<(&'static str, Vec<&Cell>)> = Vec::new();
     for row in &table.rows {
-        let cells: Vec<&Cell> = row.iter().filter(|c| !c.covered).collect();
-        if cells.iter().all(|c| c.text().trim().is_empty()) {
+        let mut cells: Vec<&Cell> = row.iter().filter(|c| !c.covered).collect();
+        // Rows shorter than the table are padded with empty cells.
+        let empty = |c: &&Cell| c.text().trim().is_empty();
+        while cells.len() >= 2 && cells.iter().rev().take(2).all(empty) {
+            cells.truncate(cells.len() - 2);
+        }
+        if cells.iter().all(empty) {
+            continue;
+        }
+        // A label merged down over two rows: this row's one cell goes on
+        // with the value above.
+        if let [value] = cells.as_slice()
+            && row.first().is_some_and(|c| c.covered)
+        {
+            pairs.last_mut()?.1.push(value);
             continue;
         }
         if !cells.len().is_multiple_of(2) {
@@ -51,7 +64,7 @@ fn key_values(table: &Table) -> Option<Vec<(&'static str, &Cell)>> {
         for pair in cells.chunks(2) {
             let [label, value] = pair else { return None };
             let name = field_name(&label.text())?;
-            pairs.push((name, *value));
+            pairs.push((name, vec![*value]));
         }
     }
     (pairs.len() >= 2).then_some(pairs)
@@ -80,10 +93,13 @@ fn field_name(text: &str) -> Option<&'static str> {
     })
 }
 
-/// `label：` + the value's first paragraph, then its other paragraphs, as
-/// items spanning the cell's blocks.
-fn fields<'d>(label: &str, value: &'d Cell, table: &Item<'d>, out: &mut Vec<Item<'d>>) {
-    let mut blocks = value.blocks.iter().filter(|b| !b.text().is_empty());
+/// `label：` + the value's first paragraph, then its other paragraphs (of
+/// every cell the value spans), as items spanning the cells' blocks.
+fn fields<'d>(label: &str, value: &[&'d Cell], table: &Item<'d>, out: &mut Vec<Item<'d>>) {
+    let mut blocks = value
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .filter(|b| !b.text().is_empty());
     let first = blocks.next();
     out.push(Item {
         text: Cow::Owned(format!("{label}：{}", first.map_or("", |b| b.text()))),
@@ -142,7 +158,10 @@ mod tests {
             &["", ""],
         ]);
         let pairs = key_values(&t).unwrap_or_default();
-        let got: Vec<(&str, String)> = pairs.iter().map(|(l, c)| (*l, c.text())).collect();
+        let got: Vec<(&str, String)> = pairs
+            .iter()
+            .map(|(l, cs)| (*l, cs.iter().map(|c| c.text()).collect()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -152,6 +171,22 @@ mod tests {
         );
         let t = table(&[&["整改时限", "2019年底", "牵头领导", "张三"]]);
         assert_eq!(key_values(&t).map(|p| p.len()), Some(2));
+        // 整改措施 merged down over two rows.
+        let mut t = table(&[
+            &["整改时限", "2019年底"],
+            &["整改措施", "1.甲。"],
+            &["整改措施", "2.乙。"],
+        ]);
+        t.rows[2][0].covered = true;
+        let pairs = key_values(&t).unwrap_or_default();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[1].1.len(), 2);
+        // Short rows padded to the table's width.
+        let t = table(&[
+            &["整改目标", "甲", "", ""],
+            &["整改时限", "2019年底", "责任单位", "乙"],
+        ]);
+        assert_eq!(key_values(&t).map(|p| p.len()), Some(3));
     }
 
     #[test]
