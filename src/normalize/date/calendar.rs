@@ -53,8 +53,8 @@ pub(super) enum Feast {
     NationalDay,
 }
 
-/// The festival words, longest spelling first (first_lit takes the first
-/// that matches).
+/// The festival words; a spelling that starts another comes after it
+/// (first_lit takes the first that matches).
 const FEASTS: [(&str, Feast); 9] = [
     ("元旦", Feast::NewYear),
     ("春节", Feast::SpringFestival),
@@ -63,66 +63,22 @@ const FEASTS: [(&str, Feast); 9] = [
     ("五一", Feast::LabourDay),
     ("劳动节", Feast::LabourDay),
     ("国庆节", Feast::NationalDay),
-    ("国庆", Feast::NationalDay),
     ("国庆日", Feast::NationalDay),
+    ("国庆", Feast::NationalDay),
 ];
 
 /// The Gregorian month and day of 春节 in 2000–2050, computed with the
 /// `lunardate` Python package and checked against published calendars
 /// (2018-02-16, 2019-02-05, 2020-01-25, 2021-02-12).
 const SPRING_FESTIVAL_FIRST_YEAR: i16 = 2000;
+#[rustfmt::skip]
 const SPRING_FESTIVAL: [(i8, i8); 51] = [
-    (2, 5),
-    (1, 24),
-    (2, 12),
-    (2, 1),
-    (1, 22),
-    (2, 9),
-    (1, 29),
-    (2, 18),
-    (2, 7),
-    (1, 26),
-    (2, 14),
-    (2, 3),
-    (1, 23),
-    (2, 10),
-    (1, 31),
-    (2, 19),
-    (2, 8),
-    (1, 28),
-    (2, 16),
-    (2, 5),
-    (1, 25),
-    (2, 12),
-    (2, 1),
-    (1, 22),
-    (2, 10),
-    (1, 29),
-    (2, 17),
-    (2, 6),
-    (1, 26),
-    (2, 13),
-    (2, 3),
-    (1, 23),
-    (2, 11),
-    (1, 31),
-    (2, 19),
-    (2, 8),
-    (1, 28),
-    (2, 15),
-    (2, 4),
-    (1, 24),
-    (2, 12),
-    (2, 1),
-    (1, 22),
-    (2, 10),
-    (1, 30),
-    (2, 17),
-    (2, 6),
-    (1, 26),
-    (2, 14),
-    (2, 2),
-    (1, 23),
+    (2, 5), (1, 24), (2, 12), (2, 1), (1, 22), (2, 9), (1, 29), (2, 18), (2, 7), (1, 26), // 2000–2009
+    (2, 14), (2, 3), (1, 23), (2, 10), (1, 31), (2, 19), (2, 8), (1, 28), (2, 16), (2, 5), // 2010–2019
+    (1, 25), (2, 12), (2, 1), (1, 22), (2, 10), (1, 29), (2, 17), (2, 6), (1, 26), (2, 13), // 2020–2029
+    (2, 3), (1, 23), (2, 11), (1, 31), (2, 19), (2, 8), (1, 28), (2, 15), (2, 4), (1, 24), // 2030–2039
+    (2, 12), (2, 1), (1, 22), (2, 10), (1, 30), (2, 17), (2, 6), (1, 26), (2, 14), (2, 2), // 2040–2049
+    (1, 23), // 2050
 ];
 
 impl Feast {
@@ -639,8 +595,8 @@ fn month_tail(s: &Stream, j: usize, year: Year, m: u32, bare: bool) -> Option<(E
 
 /// Characters after 初 that make it a word, not "the beginning of": 初步,
 /// 初期, 初稿, 初次, 初审, 初级, 初始, 初创, 初具, 初设, 初见, 初定, 初核,
-/// 初筛, 初验, 初评, 初心.
-const INITIAL_WORDS: &str = "步期稿次审级始创具设见定核筛验评心";
+/// 初筛, 初验, 初评, 初心, 初中.
+const INITIAL_WORDS: &str = "步期稿次审级始创具设见定核筛验评心中";
 
 /// What may follow 月中 for it to be a date: the before words, the end of
 /// a clause.
@@ -991,6 +947,15 @@ mod tests {
             days("2019年中"),
             Some(("2019-01-01".into(), "2019-06-30".into()))
         );
+    }
+
+    #[test]
+    fn no_festival_spelling_hides_a_later_one() {
+        for (i, (a, _)) in FEASTS.iter().enumerate() {
+            for (b, _) in &FEASTS[i + 1..] {
+                assert!(!b.starts_with(a), "{a} hides {b}");
+            }
+        }
     }
 
     #[test]
