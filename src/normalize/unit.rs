@@ -1080,7 +1080,8 @@ const VERBS: &[(&str, Role)] = &[
 ];
 
 /// How units share a task, written after them (市住建局、市城管局按职责分工
-/// 负责): stripped like the marker words, giving no role.
+/// 负责): stripped like the marker words, giving no role. Each ends with
+/// 工, 责 or 职 (a test checks).
 const MANNERS: &[&str] = &[
     "按照职责分工",
     "根据职责分工",
@@ -1490,10 +1491,12 @@ fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             body = body[..open].trim_end();
             continue;
         }
-        // 按职责分工 (负责) says how, not who.
-        if let Some(m) = MANNERS
-            .iter()
-            .find(|m| body.ends_with(*m) && body.len() > m.len())
+        // 按职责分工 (负责) says how, not who. Every such phrase ends with
+        // 工, 责 or 职: other segments skip the list.
+        if last_char(body).is_some_and(|c| matches!(c, '工' | '责' | '职'))
+            && let Some(m) = MANNERS
+                .iter()
+                .find(|m| body.ends_with(*m) && body.len() > m.len())
         {
             body = body[..body.len() - m.len()].trim_end();
             continue;
@@ -1955,6 +1958,13 @@ fn looks_like_units(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manners_end_as_the_guard_expects() {
+        for m in MANNERS {
+            assert!(m.ends_with(['工', '责', '职']), "{m}");
+        }
+    }
 
     fn parse(text: &str) -> Units {
         let dict = UnitDict::builtin();

@@ -206,18 +206,26 @@ pub(super) fn parse(value: &str, label_span: Span, below: &[Item]) -> Vec<RawMea
 /// sequence; the items may run on over several paragraphs, and text
 /// before the next item continues the one before.
 fn enumerated(value: &str, label_span: Span, below: &[Item]) -> Option<Vec<RawMeasure>> {
-    let mut sources = std::iter::once((value, label_span))
+    // Most fields start otherwise: one look before anything is built.
+    let opening = match value.trim_start() {
+        "" => below
+            .iter()
+            .find(|it| !it.text.trim().is_empty())?
+            .text
+            .trim_start(),
+        v => v,
+    };
+    if !opening.starts_with("一是") {
+        return None;
+    }
+    let sources = std::iter::once((value, label_span))
         .chain(
             below
                 .iter()
                 .filter(|it| it.kind != BlockKind::Table)
                 .map(|it| (&*it.text, it.span)),
         )
-        .filter(|(t, _)| !t.trim().is_empty())
-        .peekable();
-    if !sources.peek()?.0.trim_start().starts_with("一是") {
-        return None;
-    }
+        .filter(|(t, _)| !t.trim().is_empty());
     let mut out: Vec<RawMeasure> = Vec::new();
     let mut expect = 1;
     for (text, span) in sources {
