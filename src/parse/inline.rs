@@ -22,18 +22,12 @@ pub(super) fn split<'d>(items: &[Item<'d>]) -> Option<(Vec<Item<'d>>, Vec<usize>
     let mut origin = Vec::with_capacity(items.len());
     let mut any = false;
     for (k, it) in items.iter().enumerate() {
-        let cuts = cuts(&it.text);
-        if cuts.len() < 2 {
+        let Some(bounds) = bounds(&it.text) else {
             out.push(it.clone());
             origin.push(k);
             continue;
-        }
+        };
         any = true;
-        let mut bounds = cuts;
-        if bounds.first() != Some(&0) {
-            bounds.insert(0, 0);
-        }
-        bounds.push(it.text.len());
         for w in bounds.windows(2) {
             let (a, b) = (w[0], w[1]);
             let Some(piece) = piece(&it.text, a, b) else {
@@ -48,6 +42,20 @@ pub(super) fn split<'d>(items: &[Item<'d>]) -> Option<(Vec<Item<'d>>, Vec<usize>
         }
     }
     any.then_some((out, origin))
+}
+
+/// Where `text`'s pieces start and end (its start, each field, its end)
+/// when it holds two or more fields; `None` otherwise.
+fn bounds(text: &str) -> Option<Vec<usize>> {
+    let mut b = cuts(text);
+    if b.len() < 2 {
+        return None;
+    }
+    if b.first() != Some(&0) {
+        b.insert(0, 0);
+    }
+    b.push(text.len());
+    Some(b)
 }
 
 /// Where fields start in `text`: after its numbering, and after each
@@ -69,16 +77,14 @@ fn cuts(text: &str) -> Vec<usize> {
         match c {
             '（' | '(' | '〔' | '【' | '[' => depth += 1,
             '）' | ')' | '〕' | '】' | ']' => depth = depth.saturating_sub(1),
-            '。' | '；' | ';' if depth == 0 => {}
-            _ => continue,
-        }
-        if depth > 0 || !matches!(c, '。' | '；' | ';') {
-            continue;
-        }
-        let after = &text[i + c.len_utf8()..];
-        let at = text.len() - after.trim_start().len();
-        if at < text.len() && is_field(&text[at..]) {
-            out.push(at);
+            '。' | '；' | ';' if depth == 0 => {
+                let after = &text[i + c.len_utf8()..];
+                let at = text.len() - after.trim_start().len();
+                if at < text.len() && is_field(&text[at..]) {
+                    out.push(at);
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -109,12 +115,7 @@ mod tests {
     use super::*;
 
     fn pieces(text: &str) -> Vec<String> {
-        let c = cuts(text);
-        let mut b = c.clone();
-        if b.first() != Some(&0) {
-            b.insert(0, 0);
-        }
-        b.push(text.len());
+        let b = bounds(text).unwrap_or_default();
         b.windows(2)
             .filter_map(|w| piece(&Cow::Borrowed(text), w[0], w[1]))
             .map(|p| p.into_owned())

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use super::Item;
-use super::labels::{FieldKind, exact_column};
+use super::labels::exact_header;
 use crate::read::{BlockKind, Cell, Table};
 
 /// `items` with every key-value table replaced by its fields as items;
@@ -63,34 +63,11 @@ fn key_values(table: &Table) -> Option<Vec<(&'static str, Vec<&Cell>)>> {
         }
         for pair in cells.chunks(2) {
             let [label, value] = pair else { return None };
-            let name = field_name(&label.text())?;
-            pairs.push((name, vec![*value]));
+            let kind = exact_header(&label.text())?;
+            pairs.push((kind.label(), vec![*value]));
         }
     }
     (pairs.len() >= 2).then_some(pairs)
-}
-
-/// The field name a label cell holds (white space, stars and a colon
-/// allowed around it), as the labelled form spells it.
-fn field_name(text: &str) -> Option<&'static str> {
-    let squeezed: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
-        .collect();
-    Some(match exact_column(&squeezed)? {
-        FieldKind::Seq => "序号",
-        FieldKind::Problem => "反馈问题",
-        FieldKind::Target => "整改目标",
-        FieldKind::Deadline => "整改时限",
-        FieldKind::Units => "责任单位",
-        FieldKind::LeadUnits => "牵头单位",
-        FieldKind::OtherUnits => "配合单位",
-        FieldKind::Leaders => "牵头领导",
-        FieldKind::Responsible => "责任人",
-        FieldKind::Contacts => "联络人",
-        FieldKind::Measures => "整改措施",
-        FieldKind::Status => "整改进展",
-    })
 }
 
 /// `label：` + the value's first paragraph, then its other paragraphs (of

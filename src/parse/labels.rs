@@ -27,6 +27,27 @@ pub enum FieldKind {
     Status,
 }
 
+impl FieldKind {
+    /// The field's usual label, for fields rebuilt as `label：value` text
+    /// (key-value table cells, per-row unit cells).
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Seq => "序号",
+            FieldKind::Problem => "反馈问题",
+            FieldKind::Target => "整改目标",
+            FieldKind::Deadline => "整改时限",
+            FieldKind::Units => "责任单位",
+            FieldKind::LeadUnits => "牵头单位",
+            FieldKind::OtherUnits => "配合单位",
+            FieldKind::Leaders => "牵头领导",
+            FieldKind::Responsible => "责任人",
+            FieldKind::Contacts => "联络人",
+            FieldKind::Measures => "整改措施",
+            FieldKind::Status => "整改进展",
+        }
+    }
+}
+
 /// Label synonyms. A synonym that starts another one comes after it
 /// (反馈问题内容 before 反馈问题): the first that fits wins.
 const LABELS: &[(&str, FieldKind)] = &[
@@ -211,10 +232,7 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
 /// The field a table header cell names (序号, 反馈问题, 整改时限 …). Header
 /// cells wrap and may hold spaces (序 号, 牵头领\n导).
 pub fn column_kind(header: &str) -> Option<FieldKind> {
-    let h: String = header
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
-        .collect();
+    let h = squeeze(header);
     if let Some(k) = exact_column(&h) {
         return Some(k);
     }
@@ -224,6 +242,21 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
         .filter(|(n, _)| n.chars().count() >= 3 && h.contains(n))
         .max_by_key(|(n, _)| n.len())
         .map(|&(_, k)| k)
+}
+
+/// A header cell whose whole text is a field's name (序 号, 整改时限：),
+/// with no note around it: what a key-value table's label cell holds.
+pub fn exact_header(header: &str) -> Option<FieldKind> {
+    exact_column(&squeeze(header))
+}
+
+/// A header cell's text without white space, colons and required-field
+/// stars.
+fn squeeze(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':' | '*'))
+        .collect()
 }
 
 /// A column name written exactly as a synonym or a short form (问题,

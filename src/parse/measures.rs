@@ -251,8 +251,9 @@ fn enumerated(value: &str, label_span: Span, below: &[Item]) -> Option<Vec<RawMe
 
 /// Every 一是 / 二是 … in `text` at its start or after 。；;，, (white space
 /// between allowed): (where the numeral starts, where the item's text
-/// starts, the numeral).
-fn enumeration_marks(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+/// starts, the numeral). Also how narrative reports' measures are cut
+/// ([`super::shapes`]).
+pub(super) fn enumeration_marks(text: &str) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
     const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
     text.match_indices('是').filter_map(move |(at, _)| {
         let num_start = text[..at].trim_end_matches(NUMERALS).len();

@@ -22,9 +22,6 @@ static CONCERNING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^关于\s*[“\x22「『]?(.{2,80}?)[”\x22」』]?\s*(?:等)?问题(?:的)?(?:整改|整改情况|整改落实情况)?\s*[。：:]?$")
         .expect("static regex")
 });
-static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[。；;，,])\s*([一二三四五六七八九十]+)是").expect("static regex")
-});
 static DEADLINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[^，。；,;（）()]*?(?:\d{4}\s*年[^，。；,;（）()]*?(?:前|底|末|完成|到位|月|日)|年底前|年内|立行立改|立即整改|长期坚持|持续推进|长期执行)[^，。；,;（）()]*",
@@ -152,18 +149,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             text.push_str(&it.text);
             last = j;
         }
-        let cuts: Vec<(usize, usize, String)> = ENUMERATED
-            .captures_iter(&text)
-            .filter_map(|c| {
-                let all = c.get(0)?;
-                let num = c.get(1)?;
-                Some((
-                    all.start() + all.as_str().find(num.as_str())?,
-                    all.end(),
-                    num.as_str().to_string(),
-                ))
-            })
-            .collect();
+        let cuts: Vec<(usize, usize, &str)> = measures::enumeration_marks(&text).collect();
         let intro_end = cuts.first().map_or(text.len(), |c| c.0);
         let intro = text[..intro_end].trim();
         let ms: Vec<RawMeasure> = cuts

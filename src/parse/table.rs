@@ -111,7 +111,7 @@ fn rows(
     let seq_col = col(FieldKind::Seq);
     // Each row's measures and the units its own cells name: (problem,
     // measures from..to, units).
-    let mut row_units: Vec<(usize, std::ops::Range<usize>, Option<String>)> = Vec::new();
+    let mut row_units: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
     // Problems whose continuation rows name units of their own: one
     // measure (or a few) per row, each row with its units.
     let mut per_row: Vec<usize> = Vec::new();
@@ -156,18 +156,19 @@ fn rows(
             }
             fill(p, kind, cell, diags);
         }
-        let units = own_units(row, columns, continues);
-        let index = problems.len().saturating_sub(1);
-        if continues && units.is_some() && !per_row.contains(&index) {
-            per_row.push(index);
+        let measures = before..p.measures.len();
+        if let Some(units) = own_units(row, columns, continues) {
+            let index = problems.len().saturating_sub(1);
+            if continues && !per_row.contains(&index) {
+                per_row.push(index);
+            }
+            row_units.push((index, measures, units));
         }
-        let after = problems.get(index).map_or(before, |p| p.measures.len());
-        row_units.push((index, before..after, units));
     }
     for (index, range, units) in row_units {
-        let (Some(units), true) = (units, per_row.contains(&index)) else {
+        if !per_row.contains(&index) {
             continue;
-        };
+        }
         let Some(ms) = problems
             .get_mut(index)
             .and_then(|p| p.measures.get_mut(range))
@@ -198,8 +199,9 @@ fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String>
             }
             let part = match kind {
                 FieldKind::Units => text.to_string(),
-                FieldKind::LeadUnits => format!("牵头单位：{text}"),
-                FieldKind::OtherUnits => format!("配合单位：{text}"),
+                FieldKind::LeadUnits | FieldKind::OtherUnits => {
+                    format!("{}：{text}", kind.label())
+                }
                 _ => return None,
             };
             Some((c, part))
@@ -263,16 +265,9 @@ fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagno
         },
         FieldKind::Deadline => add(&mut p.deadline, "；"),
         FieldKind::Units => add(&mut p.units, "；"),
-        FieldKind::LeadUnits => {
+        FieldKind::LeadUnits | FieldKind::OtherUnits => {
             let f = Field {
-                text: format!("牵头单位：{joined}"),
-                span,
-            };
-            merge_units(p, f);
-        }
-        FieldKind::OtherUnits => {
-            let f = Field {
-                text: format!("配合单位：{joined}"),
+                text: format!("{}：{joined}", kind.label()),
                 span,
             };
             merge_units(p, f);

@@ -584,8 +584,8 @@ static STRUCTURE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// heading-like line) rather than continue a sentence?
 pub(crate) fn starts_structure(text: &str) -> bool {
     // The regex's openings, tested cheaply first: a bracket (【整改时限】
-    // included), a numeral or 附 first, or a colon within the first twelve characters (eight Han,
-    // three numerals, the colon).
+    // included), a numeral or 附 first, or a colon within the first
+    // twelve characters (eight Han, three numerals, the colon).
     let Some(first) = text.chars().next() else {
         return false;
     };

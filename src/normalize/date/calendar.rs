@@ -330,12 +330,11 @@ fn feast(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
     Some((p, e))
 }
 
-/// 前 / 以前 / 之前 follows at `e`, and not as 前后 (around). A festival
-/// without a year counts as a deadline only so: alone, 春节 / 国庆 in prose
-/// name a holiday period (春节期间加强巡查), not a date.
+/// The date's suffix at `e` says "before" (前 / 以前 / 之前, not 前后). A
+/// festival without a year counts as a deadline only so: alone, 春节 / 国庆
+/// in prose name a holiday period (春节期间加强巡查), not a date.
 fn before_follows(s: &Stream, e: usize) -> bool {
-    s.first_lit(e, &["以前", "之前", "前"])
-        .is_some_and(|(_, e2)| !s.is(e2, '后'))
+    super::suffix(s, e).0 == Some(super::Suffix::Before)
 }
 
 fn point(p: Option<(Point, usize)>) -> Option<(Expr, usize)> {
