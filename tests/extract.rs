@@ -181,6 +181,8 @@ fn department_columns_and_vague_deadlines() {
         |us: &[zhenggai::model::Unit]| us.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&units.lead), ["县住房和城乡建设局"]);
     assert_eq!(names(&units.others), ["县生态环境分局"]);
+    // Two columns feed the units text: joined in column order.
+    assert_eq!(units.text, "牵头单位：县住建局；配合单位：县生态环境分局");
     let deadline = p.deadline.as_ref().expect("deadline read");
     assert_eq!(
         deadline.due.map(|d| d.to_string()).as_deref(),

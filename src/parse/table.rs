@@ -4,7 +4,7 @@
 //! opens a problem, unnumbered rows (one measure per row, merged cells)
 //! continue it. The records are the same as from the labelled form.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::labels::{FieldKind, column_kind};
 use super::number::number_value;
@@ -13,8 +13,11 @@ use crate::diag::Diagnostic;
 use crate::model::Span;
 use crate::read::{BlockKind, Cell, Table};
 
-/// Column index → field, found from a header row.
-type Columns = HashMap<usize, FieldKind>;
+/// Column index → field, found from a header row. Ordered: cells are
+/// filled left to right, so two columns feeding one field (牵头单位 and
+/// 配合单位 both feed the units text) always join in reading order. A hash
+/// map's order changed from run to run.
+type Columns = BTreeMap<usize, FieldKind>;
 
 /// The first checklist table's index and the problems of every checklist
 /// table (a table split across pages continues), or `None` when the
@@ -188,7 +191,7 @@ fn rows(
 /// is (牵头单位：…；配合单位：…); merged cells of a continuation row are the
 /// row above's, not its own.
 fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String> {
-    let mut parts: Vec<(usize, String)> = columns
+    let parts: Vec<String> = columns
         .iter()
         .filter_map(|(&c, &kind)| {
             let cell = row.get(c).filter(|cell| !(continues && cell.covered))?;
@@ -204,11 +207,9 @@ fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String>
                 }
                 _ => return None,
             };
-            Some((c, part))
+            Some(part)
         })
         .collect();
-    parts.sort_by_key(|(c, _)| *c);
-    let parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
     (!parts.is_empty()).then(|| parts.join("；"))
 }
 
