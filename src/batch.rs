@@ -76,9 +76,16 @@ pub struct Skip {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub inputs: usize,
+    /// Inputs converted with a clean result.
     pub ok: usize,
-    /// Inputs skipped because their output was current (counted in `ok`).
+    /// Inputs skipped because their output was current (counted in `ok`
+    /// or `flagged`, as their output is).
     pub unchanged: usize,
+    /// Inputs read and written whose output carries an error-level
+    /// diagnostic (no checklist found…): neither ok nor failed. `error`
+    /// gives the first such diagnostic as `code: message`.
+    #[serde(default)]
+    pub flagged: Vec<Failure>,
     pub failed: Vec<Failure>,
     pub skipped: Vec<Skip>,
     pub problems: usize,
@@ -193,12 +200,17 @@ struct Entry {
     options: String,
     problems: usize,
     diagnostics: BTreeMap<String, usize>,
+    /// The output's first error-level diagnostic as `code: message`.
+    #[serde(default)]
+    error: Option<String>,
 }
 
-/// A fingerprint of everything that changes an output.
+/// A fingerprint of everything that changes an output (and, by its `.2`,
+/// of the manifest's entries, which since then remember the error-level
+/// diagnostic).
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}|{:?}|pretty={}|year={:?}|region={:?}|units={}|pw={}",
+        "v{}.2|{:?}|pretty={}|year={:?}|region={:?}|units={}|pw={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
         opts.pretty,
@@ -292,7 +304,13 @@ pub fn run(
         }
         match o {
             Outcome::Done(e) | Outcome::Unchanged(e) => {
-                summary.ok += 1;
+                match &e.error {
+                    Some(error) => summary.flagged.push(Failure {
+                        path: e.input.clone(),
+                        error: error.clone(),
+                    }),
+                    None => summary.ok += 1,
+                }
                 summary.problems += e.problems;
                 for (c, n) in &e.diagnostics {
                     *summary.diagnostics.entry(c.clone()).or_default() += n;
@@ -366,6 +384,9 @@ fn one(work: &Shared, i: usize, clock: &Clock) -> Result<Outcome, String> {
         options: work.key.clone(),
         problems: plan.problems.len(),
         diagnostics,
+        error: crate::diag::errors(&plan.diagnostics)
+            .next()
+            .map(|d| format!("{}: {}", d.code, d.message)),
     }))
 }
 

@@ -55,6 +55,13 @@ impl Diagnostic {
     }
 }
 
+/// The error-level diagnostics of `diags`: an output that carries one
+/// (no checklist found, say) was read but is not a usable result, and the
+/// command line exits 1 for it.
+pub fn errors(diags: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
+    diags.iter().filter(|d| d.level == Level::Error)
+}
+
 /// Why a file could not be read at all. Each variant says what is wrong and,
 /// where there is one, what the user can do about it.
 #[derive(Debug, thiserror::Error)]

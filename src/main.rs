@@ -365,7 +365,20 @@ fn extract(
             }
         }
     }
-    ExitCode::SUCCESS
+    // The output is written either way; a plan carrying an error-level
+    // diagnostic is not a usable result, and the exit code says so.
+    let mut flagged = false;
+    for (f, plan) in files.iter().zip(&plans) {
+        if let Some(d) = zhenggai::diag::errors(&plan.diagnostics).next() {
+            eprintln!("zhenggai: {f}: {}: {}", d.code, d.message);
+            flagged = true;
+        }
+    }
+    if flagged {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn validate(
@@ -384,6 +397,9 @@ fn validate(
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    for d in &rep.plan_errors {
+        eprintln!("zhenggai: {}: {}: {}", plan.display(), d.code, d.message);
+    }
     let color = std::io::stdout().is_terminal();
     print!("{}", zhenggai::ledger::report::render_text(&rep, color));
     if let Some(path) = report {
@@ -470,20 +486,24 @@ fn batch(
     }
     if !quiet {
         eprintln!(
-            "{} files: {} ok ({} unchanged), {} failed, {} skipped; {} problems; {:.2} s",
+            "{} files: {} ok ({} unchanged), {} with errors, {} failed, {} skipped; {} problems; {:.2} s",
             summary.inputs,
             summary.ok,
             summary.unchanged,
+            summary.flagged.len(),
             summary.failed.len(),
             summary.skipped.len(),
             summary.problems,
             summary.elapsed_s
         );
+        for f in &summary.flagged {
+            eprintln!("  with errors: {}: {}", f.path, f.error);
+        }
         for f in &summary.failed {
             eprintln!("  failed: {}: {}", f.path, f.error);
         }
     }
-    if summary.failed.is_empty() {
+    if summary.failed.is_empty() && summary.flagged.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -172,3 +172,50 @@ fn nothing_to_do_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("zhenggai: "));
 }
+
+/// A readable file with no checklist is neither ok nor failed: it is
+/// listed under `flagged`, its output is written, and the batch exits 1.
+#[test]
+fn a_file_without_a_checklist_is_flagged_not_ok() {
+    let input = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("xiangtan-2018.md"), input.path().join("a.md")).unwrap();
+    std::fs::copy(fixture("plans/news.md"), input.path().join("news.md")).unwrap();
+    std::fs::write(input.path().join("empty.md"), b"").unwrap();
+    let run = || {
+        bin()
+            .arg("batch")
+            .arg(input.path())
+            .arg("--out")
+            .arg(out.path())
+            .args(["--quiet"])
+            .output()
+            .unwrap()
+    };
+    for pass in ["first", "unchanged"] {
+        let o = run();
+        assert_eq!(o.status.code(), Some(1), "{pass}");
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.path().join("summary.json")).unwrap())
+                .unwrap();
+        assert_eq!(summary["ok"], 1, "{pass}");
+        assert_eq!(
+            summary["failed"].as_array().map(Vec::len),
+            Some(1),
+            "{pass}"
+        );
+        let flagged = summary["flagged"].as_array().unwrap();
+        assert_eq!(flagged.len(), 1, "{pass}");
+        assert!(flagged[0]["path"].as_str().unwrap().ends_with("news.md"));
+        assert!(
+            flagged[0]["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("no-checklist")
+        );
+        assert!(out.path().join("news.json").is_file());
+    }
+    std::fs::remove_file(input.path().join("news.md")).unwrap();
+    std::fs::remove_file(input.path().join("empty.md")).unwrap();
+    assert_eq!(run().status.code(), Some(0), "only clean files: exit 0");
+}

@@ -130,3 +130,55 @@ fn normalize_and_schema_commands() {
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert_eq!(schema["$id"], "zhenggai/plan/v1");
 }
+
+/// Exit codes tell the truth: 0 only for a clean result, 1 when the
+/// output carries an error-level diagnostic (a readable file with no
+/// checklist), 2 when the input cannot be read.
+#[test]
+fn a_readable_file_without_a_checklist_exits_1_with_its_output_written() {
+    let news = fixture("plans/news.md");
+    let o = bin().arg("extract").arg(&news).output().expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(plan["problems"].as_array().map(Vec::len), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("news.md") && err.contains("no-checklist") && err.lines().count() == 1,
+        "{err}"
+    );
+
+    // With a good file beside it, the run still exits 1 and names only the
+    // flagged file.
+    let o = bin()
+        .arg("extract")
+        .arg(fixture("xiangtan-2018.md"))
+        .arg(&news)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let plans: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(plans.as_array().map(Vec::len), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+
+    // validate against such a plan: exit 1, the reason on stderr.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ledger = dir.path().join("ledger.csv");
+    std::fs::write(&ledger, "序号,问题,整改时限\n1,问题,2019年5月底\n").expect("write");
+    let o = bin()
+        .arg("validate")
+        .arg("--plan")
+        .arg(&news)
+        .arg("--ledger")
+        .arg(&ledger)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-checklist"));
+
+    // Unreadable input: 2.
+    let o = bin()
+        .args(["extract", "/nonexistent/plan.md"])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+}

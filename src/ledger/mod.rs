@@ -138,12 +138,17 @@ pub struct Report {
     /// The ledger as read, for the annotated XLSX copy.
     #[serde(skip)]
     pub ledger: Option<Ledger>,
+    /// The plan's error-level diagnostics (no checklist found…): the
+    /// ledger was checked against a plan that is not a usable result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_errors: Vec<crate::Diagnostic>,
 }
 
 impl Report {
-    /// 0 when the ledger matches the plan, 1 when there are findings.
+    /// 0 when the ledger matches the plan, 1 when there are findings or
+    /// the plan carries an error-level diagnostic.
     pub fn exit_code(&self) -> u8 {
-        u8::from(!self.findings.is_empty())
+        u8::from(!self.findings.is_empty() || !self.plan_errors.is_empty())
     }
 }
 
@@ -247,5 +252,6 @@ pub fn validate_ledger(plan: &Plan, ledger: Ledger, opts: &ValidateOptions) -> R
         matched: outcome.matched,
         problems: plan.problems.len(),
         ledger: Some(ledger),
+        plan_errors: crate::diag::errors(&plan.diagnostics).cloned().collect(),
     })
 }

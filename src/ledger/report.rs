@@ -344,6 +344,7 @@ mod tests {
             matched: 19,
             problems: 20,
             ledger: None,
+            plan_errors: Vec::new(),
         }
     }
 
