@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+mod hygiene;
 pub mod markdown;
 pub mod pdf;
 mod space;
@@ -369,7 +370,8 @@ fn looks_like_markdown(bytes: &[u8]) -> bool {
     })
 }
 
-/// Binary junk: NUL bytes or many control characters in the first block,
+/// Binary junk: more than one NUL byte in a hundred, or many control
+/// characters, in the first block,
 /// unless the text is UTF-16 (which has NULs by nature).
 fn is_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -390,7 +392,10 @@ fn is_binary(bytes: &[u8]) -> bool {
             usize::from(n)
         })
         .sum();
-    memchr::memchr(0, head).is_some() && !looks_utf16(head) || ctrl * 20 > head.len()
+    // A NUL now and then is damage in a text file (hygiene removes it);
+    // binary data has them everywhere.
+    let nuls = memchr::memchr_iter(0, head).count();
+    nuls * 100 > head.len() && !looks_utf16(head) || ctrl * 20 > head.len()
 }
 
 fn looks_utf16(head: &[u8]) -> bool {
@@ -415,7 +420,7 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
             MAX_INPUT_BYTES
         )));
     }
-    match detect_format(bytes, path)? {
+    let mut doc = match detect_format(bytes, path)? {
         Format::Markdown => markdown::read(bytes),
         Format::Text => text::read(bytes),
         Format::Pdf => pdf::read(bytes, opts),
@@ -424,7 +429,11 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
         Format::Xlsx | Format::Csv => Err(Error::Unsupported(
             "spreadsheets are ledgers: use `zhenggai validate --ledger`".into(),
         )),
-    }
+    }?;
+    // Once, for every reader: control characters out, radical forms to
+    // the ideographs they stand for.
+    hygiene::clean_doc(&mut doc);
+    Ok(doc)
 }
 
 /// Decode text bytes: BOMs first (UTF-8, UTF-16LE/BE), then strict UTF-8,
@@ -770,7 +779,9 @@ mod tests {
                 let naive = !b.starts_with(&[0xFF, 0xFE])
                     && !b.starts_with(&[0xFE, 0xFF])
                     && !head.is_empty()
-                    && (head.contains(&0) && !looks_utf16(head) || ctrl * 20 > head.len());
+                    && (head.iter().filter(|&&c| c == 0).count() * 100 > head.len()
+                        && !looks_utf16(head)
+                        || ctrl * 20 > head.len());
                 proptest::prop_assert_eq!(is_binary(b), naive);
             }
         }
