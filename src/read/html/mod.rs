@@ -10,6 +10,7 @@
 //! spans are line-granular.
 
 mod content;
+mod depth;
 mod sink;
 mod walk;
 
@@ -29,6 +30,16 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 pub fn read(bytes: &[u8]) -> Result<Doc> {
     let mut diagnostics = Vec::new();
     let (text, encoding) = decode(bytes, &mut diagnostics)?;
+    let (text, capped) = depth::cap_nesting(&text);
+    if capped > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "nesting-capped",
+            format!(
+                "{capped} tags of elements nested deeper than {} levels left out (their text is kept)",
+                depth::MAX_NESTING
+            ),
+        ));
+    }
     let (html, lines) = sink::parse(&text);
     let line_starts = line_starts(&text);
     let content = content::main_content(&html);
