@@ -132,3 +132,222 @@ fn hygiene_reaches_html_and_table_cells() {
     assert!(codes.contains(&"radical-forms-mapped"), "{codes:?}");
     assert!(codes.contains(&"control-characters-removed"), "{codes:?}");
 }
+
+/// A plan page whose body sits inside 200,000 nested `<div>`s (2 MB of
+/// tags): the tree builder's scope searches made this quadratic in the
+/// depth. Now the deep tags are left out, and the plan reads as without.
+#[test]
+fn a_plan_inside_200000_nested_divs_reads_like_the_plain_page() {
+    let page = std::fs::read_to_string(fixture("html/xiangtan-plan.html")).unwrap();
+    let (head, rest) = page.split_once("<body>").unwrap();
+    let (body, tail) = rest.rsplit_once("</body>").unwrap();
+    let n = 200_000;
+    let deep = format!(
+        "{head}<body>{}{body}{}</body>{tail}",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    assert!(deep.len() > 2_000_000);
+    let plan = extract(deep.as_bytes(), "deep.html");
+    assert_eq!(structural_mismatches(&plan), Vec::<String>::new());
+    assert!(
+        codes(&plan).contains(&"nesting-capped"),
+        "{:?}",
+        codes(&plan)
+    );
+}
+
+/// Other deep HTML: custom elements, formatting, lists and tables, each
+/// nested 50,000 deep, finish with a result or a clear diagnostic.
+#[test]
+fn other_deep_html_finishes() {
+    let page = std::fs::read_to_string(fixture("html/xiangtan-plan.html")).unwrap();
+    let (head, rest) = page.split_once("<body>").unwrap();
+    let (body, tail) = rest.rsplit_once("</body>").unwrap();
+    for (open, close) in [
+        ("<x-a>", "</x-a>"),
+        ("<b>", "</b>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+    ] {
+        let n = 50_000;
+        let deep = format!(
+            "{head}<body>{}{body}{}</body>{tail}",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        let plan = extract(deep.as_bytes(), "deep.html");
+        assert!(
+            !plan.problems.is_empty() || codes(&plan).contains(&"no-checklist"),
+            "{open}"
+        );
+    }
+}
+
+/// 10 MB of text on one line: read, no checklist found, an error-level
+/// diagnostic (so the command line exits 1).
+#[test]
+fn ten_megabytes_on_one_line() {
+    let line = "整改问题一项，".repeat(500_000);
+    assert!(line.len() >= 10_000_000);
+    for name in ["one-line.txt", "one-line.md"] {
+        let plan = extract(line.as_bytes(), name);
+        assert!(plan.problems.is_empty(), "{name}");
+        assert!(
+            zhenggai::diag::errors(&plan.diagnostics).any(|d| d.code == "no-checklist"),
+            "{name}"
+        );
+    }
+}
+
+/// Markdown quotes 200,000 deep and lists indented thousands of levels.
+#[test]
+fn deep_markdown_quotes_and_lists() {
+    let seed = seed();
+    let quotes = format!("{} 整改\n{seed}", ">".repeat(200_000));
+    let plan = extract(quotes.as_bytes(), "quotes.md");
+    assert_eq!(structural_mismatches(&plan), Vec::<String>::new());
+    let nested: String = (0..2000)
+        .map(|i| format!("{}- 项\n", "> ".repeat(i)))
+        .collect();
+    let _ = extract(nested.as_bytes(), "nested.md");
+    let lists: String = (0..5000)
+        .map(|i| format!("{}- 项目\n", "  ".repeat(i)))
+        .collect();
+    let plan = extract(format!("{lists}{seed}").as_bytes(), "lists.md");
+    assert_eq!(plan.problems.len(), 20);
+}
+
+/// A one-page PDF with Helvetica text, `content` as its content stream
+/// and `extra` as one more (unused) object.
+fn raw_pdf(content: &[u8], extra: &[u8]) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(),
+            content,
+            b"\nendstream",
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    if !extra.is_empty() {
+        objs.push(extra.to_vec());
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// PDF objects and content nested 100,000 deep: a result or a clear
+/// error, never a stack overflow.
+#[test]
+fn deeply_nested_pdf_objects_and_content() {
+    let n = 100_000;
+    let text = b"BT /F1 12 Tf 72 700 Td (Hello plan) Tj ET".as_slice();
+    let cases: Vec<(Vec<u8>, Vec<u8>)> = vec![
+        (
+            text.to_vec(),
+            ["[".repeat(n), "]".repeat(n)].concat().into_bytes(),
+        ),
+        (
+            text.to_vec(),
+            ["<< /A ".repeat(n), ">>".repeat(n)].concat().into_bytes(),
+        ),
+        (
+            [
+                text,
+                b"\n",
+                "[".repeat(n).as_bytes(),
+                "]".repeat(n).as_bytes(),
+                b" pop",
+            ]
+            .concat(),
+            Vec::new(),
+        ),
+        (
+            [b"q ".repeat(n), text.to_vec(), b" Q".repeat(n)].concat(),
+            Vec::new(),
+        ),
+        (
+            [b"BT ".repeat(n), text.to_vec(), b" ET".repeat(n)].concat(),
+            Vec::new(),
+        ),
+    ];
+    for (i, (content, extra)) in cases.iter().enumerate() {
+        match zhenggai::extract(&raw_pdf(content, extra), "deep.pdf", &Options::new()) {
+            Ok(plan) => assert!(
+                zhenggai::diag::errors(&plan.diagnostics).next().is_some(),
+                "case {i}: no checklist in a one-line PDF"
+            ),
+            Err(e) => assert!(!e.to_string().is_empty(), "case {i}"),
+        }
+    }
+}
+
+/// A DOCX package whose document part is `xml`.
+fn docx(xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+/// Entity declarations are never expanded (a billion laughs stays a
+/// dropped reference), and XML nested past the cap is a clear error.
+#[test]
+fn docx_entities_are_never_expanded_and_depth_is_capped() {
+    let mut dtd = String::from(r#"<!DOCTYPE w:document [<!ENTITY lol "lol">"#);
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            r#"<!ENTITY lol{i} "{}">"#,
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd.push_str("]>");
+    let xml = format!(
+        r#"<?xml version="1.0"?>{dtd}<w:document {W}><w:body><w:p><w:r><w:t>整改&lol9;方案</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let doc = zhenggai::read::read(&docx(&xml), "lol.docx", &Default::default()).unwrap();
+    let text: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert_eq!(text, ["整改方案"]);
+
+    let deep = format!(
+        r#"<w:document {W}><w:body>{}</w:body></w:document>"#,
+        "<w:sdt><w:sdtContent>".repeat(100_000)
+    );
+    match zhenggai::read::read(&docx(&deep), "deep.docx", &Default::default()) {
+        Err(e) => assert!(e.to_string().contains("nested"), "{e}"),
+        Ok(doc) => assert!(doc.blocks.is_empty()),
+    }
+}

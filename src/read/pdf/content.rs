@@ -106,6 +106,9 @@ pub struct PageContent {
     pub undecoded: Vec<(String, u32)>,
     /// The content stream could not be parsed to its end.
     pub truncated: bool,
+    /// Content or a form was left out: the file's decompression budget
+    /// ([`FILE_LIMIT`]) was spent.
+    pub capped: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -146,7 +149,15 @@ pub struct FontCache {
     /// Face (name without subset tag) → number: subsets of one face
     /// share a number, so a style change is a change of face.
     face_ids: HashMap<String, u32>,
+    /// Bytes the file's content streams and forms may still decompress
+    /// to, all pages together ([`FILE_LIMIT`] at the start).
+    budget: usize,
 }
+
+/// What the content streams and forms of one file may decompress to in
+/// all (each stream is also capped at [`font::STREAM_LIMIT`]), so many
+/// pages of bombs cannot add up.
+pub const FILE_LIMIT: usize = 256 * 1024 * 1024;
 
 impl FontCache {
     pub fn new(doc: &Document) -> FontCache {
@@ -154,6 +165,7 @@ impl FontCache {
             fonts: HashMap::new(),
             faces: font::embedded_faces(doc),
             face_ids: HashMap::new(),
+            budget: FILE_LIMIT,
         }
     }
 
@@ -210,9 +222,18 @@ pub fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
 
 /// Interpret page `page` of `doc`.
 pub fn run_page(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> PageContent {
-    let data = doc
-        .get_page_content_with_limit(page, font::STREAM_LIMIT)
-        .unwrap_or_default();
+    let limit = font::STREAM_LIMIT.min(fonts.budget);
+    let mut capped = false;
+    let data = match doc.get_page_content_with_limit(page, limit) {
+        Ok(d) => d,
+        Err(_) => {
+            // Over the limit, or damaged: which, only a second look
+            // within the per-stream limit would tell.
+            capped = limit < font::STREAM_LIMIT;
+            Vec::new()
+        }
+    };
+    fonts.budget = fonts.budget.saturating_sub(data.len());
     let empty = Dictionary::new();
     let res = page_resources(doc, page).unwrap_or(&empty);
     let mut it = Interp {
@@ -227,6 +248,7 @@ pub fn run_page(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> PageCo
         ops: 0,
         forms: Vec::new(),
     };
+    it.out.capped = capped;
     it.run(&data, res);
     it.out
 }
@@ -477,13 +499,18 @@ impl Interp<'_> {
                     return;
                 }
                 let data = if stream.dict.get(b"Filter").is_ok() {
-                    match stream.decompressed_content_with_limit(font::STREAM_LIMIT) {
+                    let limit = font::STREAM_LIMIT.min(self.fonts.budget);
+                    match stream.decompressed_content_with_limit(limit) {
                         Ok(d) => d,
-                        Err(_) => return,
+                        Err(_) => {
+                            self.out.capped |= limit < font::STREAM_LIMIT;
+                            return;
+                        }
                     }
                 } else {
                     stream.content.clone()
                 };
+                self.fonts.budget = self.fonts.budget.saturating_sub(data.len());
                 let form_res = stream
                     .dict
                     .get(b"Resources")

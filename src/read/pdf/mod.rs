@@ -60,6 +60,15 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
                 ),
             ));
         }
+        if pc.capped {
+            diagnostics.push(Diagnostic::warning(
+                "pdf-decompression-capped",
+                format!(
+                    "page {no}: content left out: the file's streams decompress to more than {} MiB in all",
+                    content::FILE_LIMIT >> 20
+                ),
+            ));
+        }
         let has_text = pc.glyphs.iter().any(|g| !g.space);
         if !has_text {
             if pc.images > 0 {
