@@ -5,7 +5,9 @@
 pub mod docx;
 pub mod html;
 mod hygiene;
+mod lines;
 pub mod markdown;
+mod numfmt;
 pub mod pdf;
 mod space;
 pub mod text;

@@ -5,7 +5,8 @@ use super::styles::{self, RunProps, Styles};
 use super::xml::Element;
 use crate::diag::Diagnostic;
 use crate::model::Span;
-use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks, normalize_inline};
+use crate::read::lines::{continues, merge_lines, normalize_runs};
+use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks};
 
 /// A `w:gridSpan` wider than this is damage, not layout.
 const MAX_SPAN: usize = 64;
@@ -136,9 +137,9 @@ impl<'a> Walker<'a> {
             .filter(|(runs, _)| !runs.is_empty())
             .collect();
         let lines = if matches!(kind, BlockKind::Heading(_)) {
-            crate::read::html::merge_lines(lines, |_, _| true)
+            merge_lines(lines, |_, _| true)
         } else {
-            crate::read::html::merge_lines(lines, crate::read::html::continues)
+            merge_lines(lines, continues)
         };
         lines
             .into_iter()
@@ -341,75 +342,5 @@ fn collect<'e>(parent: &'e Element, name: &str, out: &mut Vec<&'e Element>) {
         } else if el.name == "w:customXml" {
             collect(el, name, out);
         }
-    }
-}
-
-/// Merge adjacent runs of the same formatting (Word splits runs at
-/// random), normalize each with [`normalize_inline`], and keep one space
-/// at a run boundary between Latin text so `a` `b` does not become `ab`.
-pub fn normalize_runs(raw: Vec<Run>) -> Vec<Run> {
-    let mut merged: Vec<Run> = Vec::new();
-    for r in raw {
-        match merged.last_mut() {
-            Some(last) if last.bold == r.bold && last.struck == r.struck => {
-                last.text.push_str(&r.text);
-            }
-            _ => merged.push(r),
-        }
-    }
-    let mut out: Vec<Run> = Vec::new();
-    let mut prev_trailing_space = false;
-    for r in merged {
-        let lead = r.text.starts_with(char::is_whitespace);
-        let trail = r.text.ends_with(char::is_whitespace);
-        let mut text = normalize_inline(&r.text);
-        if text.is_empty() {
-            prev_trailing_space |= lead || trail;
-            continue;
-        }
-        let prev_last = out.last().and_then(|p: &Run| p.text.chars().last());
-        let first = text.chars().next();
-        if let (Some(a), Some(b)) = (prev_last, first)
-            && (lead || prev_trailing_space)
-            && !crate::read::is_cjk(a)
-            && !crate::read::is_cjk(b)
-        {
-            text.insert(0, ' ');
-        }
-        prev_trailing_space = trail;
-        out.push(Run {
-            text,
-            bold: r.bold,
-            struck: r.struck,
-        });
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(t: &str, bold: bool, struck: bool) -> Run {
-        Run {
-            text: t.into(),
-            bold,
-            struck,
-        }
-    }
-
-    #[test]
-    fn runs_merge_and_keep_latin_spaces() {
-        let out = normalize_runs(vec![
-            run("牵头", true, false),
-            run("领导：", true, false),
-            run("杨一广", false, true),
-            run("曹 炯芳 ", false, false),
-            run("and", false, false),
-        ]);
-        let texts: Vec<&str> = out.iter().map(|r| r.text.as_str()).collect();
-        assert_eq!(texts, vec!["牵头领导：", "杨一广", "曹炯芳and"]);
-        let out = normalize_runs(vec![run("PM2.5 ", true, false), run("NOx", false, false)]);
-        assert_eq!(out[1].text, " NOx");
     }
 }

@@ -19,8 +19,6 @@ use crate::diag::{Error, Result};
 use crate::model::Format;
 
 pub use archive::{MAX_PART_BYTES, MAX_TOTAL_BYTES};
-pub(crate) use body::normalize_runs;
-pub(crate) use numbering::format_number;
 
 /// Read a DOCX file.
 pub fn read(bytes: &[u8]) -> Result<Doc> {

@@ -18,9 +18,9 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::{Doc, Run, decode_text, encoding_label, join_page_breaks, report_struck};
+use super::{Doc, decode_text, encoding_label, join_page_breaks, report_struck};
 use crate::diag::{Diagnostic, Result};
-use crate::model::{Format, Span};
+use crate::model::Format;
 
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"#).expect("static regex")
@@ -126,37 +126,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     v
 }
 
-/// Merge lines that belong together: `joins(previous, next)` decides.
-/// Used for lines of one block split at `<br>` (or `w:br` in DOCX).
-pub(crate) fn merge_lines(
-    lines: Vec<(Vec<Run>, Span)>,
-    joins: impl Fn(&str, &str) -> bool,
-) -> Vec<(Vec<Run>, Span)> {
-    let mut out: Vec<(Vec<Run>, Span)> = Vec::new();
-    for (runs, span) in lines {
-        if let Some((prev_runs, prev_span)) = out.last_mut() {
-            let pt = super::plain_text(prev_runs);
-            let nt = super::plain_text(&runs);
-            if joins(&pt, &nt) {
-                prev_runs.extend(runs);
-                prev_span.end = prev_span.end.max(span.end);
-                continue;
-            }
-        }
-        out.push((runs, span));
-    }
-    out
-}
-
-/// Does line `next` continue line `prev` (a wrapped sentence) rather than
-/// start a paragraph of its own?
-pub(crate) fn continues(prev: &str, next: &str) -> bool {
-    !prev.is_empty()
-        && !next.is_empty()
-        && !super::ends_complete(prev)
-        && !super::starts_structure(next)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,12 +147,5 @@ mod tests {
         let (text, enc) = decode(page.as_bytes(), &mut d).unwrap();
         assert_eq!((enc, text.contains("整改目标")), ("UTF-8", true));
         assert_eq!(d[0].code, "charset-mismatch");
-    }
-
-    #[test]
-    fn wrapped_lines_merge_but_items_do_not() {
-        assert!(continues("诚恳接受并全面消化吸", "收，主动认领。"));
-        assert!(!continues("完成。", "下一句。"));
-        assert!(!continues("整改目标", "1、完成"));
     }
 }

@@ -9,10 +9,10 @@ use scraper::{Html, Node};
 
 use super::content::{BLOCK_TAGS, Content};
 use super::sink::Lines;
-use super::{continues, merge_lines};
 use crate::diag::Diagnostic;
 use crate::model::Span;
-use crate::read::docx::{format_number, normalize_runs};
+use crate::read::lines::{continues, merge_lines, normalize_runs};
+use crate::read::numfmt::format_number;
 use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks};
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;

@@ -192,7 +192,7 @@ impl CMap {
             match toks.get(i + 1) {
                 Some(Tok::Hex(dst)) => self.insert(src, utf16be(dst)),
                 Some(Tok::Name(n)) => {
-                    if let Some(s) = super::font::glyph_name_to_unicode(n) {
+                    if let Some(s) = super::glyphs::glyph_name_to_unicode(n) {
                         self.insert(src, s);
                     }
                 }

@@ -10,6 +10,7 @@
 mod cmap;
 mod content;
 mod font;
+mod glyphs;
 mod layout;
 mod para;
 
