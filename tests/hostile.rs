@@ -221,10 +221,16 @@ fn deep_markdown_quotes_and_lists() {
 /// A one-page PDF with Helvetica text, `content` as its content stream
 /// and `extra` as one more (unused) object.
 fn raw_pdf(content: &[u8], extra: &[u8]) -> Vec<u8> {
+    page_pdf(content, "", extra)
+}
+
+/// A one-page PDF: Helvetica as /F1, `resources` added to the page's
+/// resources, `content` as its content stream and `extra` as object 6.
+fn page_pdf(content: &[u8], resources: &str, extra: &[u8]) -> Vec<u8> {
     let mut objs: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> {resources} >> /Contents 4 0 R >>").into_bytes(),
         [
             format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(),
             content,
@@ -350,4 +356,52 @@ fn docx_entities_are_never_expanded_and_depth_is_capped() {
         Err(e) => assert!(e.to_string().contains("nested"), "{e}"),
         Ok(doc) => assert!(doc.blocks.is_empty()),
     }
+}
+
+/// PDFs set in STSong-Light, a standard Chinese font named without being
+/// embedded and without a ToUnicode map (made by scripts/make-stsong-pdf.py
+/// with reportlab): UniGB-UCS2-H, GBK-EUC-H, and GBK-EUC-H on pages turned
+/// by /Rotate 90 with the text set to read upright as displayed. Each reads
+/// as the seed, front matter included.
+#[test]
+fn standard_chinese_fonts_without_embedding_and_turned_pages() {
+    let want = extract(seed().as_bytes(), "seed.md");
+    for name in ["stsong-ucs2", "stsong-gbk", "stsong-gbk-rot90"] {
+        let rel = format!("pdf/xiangtan-plan.{name}.pdf");
+        let plan = common::extract(&rel);
+        assert_eq!(structural_mismatches(&plan), Vec::<String>::new(), "{name}");
+        assert_eq!(plan.title, want.title, "{name}");
+        assert_eq!(plan.region, want.region, "{name}");
+        assert_eq!(plan.problems.len(), 20, "{name}");
+        assert!(
+            !codes(&plan).contains(&"pdf-undecodable-glyph"),
+            "{name}: {:?}",
+            codes(&plan)
+        );
+    }
+}
+
+/// An invisible text layer (render mode 3) over a page image, as OCR
+/// tools and scanners write: the layer is the page's text, not a scan.
+#[test]
+fn an_invisible_text_layer_over_an_image_is_read() {
+    let mut content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n".to_vec();
+    for i in 0..5 {
+        content.extend_from_slice(
+            format!(
+                "BT 3 Tr /F1 12 Tf 72 {} Td (Line {i} of the layer.) Tj ET\n",
+                700 - 20 * i
+            )
+            .as_bytes(),
+        );
+    }
+    let image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream";
+    let pdf = page_pdf(&content, "/XObject << /Im1 6 0 R >>", image);
+    let doc = zhenggai::read::read(&pdf, "ocr.pdf", &Default::default()).expect("read");
+    let text: Vec<&str> = doc.blocks.iter().map(|b| b.text()).collect();
+    assert!(
+        text.join("\n").contains("Line 0 of the layer.")
+            && text.join("\n").contains("Line 4 of the layer."),
+        "{text:?}"
+    );
 }

@@ -220,6 +220,70 @@ pub fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
     None
 }
 
+/// The page's crop box, else its media box ([x0 y0 x1 y1], inherited
+/// through the page tree); A4 when neither is found.
+pub fn page_box(doc: &Document, page: ObjectId) -> [f32; 4] {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..64 {
+        let Some(d) = node else { break };
+        if let Some(a) = d
+            .get(b"CropBox")
+            .or_else(|_| d.get(b"MediaBox"))
+            .ok()
+            .map(|o| resolve(doc, o))
+            .and_then(|o| o.as_array().ok())
+        {
+            let v: Vec<f32> = a.iter().filter_map(num).collect();
+            if let [x0, y0, x1, y1] = v[..] {
+                return [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)];
+            }
+        }
+        node = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|o| resolve(doc, o).as_dict().ok());
+    }
+    [0.0, 0.0, 595.0, 842.0]
+}
+
+/// The page's `/Rotate` (inherited through the page tree): 0, 90, 180 or
+/// 270 degrees clockwise.
+pub fn page_rotation(doc: &Document, page: ObjectId) -> u32 {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..64 {
+        let Some(d) = node else { break };
+        if let Some(r) = d
+            .get(b"Rotate")
+            .ok()
+            .and_then(|o| resolve(doc, o).as_i64().ok())
+        {
+            return match r.rem_euclid(360) {
+                90 => 90,
+                180 => 180,
+                270 => 270,
+                _ => 0,
+            };
+        }
+        node = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|o| resolve(doc, o).as_dict().ok());
+    }
+    0
+}
+
+/// The matrix from user space to the page as displayed: `/Rotate` turns
+/// the page clockwise, so text set to read upright on a turned page (a
+/// landscape table) reads upright here. Identity for an unturned page.
+fn display_matrix(rotation: u32, [x0, y0, x1, y1]: [f32; 4]) -> Matrix {
+    match rotation {
+        90 => Matrix([0.0, -1.0, 1.0, 0.0, -y0, x1]),
+        180 => Matrix([-1.0, 0.0, 0.0, -1.0, x1, y1]),
+        270 => Matrix([0.0, 1.0, -1.0, 0.0, y1, -x0]),
+        _ => Matrix::IDENTITY,
+    }
+}
+
 /// Interpret page `page` of `doc`.
 pub fn run_page(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> PageContent {
     let limit = font::STREAM_LIMIT.min(fonts.budget);
@@ -241,7 +305,10 @@ pub fn run_page(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> PageCo
         fonts,
         out: PageContent::default(),
         stack: Vec::new(),
-        gs: GState::default(),
+        gs: GState {
+            ctm: display_matrix(page_rotation(doc, page), page_box(doc, page)),
+            ..GState::default()
+        },
         tm: Matrix::IDENTITY,
         tlm: Matrix::IDENTITY,
         path: Path::default(),

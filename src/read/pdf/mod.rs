@@ -160,29 +160,13 @@ fn load(bytes: &[u8], opts: &super::ReadOptions) -> Result<Document> {
     Ok(doc)
 }
 
-/// Crop or media box height (A4 when missing).
+/// The height of the page as displayed: its box turned by `/Rotate`.
 fn page_height(doc: &Document, page: lopdf::ObjectId) -> f32 {
-    let mut node = doc.get_dictionary(page).ok();
-    for _ in 0..64 {
-        let Some(d) = node else { break };
-        if let Some(a) = d
-            .get(b"CropBox")
-            .or_else(|_| d.get(b"MediaBox"))
-            .ok()
-            .map(|o| font::resolve(doc, o))
-            .and_then(|o| o.as_array().ok())
-        {
-            let v: Vec<f32> = a.iter().filter_map(font::num).collect();
-            if let [_, y0, _, y1] = v[..] {
-                return (y1 - y0).abs();
-            }
-        }
-        node = d
-            .get(b"Parent")
-            .ok()
-            .and_then(|o| font::resolve(doc, o).as_dict().ok());
+    let [x0, y0, x1, y1] = content::page_box(doc, page);
+    match content::page_rotation(doc, page) {
+        90 | 270 => x1 - x0,
+        _ => y1 - y0,
     }
-    842.0
 }
 
 fn report_undecoded(page: u32, pc: &content::PageContent, diags: &mut Vec<Diagnostic>) {
