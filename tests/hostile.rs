@@ -405,3 +405,21 @@ fn an_invisible_text_layer_over_an_image_is_read() {
         "{text:?}"
     );
 }
+
+/// A plan whose text is all Type 3 glyphs, its ToUnicode mapping many
+/// ideographs to Kangxi radicals, as Chromium writes pages set in Noto CJK
+/// (made by scripts/make-type3-pdf.py): the PDF reader gives the radicals,
+/// hygiene maps them, and the plan reads as the seed.
+#[test]
+fn type3_glyphs_with_radical_unicode_read_as_the_seed() {
+    let bytes = std::fs::read(fixture("pdf/xiangtan-plan.type3-radicals.pdf")).unwrap();
+    let raw = zhenggai::read::pdf::read(&bytes, &Default::default()).unwrap();
+    assert!(raw.blocks.iter().any(|b| b.text().contains('⼀')));
+    // Without the mapping, （⼀） is not （一）: 6 of the 20 problems found.
+    let unmapped = zhenggai::normalize::plan::build(zhenggai::parse::parse(&raw), &Options::new());
+    assert!(unmapped.problems.len() < 20);
+    let plan = extract(&bytes, "type3.pdf");
+    assert_eq!(structural_mismatches(&plan), Vec::<String>::new());
+    assert_eq!(plan.problems.len(), 20);
+    assert!(codes(&plan).contains(&"radical-forms-mapped"));
+}
