@@ -36,6 +36,12 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         sk.problems = problems;
         return at;
     }
+    // A batch of sectioned notices: before the labelled reader, which
+    // would take each notice's 二、整改目标 for a numbered problem.
+    if let Some((at, problems)) = super::notice::parse(items, &mut sk.diagnostics) {
+        sk.problems = problems;
+        return at;
+    }
     if let Some(at) = labelled(items, sk) {
         return at;
     }

@@ -14,6 +14,7 @@ mod inline;
 mod kv;
 pub mod labels;
 mod measures;
+mod notice;
 mod number;
 mod shapes;
 mod table;
