@@ -42,6 +42,12 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         sk.problems = problems;
         return at;
     }
+    // Tasks with their duties in a trailing bracket: before the labelled
+    // reader, which would take a 完成时限： inside a bracket for a label.
+    if let Some((at, problems)) = super::tasks::parse(items, &mut sk.diagnostics) {
+        sk.problems = problems;
+        return at;
+    }
     if let Some(at) = labelled(items, sk) {
         return at;
     }

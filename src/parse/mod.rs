@@ -18,6 +18,7 @@ mod notice;
 mod number;
 mod shapes;
 mod table;
+mod tasks;
 
 pub use number::{Numbered, Style, leading_number, number_value};
 
