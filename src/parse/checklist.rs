@@ -42,12 +42,6 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         sk.problems = problems;
         return at;
     }
-    // Tasks with their duties in a trailing bracket: before the labelled
-    // reader, which would take a 完成时限： inside a bracket for a label.
-    if let Some((at, problems)) = super::tasks::parse(items, &mut sk.diagnostics) {
-        sk.problems = problems;
-        return at;
-    }
     if let Some(at) = labelled(items, sk) {
         return at;
     }
@@ -57,6 +51,11 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
         && let Some(at) = labelled(&split, sk)
     {
         return origin.get(at).copied().unwrap_or(items.len());
+    }
+    // Tasks with their duties in a trailing bracket.
+    if let Some((at, problems)) = super::tasks::parse(items, &mut sk.diagnostics) {
+        sk.problems = problems;
+        return at;
     }
     if let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
         .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))

@@ -617,10 +617,22 @@ fn opens_with_label(text: &str) -> bool {
 /// closing punctuation, followed by one that does not open a new unit,
 /// was one paragraph in the original. Each join is reported.
 pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, false);
+}
+
+/// [`join_page_breaks`] for formats that know where their pages break
+/// (a plain-text file's form feeds): only a pair on two pages is joined.
+/// Lines of one page are separate paragraphs as written.
+pub fn join_across_pages(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, true);
+}
+
+fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, pages_only: bool) {
     // In place: `dedup_by` pairs each block with the last one kept, and
     // drops it once its content has been appended to that one.
     blocks.dedup_by(|next, prev| {
-        if !split_at_page_break(prev, next) {
+        let across = prev.span.page.is_some() && next.span.page != prev.span.page;
+        if (pages_only && !across) || !split_at_page_break(prev, next) {
             return false;
         }
         let (pt, nt) = (prev.text(), next.text());
