@@ -87,7 +87,18 @@ fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
     };
     let first = starts.first()?.at;
     for (i, s) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        // A numbered problem ends at a heading numbered above it (the next
+        // group's （二）在…方面, or 三、下一步工作打算 after the last one).
+        if let Some(n) = leading_number(&items[s.at].text)
+            && s.label == n.number
+            && let Some(k) = items[s.at + 1..end].iter().position(|it| {
+                field_label(&it.text).is_none()
+                    && leading_number(&it.text).is_some_and(|m| m.style.rank() < n.style.rank())
+            })
+        {
+            end = s.at + 1 + k;
+        }
         sk.problems
             .push(problem(items, s, end, &mut sk.diagnostics));
     }
@@ -207,6 +218,10 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
     }
     let mut out: Vec<Start> = Vec::new();
     let mut in_measures = false;
+    // A heading numbered above the problems since the last problem: the
+    // problems' numbers may restart under it (（二）… / 1. 2.).
+    let mut new_group = false;
+    let mut restarted = false;
     for (at, it) in items.iter().enumerate().skip(start) {
         if let Some(l) = field_label(&it.text) {
             in_measures = l.kind == FieldKind::Measures;
@@ -215,7 +230,22 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
         let Some(n) = leading_number(&it.text) else {
             continue;
         };
+        if n.style.rank() < style.rank() {
+            new_group = true;
+            continue;
+        }
         if n.style != style {
+            continue;
+        }
+        if n.value == 1 && new_group && !out.is_empty() && !in_measures {
+            new_group = false;
+            restarted = true;
+            out.push(Start {
+                at,
+                seq: n.value,
+                label: n.number.to_string(),
+                rest: n.rest.to_string(),
+            });
             continue;
         }
         // Inside a problem's measures the same style may number measures:
@@ -228,6 +258,7 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             continue;
         }
         in_measures = false;
+        new_group = false;
         out.push(Start {
             at,
             seq: n.value,
@@ -235,12 +266,24 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             rest: n.rest.to_string(),
         });
     }
+    // Numbers that restart per group number no problem on their own: the
+    // problems are numbered in document order, each keeping its label.
+    if restarted {
+        for (k, s) in out.iter_mut().enumerate() {
+            s.seq = k as u32 + 1;
+        }
+    }
     // A numbered block with no labels after it before the next one is
     // prose (a body section), not a problem.
     let mut kept = Vec::new();
     for (i, s) in out.iter().enumerate() {
         let end = out.get(i + 1).map_or(items.len(), |n| n.at);
-        if items[s.at + 1..end].iter().any(is_core_label) {
+        if items[s.at + 1..end].iter().any(is_core_label)
+            || (restarted
+                && items[s.at + 1..end]
+                    .iter()
+                    .any(|it| field_label(&it.text).is_some()))
+        {
             kept.push(i);
         }
     }
@@ -299,6 +342,35 @@ fn section_label(text: &str) -> Option<FieldKind> {
     l.value.is_empty().then_some(l.kind)
 }
 
+/// 关于“…”问题的整改 (a heading naming the problem it reports on): the
+/// 关于…问题 phrase, without 的整改 / 整改情况.
+fn concerning(rest: &str) -> &str {
+    let t = rest.trim().trim_end_matches(['。', '：', ':']);
+    if !t.starts_with("关于") || t.chars().count() > 120 {
+        return rest;
+    }
+    match t.rfind("问题") {
+        Some(i)
+            if {
+                let tail = &t[i + "问题".len()..];
+                [
+                    "",
+                    "的整改",
+                    "整改",
+                    "的整改情况",
+                    "整改情况",
+                    "的整改落实情况",
+                    "整改落实情况",
+                ]
+                .contains(&tail)
+            } =>
+        {
+            &t[..i + "问题".len()]
+        }
+        _ => rest,
+    }
+}
+
 /// Read one problem from items `s.at .. end`.
 fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -> RawProblem {
     let seg = &items[s.at..end];
@@ -308,7 +380,7 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         span: seg.first().zip(seg.last()).map(|(a, b)| cover(a, b)),
         ..RawProblem::default()
     };
-    let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(&s.rest)];
+    let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(concerning(&s.rest))];
     // Each block's label, read once: the loops below look at most blocks
     // two or three times.
     let labels: Vec<Option<(FieldKind, &str, &str)>> = seg
@@ -329,6 +401,7 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         i += 1;
     }
     let mut measures_seen = false;
+    let mut planned: Option<Field> = None;
     while let Some(it) = seg.get(i) {
         let (kind, name, value) = match labels.get(i).copied().flatten() {
             Some(l) => l,
@@ -400,14 +473,45 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
                 p.responsible = Some(merge(p.responsible.take(), field(text), "、"))
             }
             FieldKind::Contacts => p.contacts = Some(merge(p.contacts.take(), field(text), "、")),
-            FieldKind::Status => p.status = status_of(&text),
+            FieldKind::Status => match super::progress::parse(&text, it.span) {
+                // 整改情况：该问题已完成整改。一是…二是…: the items are the
+                // measures taken, unless the problem lists its measures.
+                Some(pr) => {
+                    p.status = pr.status.or_else(|| status_of(&text));
+                    if p.measures.is_empty() {
+                        p.measures = pr.measures;
+                        measures_seen = true;
+                    }
+                    if planned.is_none() {
+                        planned = pr.deadline.map(|t| Field { text: t, span });
+                    }
+                }
+                None => p.status = status_of(&text),
+            },
             FieldKind::Seq | FieldKind::Measures => {}
         }
         i = j;
     }
+    if p.deadline.is_none()
+        && let Some(f) = planned
+    {
+        diags.push(
+            Diagnostic::info(
+                "deadline-from-text",
+                format!("the deadline was taken from the progress text: {}", f.text),
+            )
+            .problem(p.seq)
+            .at(f.span),
+        );
+        p.deadline = Some(f);
+    }
     description.retain(|d| !d.is_empty());
     p.description = description.join("\n");
     p.title = first_sentence(&p.description);
+    if p.title.is_none() && description.len() == 1 && !p.description.contains('\n') {
+        // A heading that is the problem's whole text (关于“…”问题).
+        p.title = Some(p.description.clone()).filter(|t| !t.is_empty());
+    }
     if !measures_seen && p.measures.is_empty() {
         // 整改措施 may be missing on purpose (notices); say so.
         diags.push(

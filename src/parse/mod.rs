@@ -16,6 +16,7 @@ pub mod labels;
 mod measures;
 mod notice;
 mod number;
+mod progress;
 mod shapes;
 mod table;
 mod tasks;
@@ -144,6 +145,8 @@ pub fn parse(doc: &Doc) -> Skeleton {
 pub fn status_of(text: &str) -> Option<Status> {
     const WORDS: &[(&str, StatusValue)] = &[
         ("已销号", StatusValue::Closed),
+        ("已完成整改并销号", StatusValue::Closed),
+        ("长期坚持", StatusValue::InProgress),
         ("基本完成", StatusValue::MostlyCompleted),
         ("序时推进", StatusValue::OnSchedule),
         ("按序时推进", StatusValue::OnSchedule),

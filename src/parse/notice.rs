@@ -332,7 +332,10 @@ mod tests {
 
     #[test]
     fn status_sentences() {
-        assert_eq!(status_sentence("该问题已完成整改，具体情况如下："), "已完成整改");
+        assert_eq!(
+            status_sentence("该问题已完成整改，具体情况如下："),
+            "已完成整改"
+        );
         assert_eq!(status_sentence("该问题已基本完成整改。"), "已基本完成整改");
     }
 }

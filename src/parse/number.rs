@@ -83,6 +83,20 @@ pub enum Style {
     Circled,
 }
 
+impl Style {
+    /// The outline level the style usually marks: 一、 above （一） above
+    /// 1. above （1） above ①.
+    pub fn rank(self) -> u8 {
+        match self {
+            Style::Chinese => 0,
+            Style::ParenChinese => 1,
+            Style::Arabic => 2,
+            Style::ParenArabic => 3,
+            Style::Circled => 4,
+        }
+    }
+}
+
 /// A number at the start of a line: its style, the number as written
 /// (without punctuation) and the rest of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]

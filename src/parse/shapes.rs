@@ -100,13 +100,7 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
 /// heading of a numbering style above the problems' (the next group).
 fn next_boundary(items: &[Item], at: usize, next: Option<usize>, style: Style) -> usize {
     let limit = next.unwrap_or(items.len());
-    let rank = |s: Style| match s {
-        Style::Chinese => 0,
-        Style::ParenChinese => 1,
-        Style::Arabic => 2,
-        Style::ParenArabic => 3,
-        Style::Circled => 4,
-    };
+    let rank = Style::rank;
     items[at + 1..limit]
         .iter()
         .position(|it| leading_number(&it.text).is_some_and(|n| rank(n.style) < rank(style)))

@@ -112,14 +112,28 @@ fn single_label(units: &str) -> String {
 fn has_time(text: &str) -> bool {
     let digit_then = |w: char| {
         text.char_indices().any(|(i, c)| {
-            c == w && text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit())
+            c == w
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_digit())
         })
     };
     digit_then('年')
         || digit_then('月')
-        || ["年底", "年内", "长期坚持", "持续推进", "立行立改", "每月", "每季度", "每年", "汛期前"]
-            .iter()
-            .any(|w| text.contains(w))
+        || [
+            "年底",
+            "年内",
+            "长期坚持",
+            "持续推进",
+            "立行立改",
+            "每月",
+            "每季度",
+            "每年",
+            "汛期前",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// Sub-points inside a task's text: （1）（2）… or 一是/二是…, in order
@@ -152,11 +166,16 @@ fn sub_points(text: &str) -> Vec<(usize, usize, String)> {
     // 一是…；二是…, the first perhaps right after a colon.
     let mut marks: Vec<(usize, usize, String)> = Vec::new();
     let mut from = 0;
-    for num in ["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"] {
-        let found = text[from..].match_indices(num).map(|(i, _)| from + i).find(|&at| {
-            let before = text[..at].trim_end();
-            before.is_empty() || before.ends_with(['：', ':', '；', ';', '。', '，'])
-        });
+    for num in [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
+    ] {
+        let found = text[from..]
+            .match_indices(num)
+            .map(|(i, _)| from + i)
+            .find(|&at| {
+                let before = text[..at].trim_end();
+                before.is_empty() || before.ends_with(['：', ':', '；', ';', '。', '，'])
+            });
         let Some(at) = found else { break };
         marks.push((at, at + num.len(), num.to_string()));
         from = at + num.len();
@@ -218,9 +237,7 @@ pub(super) fn parse(
             .iter()
             .enumerate()
             .map(|(j, (_, start, num))| {
-                let end = points
-                    .get(j + 1)
-                    .map_or(text_for_points.len(), |q| q.0);
+                let end = points.get(j + 1).map_or(text_for_points.len(), |q| q.0);
                 let text = text_for_points[*start..end].trim().to_string();
                 let units = if own_brackets {
                     measures::units_note(&text)
@@ -288,10 +305,12 @@ mod tests {
         let (u, d) = split_duty("牵头单位：市住建局；配合单位：市水务局；完成时限：2020年12月底前");
         assert_eq!(u, "牵头单位：市住建局；配合单位：市水务局");
         assert_eq!(d.as_deref(), Some("2020年12月底前"));
-        let (u, d) = split_duty("县住建局牵头，县自然资源局配合，各乡镇人民政府负责落实。2021年6月底前完成");
+        let (u, d) =
+            split_duty("县住建局牵头，县自然资源局配合，各乡镇人民政府负责落实。2021年6月底前完成");
         assert_eq!(u, "县住建局牵头，县自然资源局配合，各乡镇人民政府负责落实");
         assert_eq!(d.as_deref(), Some("2021年6月底前完成"));
-        let (u, d) = split_duty("责任单位：区水利局（牵头）、区财政局，相关镇街；完成时限：2023年汛期前");
+        let (u, d) =
+            split_duty("责任单位：区水利局（牵头）、区财政局，相关镇街；完成时限：2023年汛期前");
         assert_eq!(u, "区水利局（牵头）、区财政局，相关镇街");
         assert_eq!(d.as_deref(), Some("2023年汛期前"));
     }
