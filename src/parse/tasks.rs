@@ -320,7 +320,8 @@ mod tests {
         let t = "开展整治。（责任单位：区水利局（牵头）、区财政局；完成时限：2023年底前）";
         let (_, inner) = trailing_bracket(t).expect("bracket");
         assert!(inner.starts_with("责任单位"));
-        assert!(trailing_bracket("开展整治（一期）工作。").is_some_and(|(_, i)| !is_duty(i)));
+        assert!(trailing_bracket("开展整治（一期）工作。").is_none());
+        assert!(trailing_bracket("开展整治工作（一期）。").is_some_and(|(_, i)| !is_duty(i)));
     }
 
     #[test]
