@@ -102,6 +102,9 @@ fn single_label(units: &str) -> String {
         && let Some((l, v)) = units.split_once(['：', ':'])
         && l.chars().count() <= 6
         && (l.ends_with("单位") || l.ends_with("部门") || l.ends_with("主体"))
+        // A label that gives a role (牵头单位：) stays: it is the role.
+        && !l.contains("牵头")
+        && !l.contains("配合")
     {
         return v.trim().to_string();
     }
@@ -269,7 +272,7 @@ pub(super) fn parse(
             diags.push(
                 Diagnostic::info(
                     "deadline-from-text",
-                    "the deadline was taken from the task's own wording (no 完成时限 in its bracket)",
+                    "the deadline was taken from the task's own wording (no 整改时限 label)",
                 )
                 .problem(p.seq)
                 .at(Some(it.span)),
