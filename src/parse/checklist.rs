@@ -34,15 +34,18 @@ struct Start {
 pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     if let Some((at, problems)) = table::parse_tables(items, &mut sk.diagnostics) {
         sk.problems = problems;
+        sk.shape = Some("table");
         return at;
     }
     // A batch of sectioned notices: before the labelled reader, which
     // would take each notice's 二、整改目标 for a numbered problem.
     if let Some((at, problems)) = super::notice::parse(items, &mut sk.diagnostics) {
         sk.problems = problems;
+        sk.shape = Some("notices");
         return at;
     }
     if let Some(at) = labelled(items, sk) {
+        sk.shape = Some("labelled");
         return at;
     }
     // Fields run together in one paragraph per problem: cut, then read as
@@ -50,17 +53,20 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     if let Some((split, origin)) = super::inline::split(items)
         && let Some(at) = labelled(&split, sk)
     {
+        sk.shape = Some("labelled");
         return origin.get(at).copied().unwrap_or(items.len());
     }
     // Tasks with their duties in a trailing bracket.
     if let Some((at, problems)) = super::tasks::parse(items, &mut sk.diagnostics) {
         sk.problems = problems;
+        sk.shape = Some("tasks");
         return at;
     }
     if let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
         .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
     {
         sk.problems = problems;
+        sk.shape = Some("prose");
         return at;
     }
     sk.diagnostics.push(Diagnostic::error(

@@ -284,6 +284,67 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
     out
 }
 
+/// Body sections around the checklist. A notice's section that holds its
+/// problems (二、巡察反馈问题整改落实情况) is no body section, except in a
+/// task list, whose sections are its task groups; the sections after the
+/// checklist (三、下一步工作打算, 四、保障措施) are, with the paragraph
+/// under each as text. A notice batch's and a table's sections are their
+/// problems' or the attachment's, and stay as the front matter gives them.
+pub(super) fn body_sections(items: &[Item], start: usize, sk: &mut Skeleton) {
+    if sk.problems.is_empty() || matches!(sk.shape, Some("notices" | "table")) {
+        return;
+    }
+    let tasks = sk.shape == Some("tasks");
+    let front = &items[..start.min(items.len())];
+    let inside_problem = |it: &Item| {
+        sk.problems.iter().any(|p| {
+            p.span
+                .is_some_and(|s| s.start <= it.span.start && it.span.start < s.end)
+        })
+    };
+    let mut later: Vec<Section> = Vec::new();
+    let mut k = start;
+    while k < items.len() {
+        let it = &items[k];
+        if it.text.starts_with("附件") {
+            break;
+        }
+        k += 1;
+        let Some((number, title)) = section_heading(it) else {
+            continue;
+        };
+        if inside_problem(it)
+            || sk.sections.iter().chain(&later).any(|s| s.number == number)
+        {
+            continue;
+        }
+        let text = items
+            .get(k)
+            .filter(|n| n.kind == BlockKind::Paragraph && section_heading(n).is_none())
+            .filter(|n| leading_number(&n.text).is_none())
+            .map(|n| n.text.to_string())
+            .unwrap_or_default();
+        later.push(Section {
+            number,
+            title,
+            text,
+            span: Some(it.span),
+        });
+    }
+    // Sections before and after the problems: the one above them is the
+    // problem list's own heading.
+    if !tasks
+        && !later.is_empty()
+        && let Some(h) = front.iter().rposition(|it| section_heading(it).is_some())
+        && !front[h + 1..].iter().any(|it| it.text.starts_with("附件"))
+        && let Some((number, _)) = section_heading(&front[h])
+        && sk.sections.last().is_some_and(|s| s.number == number)
+    {
+        sk.sections.pop();
+    }
+    sk.sections.extend(later);
+}
+
 /// Clauses stating the inspection period and the feedback date, and the
 /// inspecting body.
 #[inline(never)]

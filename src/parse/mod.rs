@@ -91,6 +91,9 @@ pub struct Skeleton {
     pub default_units: Option<Field>,
     pub problems: Vec<RawProblem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The shape family the checklist was read as (`table`, `labelled`,
+    /// `tasks`, `notices`, `flat`, `prose`), or `None` when none fit.
+    pub shape: Option<&'static str>,
 }
 
 /// One block flattened for the parser: its text without struck runs.
@@ -137,6 +140,7 @@ pub fn parse(doc: &Doc) -> Skeleton {
     };
     let start = checklist::parse(items, &mut sk);
     front::parse(&items[..start.min(items.len())], items, &mut sk);
+    front::body_sections(items, start, &mut sk);
     checklist::check_numbering(&mut sk);
     sk
 }
