@@ -27,13 +27,13 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 /// qualifier, a noun. [`COUNT`] and its prefilter [`has_count_tail`] are
 /// both built from these lists.
 const COUNT_MEASURES: [char; 3] = ['个', '项', '条'];
-const COUNT_QUALIFIERS: [&str; 4] = ["具体", "突出", "主要", "方面"];
-const COUNT_NOUNS: [&str; 2] = ["问题", "意见"];
+const COUNT_QUALIFIERS: [&str; 6] = ["具体", "突出", "主要", "方面", "反馈", "重点"];
+const COUNT_NOUNS: [&str; 3] = ["问题", "意见", "任务"];
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let measures: String = COUNT_MEASURES.iter().collect();
     Regex::new(&format!(
-        r"(?:反馈|提出|指出|交办|梳理|发现)[^。；，,]{{0,12}}?(\d{{1,4}}|[一二三四五六七八九十百两]+)\s*[{measures}](?:{})?(?:{})",
+        r"(?:反馈|提出|指出|交办|梳理|发现|存在|明确|现将)[^。；，,]{{0,12}}?(\d{{1,4}}|[一二三四五六七八九十百两]+)\s*[{measures}](?:{}){{0,2}}(?:{})",
         COUNT_QUALIFIERS.join("|"),
         COUNT_NOUNS.join("|")
     ))
@@ -129,16 +129,25 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
 /// search, looking back: far cheaper than running the regex from every
 /// 反馈 or 提出.
 fn has_count_tail(text: &str) -> bool {
-    static NOUNS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    static NOUNS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
         LazyLock::new(|| COUNT_NOUNS.map(memchr::memmem::Finder::new));
     let measured = |s: &str| s.ends_with(COUNT_MEASURES);
+    // A measure word, then up to two qualifiers (个方面突出问题).
+    let qualified = |s: &str| {
+        COUNT_QUALIFIERS
+            .iter()
+            .filter_map(|q| s.strip_suffix(q))
+            .any(|s| {
+                measured(s)
+                    || COUNT_QUALIFIERS
+                        .iter()
+                        .any(|q| s.strip_suffix(q).is_some_and(measured))
+            })
+    };
     NOUNS.iter().any(|noun| {
         noun.find_iter(text.as_bytes()).any(|at| {
             let before = &text[..at];
-            measured(before)
-                || COUNT_QUALIFIERS
-                    .iter()
-                    .any(|q| before.strip_suffix(q).is_some_and(measured))
+            measured(before) || qualified(before)
         })
     })
 }
@@ -567,6 +576,10 @@ mod tests {
             "督察组反馈提出20个具体问题",
             "共梳理出三项主要意见",
             "交办 5 条问题",
+            "指出我市存在的8个方面突出问题",
+            "现将我县3项反馈问题整改情况予以公示",
+            "明确9项重点任务",
+            "资产管理等方面存在7个问题",
         ] {
             assert!(COUNT.is_match(t) && has_count_tail(t), "{t}");
         }
