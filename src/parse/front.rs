@@ -40,7 +40,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:以下|下文)?简称[为：:]?\s*[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?\s*(?:[）)，,。；;]|$)")
+    Regex::new(r"(?:以下|下文)?简称[为：:]?\s*(?:(《[^》]{1,20}》)|[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?)\s*(?:[）)，,。；;]|$)")
         .expect("static regex")
 });
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
@@ -488,7 +488,7 @@ fn years(text: &str) -> impl Iterator<Item = i16> + '_ {
 fn aliases(it: &Item, out: &mut Vec<Alias>) {
     let text = &it.text;
     for c in ALIAS.captures_iter(text) {
-        let (Some(all), Some(short)) = (c.get(0), c.get(1)) else {
+        let (Some(all), Some(short)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
         let before = &text[..all.start()];
@@ -499,6 +499,20 @@ fn aliases(it: &Item, out: &mut Vec<Alias>) {
             .filter(|&i| !before[i..].contains(['）', ')']))
             .unwrap_or(before.len());
         let head = before[..cut].trim_end_matches(['，', ',', ' ']);
+        // A document's title, 《…》, is the full form with its marks.
+        if head.ends_with('》')
+            && let Some(open) = head.rfind('《')
+        {
+            let full = &head[open..];
+            if !out.iter().any(|a| a.short == short.as_str()) {
+                out.push(Alias {
+                    short: short.as_str().to_string(),
+                    full: full.to_string(),
+                    span: Some(it.span),
+                });
+            }
+            continue;
+        }
         let full: String = head
             .chars()
             .rev()
@@ -513,6 +527,12 @@ fn aliases(it: &Item, out: &mut Vec<Alias>) {
             .into_iter()
             .rev()
             .collect();
+        // …日前向市生态环境保护委员会办公室: the words before 向 are the
+        // sentence's, not the name's.
+        let full = ["日前向", "目前向", "先后向", "分别向", "已向", "并向"]
+            .iter()
+            .find_map(|w| full.rfind(w).map(|i| full[i + w.len()..].to_string()))
+            .unwrap_or(full);
         let full = full
             .trim_start_matches("成立")
             .trim_start_matches(['由', '在', '设', '和', '及'])
