@@ -668,6 +668,18 @@ fn split_at_page_break(prev: &Block, next: &Block) -> bool {
         && memchr::memchr(b'\t', nt.as_bytes()).is_none()
         && !is_heading_like(pt)
         && !starts_structure(nt)
+        && !all_bold(prev)
+}
+
+/// A paragraph bold throughout is a title or a heading set in bold, not
+/// the first half of a sentence.
+fn all_bold(b: &Block) -> bool {
+    !b.runs.is_empty()
+        && b
+            .runs
+            .iter()
+            .filter(|r| !r.struck && !r.text.trim().is_empty())
+            .all(|r| r.bold)
 }
 
 /// A short line (a title, 一、反馈问题) is a heading, not half a sentence:
