@@ -237,14 +237,6 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
     Some((tasks[0], problems))
 }
 
-/// A deadline written in a task's own prose (2021年底前完成), for a task
-/// whose duty note gives none.
-pub(super) fn deadline_in_text(text: &str) -> Option<String> {
-    DEADLINE_CLAUSE
-        .find(text)
-        .map(|m| m.as_str().trim().to_string())
-}
-
 /// The task text without its bracketed responsibility note.
 fn strip_note(text: &str, note: &str) -> String {
     for (open, close) in [

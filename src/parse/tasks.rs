@@ -139,6 +139,20 @@ fn has_time(text: &str) -> bool {
         .any(|w| text.contains(w))
 }
 
+/// The time expressions a task's prose writes (2020年6月底前完成…，每季度
+/// 开展…): each as written, without the verb, joined by ；. For a task
+/// whose bracket gives no deadline.
+fn time_expressions(text: &str) -> Option<String> {
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:底|末)?\s*(?:前|以前)|每(?:年|半年|季度|月|周)(?:\d{1,2}月底前)?|年底前|年内|立行立改|长期坚持|持续推进",
+        )
+        .expect("static regex")
+    });
+    let found: Vec<&str> = TIME.find_iter(text).map(|m| m.as_str()).collect();
+    (!found.is_empty()).then(|| found.join("；"))
+}
+
 /// Sub-points inside a task's text: （1）（2）… or 一是/二是…, in order
 /// from 1; (start of marker, start of text, number as written).
 fn sub_points(text: &str) -> Vec<(usize, usize, String)> {
@@ -267,7 +281,7 @@ pub(super) fn parse(
             });
         }
         if p.deadline.is_none()
-            && let Some(f) = super::shapes::deadline_in_text(body)
+            && let Some(f) = time_expressions(body)
         {
             diags.push(
                 Diagnostic::info(
@@ -325,6 +339,15 @@ mod tests {
         assert!(inner.starts_with("责任单位"));
         assert!(trailing_bracket("开展整治（一期）工作。").is_none());
         assert!(trailing_bracket("开展整治工作（一期）。").is_some_and(|(_, i)| !is_duty(i)));
+    }
+
+    #[test]
+    fn deadlines_in_prose() {
+        assert_eq!(
+            time_expressions("2020年6月底前完成规范化建设；加强监测，每季度开展一次评估。").as_deref(),
+            Some("2020年6月底前；每季度")
+        );
+        assert_eq!(time_expressions("加强监管。"), None);
     }
 
     #[test]
