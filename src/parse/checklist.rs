@@ -348,6 +348,19 @@ fn section_label(text: &str) -> Option<FieldKind> {
     l.value.is_empty().then_some(l.kind)
 }
 
+/// Whether a units value holds another unit label after a ；
+/// (X；配合单位：Y).
+fn has_second_unit_label(text: &str) -> bool {
+    text.split(['；', ';']).skip(1).any(|part| {
+        field_label(part.trim()).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
+            )
+        })
+    })
+}
+
 /// 关于“…”问题的整改 (a heading naming the problem it reports on): the
 /// 关于…问题 phrase, without 的整改 / 整改情况.
 fn concerning(rest: &str) -> &str {
@@ -459,6 +472,15 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
             FieldKind::Problem => description.push(Cow::Owned(text)),
             FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
             FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field(text), "；")),
+            // A line with a second label (整改责任科室：X；配合单位：Y) is
+            // kept whole, labels included, so each part keeps its role.
+            FieldKind::Units if has_second_unit_label(&text) => {
+                let f = Field {
+                    text: format!("{name}：{text}"),
+                    span,
+                };
+                p.units = Some(merge(p.units.take(), f, "；"));
+            }
             FieldKind::Units => p.units = Some(merge(p.units.take(), field(text), "；")),
             FieldKind::LeadUnits => {
                 let f = Field {

@@ -252,7 +252,10 @@ fn checklist_title(front: &[Item], from: usize) -> Option<String> {
     let heading = tail.iter().rev().take(6).find(|it| {
         let t = &it.text;
         t.contains("清单") && is_title_like(it)
-            || matches!(it.kind, BlockKind::Heading(_)) && TITLE_WORDS.iter().any(|w| t.contains(w))
+            || matches!(it.kind, BlockKind::Heading(_))
+                && TITLE_WORDS.iter().any(|w| t.contains(w))
+                // 二、重点任务 is a section, not the checklist's title.
+                && leading_number(t).is_none()
     });
     if let Some(h) = heading {
         return Some(clean_title(&h.text));
