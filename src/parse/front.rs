@@ -387,16 +387,27 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
                     insp.body = Some(body);
                 }
             }
+            // A date written as its own clause before the one that says
+            // 反馈 (2024年1月24日，巡察组向局党组反馈了巡察意见).
+            let mut date_clause: Option<&str> = None;
             for clause in split_at_marks(sentence, ['，', ',']) {
-                let f = || Field {
-                    text: clause.trim().to_string(),
+                let f = |text: &str| Field {
+                    text: text.trim().to_string(),
                     span: Some(it.span),
                 };
                 if FEEDBACK.find(clause.as_bytes()).is_some() && clause.contains('日') {
-                    insp.feedback.push(f());
+                    insp.feedback.push(f(clause));
+                } else if FEEDBACK.find(clause.as_bytes()).is_some()
+                    && let Some(d) = date_clause.take()
+                {
+                    insp.feedback.push(f(d));
                 } else if clause.contains('月') && RANGE_HINT.is_match(clause) {
-                    insp.period.push(f());
+                    insp.period.push(f(clause));
                 }
+                let t = clause.trim();
+                date_clause = (t.ends_with('日')
+                    && LEADING_DATE.find(t).is_some_and(|m| m.end() == t.len()))
+                .then_some(t);
             }
         }
     }
