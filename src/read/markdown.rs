@@ -63,9 +63,20 @@ fn classify(line: &str) -> Kind<'_> {
         Some(b'#') => heading(line).map_or(Kind::Text, |(level, text)| Kind::Heading(level, text)),
         Some(b'|') if is_table_row(line) => Kind::TableRow,
         // 0xE2 leads the encoding of '•'.
+        // A thematic break (---, ***, ___) separates, like a blank line.
+        Some(b'-' | b'*' | b'_') if is_thematic_break(line) => Kind::Blank,
         Some(b'-' | b'*' | b'+' | 0xE2) => bullet(line).map_or(Kind::Text, Kind::Bullet),
         Some(_) => Kind::Text,
     }
+}
+
+/// Three or more of one of `-`, `*`, `_`, and nothing else but spaces.
+fn is_thematic_break(line: &str) -> bool {
+    let t = line.trim();
+    let Some(c) = t.chars().next() else {
+        return false;
+    };
+    t.chars().filter(|&x| x == c).count() >= 3 && t.chars().all(|x| x == c || x == ' ')
 }
 
 /// The lines of a text, each classified: `\n`, `\r\n` and a lone `\r` all

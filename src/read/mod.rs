@@ -669,6 +669,21 @@ fn split_at_page_break(prev: &Block, next: &Block) -> bool {
         && !is_heading_like(pt)
         && !starts_structure(nt)
         && !all_bold(prev)
+        && !is_dateline(nt)
+}
+
+/// A paragraph that is only a date (2023年4月18日) is a signature's
+/// dateline, never the second half of a sentence.
+fn is_dateline(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_suffix('日') else {
+        return false;
+    };
+    let mut parts = rest.split(['年', '月']);
+    let ok = |p: Option<&str>, max: usize| {
+        p.is_some_and(|p| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    ok(parts.next(), 4) && ok(parts.next(), 2) && ok(parts.next(), 2) && parts.next().is_none()
 }
 
 /// A paragraph bold throughout is a title or a heading set in bold, not
