@@ -567,8 +567,16 @@ fn duty_brackets_tasks_default_from_where_it_stands() {
     };
     // The default line stands before group （二）: tasks above it are not
     // covered.
-    assert!(!names(&plan.problems[1]).iter().any(|n| n == "各乡镇人民政府"));
-    assert!(names(&plan.problems[2]).iter().any(|n| n == "各乡镇人民政府"));
+    assert!(
+        !names(&plan.problems[1])
+            .iter()
+            .any(|n| n == "各乡镇人民政府")
+    );
+    assert!(
+        names(&plan.problems[2])
+            .iter()
+            .any(|n| n == "各乡镇人民政府")
+    );
     // 责任单位：… alone gives no lead; its deadline follows 完成时限：.
     let u = plan.problems[3].units.as_ref().expect("units");
     assert!(u.lead.is_empty());

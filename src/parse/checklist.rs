@@ -28,46 +28,38 @@ struct Start {
     rest: String,
 }
 
-/// Find the problems, fill `sk.problems` and `sk.checklist_title`'s
-/// neighbours; returns the index of the first checklist item (the end of
-/// the front matter).
+/// A shape family's reader: where the checklist starts (the index of its
+/// first item) and its problems, or `None` when the document is not of
+/// that shape. Each family is one file of `parse/`; a new family is a new
+/// file and one line in [`FAMILIES`].
+pub(super) type Reader = fn(&[Item], &mut Vec<Diagnostic>) -> Option<(usize, Vec<RawProblem>)>;
+
+/// The families, most specific evidence first: a checklist table; a batch
+/// of sectioned notices (before the labelled reader, which would take each
+/// notice's 二、整改目标 for a numbered problem); labelled fields, one to a
+/// paragraph or run together; tasks with their duties in a trailing
+/// bracket (after the labelled reader: the seed's measures end in duty
+/// brackets too); numbered rows flattened to text; then the prose shapes
+/// (巡察 notices with 关于…问题, narrative reports).
+const FAMILIES: &[(&str, Reader)] = &[
+    ("table", table::parse_tables),
+    ("notices", super::notice::parse),
+    ("labelled", labelled),
+    ("labelled", labelled_inline),
+    ("tasks", super::tasks::parse),
+    ("flat", super::flat::parse),
+    ("prose", super::shapes::parse),
+];
+
+/// Find the problems, fill `sk.problems` and `sk.shape`; returns the index
+/// of the first checklist item (the end of the front matter).
 pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
-    if let Some((at, problems)) = table::parse_tables(items, &mut sk.diagnostics) {
-        sk.problems = problems;
-        sk.shape = Some("table");
-        return at;
-    }
-    // A batch of sectioned notices: before the labelled reader, which
-    // would take each notice's 二、整改目标 for a numbered problem.
-    if let Some((at, problems)) = super::notice::parse(items, &mut sk.diagnostics) {
-        sk.problems = problems;
-        sk.shape = Some("notices");
-        return at;
-    }
-    if let Some(at) = labelled(items, sk) {
-        sk.shape = Some("labelled");
-        return at;
-    }
-    // Fields run together in one paragraph per problem: cut, then read as
-    // labelled paragraphs.
-    if let Some((split, origin)) = super::inline::split(items)
-        && let Some(at) = labelled(&split, sk)
-    {
-        sk.shape = Some("labelled");
-        return origin.get(at).copied().unwrap_or(items.len());
-    }
-    // Tasks with their duties in a trailing bracket.
-    if let Some((at, problems)) = super::tasks::parse(items, &mut sk.diagnostics) {
-        sk.problems = problems;
-        sk.shape = Some("tasks");
-        return at;
-    }
-    if let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
-        .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
-    {
-        sk.problems = problems;
-        sk.shape = Some("prose");
-        return at;
+    for (name, read) in FAMILIES {
+        if let Some((at, problems)) = read(items, &mut sk.diagnostics) {
+            sk.problems = problems;
+            sk.shape = Some(name);
+            return at;
+        }
     }
     sk.diagnostics.push(Diagnostic::error(
         "no-checklist",
@@ -76,10 +68,21 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     items.len()
 }
 
+/// Fields run together in one paragraph per problem: cut, then read as
+/// labelled paragraphs.
+fn labelled_inline(
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Vec<RawProblem>)> {
+    let (split, origin) = super::inline::split(items)?;
+    let (at, problems) = labelled(&split, diags)?;
+    Some((origin.get(at).copied().unwrap_or(items.len()), problems))
+}
+
 /// Problems opened by labels (反馈问题一：), by numbering followed by field
 /// labels, or by a bare 反馈问题： — the first of these that finds any —
 /// pushed to `sk.problems`; the index of the first problem's item.
-fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
+fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<RawProblem>)> {
     let starts = explicit_starts(items);
     let starts = if starts.is_empty() {
         numbered_starts(items)
@@ -92,6 +95,7 @@ fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
         starts
     };
     let first = starts.first()?.at;
+    let mut problems = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
         let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
         // A numbered problem ends at a heading numbered above it (the next
@@ -105,10 +109,9 @@ fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
         {
             end = s.at + 1 + k;
         }
-        sk.problems
-            .push(problem(items, s, end, &mut sk.diagnostics));
+        problems.push(problem(items, s, end, diags));
     }
-    Some(first)
+    Some((first, problems))
 }
 
 /// 反馈问题一：… / 问题3：… at the start of a block.

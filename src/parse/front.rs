@@ -325,9 +325,7 @@ pub(super) fn body_sections(items: &[Item], start: usize, sk: &mut Skeleton) {
         let Some((number, title)) = section_heading(it) else {
             continue;
         };
-        if inside_problem(it)
-            || sk.sections.iter().chain(&later).any(|s| s.number == number)
-        {
+        if inside_problem(it) || sk.sections.iter().chain(&later).any(|s| s.number == number) {
             continue;
         }
         let text = items

@@ -71,9 +71,7 @@ pub(super) fn parse(
     // Each notice must have its measures section before the next one.
     let complete = starts.iter().enumerate().all(|(k, &s)| {
         let end = starts.get(k + 1).copied().unwrap_or(items.len());
-        kinds[s..end]
-            .iter()
-            .any(|k| *k == Some(Some(FieldKind::Measures)))
+        kinds[s..end].contains(&Some(Some(FieldKind::Measures)))
     });
     if !complete {
         return None;

@@ -344,7 +344,8 @@ mod tests {
     #[test]
     fn deadlines_in_prose() {
         assert_eq!(
-            time_expressions("2020年6月底前完成规范化建设；加强监测，每季度开展一次评估。").as_deref(),
+            time_expressions("2020年6月底前完成规范化建设；加强监测，每季度开展一次评估。")
+                .as_deref(),
             Some("2020年6月底前；每季度")
         );
         assert_eq!(time_expressions("加强监管。"), None);

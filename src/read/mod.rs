@@ -690,8 +690,7 @@ fn is_dateline(text: &str) -> bool {
 /// the first half of a sentence.
 fn all_bold(b: &Block) -> bool {
     !b.runs.is_empty()
-        && b
-            .runs
+        && b.runs
             .iter()
             .filter(|r| !r.struck && !r.text.trim().is_empty())
             .all(|r| r.bold)

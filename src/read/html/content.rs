@@ -232,7 +232,17 @@ pub fn is_chrome_text(text: &str) -> bool {
         return true;
     }
     // Only 【…】 buttons, each a furniture word.
-    const BUTTONS: [&str; 9] = ["打印", "关闭", "字体", "字号", "收藏", "返回", "大中小", "分享", "纠错"];
+    const BUTTONS: [&str; 9] = [
+        "打印",
+        "关闭",
+        "字体",
+        "字号",
+        "收藏",
+        "返回",
+        "大中小",
+        "分享",
+        "纠错",
+    ];
     let mut rest = t.as_str();
     let mut any = false;
     while let Some(r) = rest.strip_prefix('【') {
