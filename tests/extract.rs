@@ -629,3 +629,47 @@ fn table_with_a_two_level_header() {
     assert_eq!(m.len(), 2);
     assert_eq!(m[1].text, "2024年6月底前完成全覆盖检查。");
 }
+
+#[test]
+fn duty_brackets_with_the_deadline_after_a_comma_or_a_time_label() {
+    let plan = extract("plans/duty-brackets-commas.md");
+    let got: Vec<(String, String)> = plan
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.deadline
+                    .as_ref()
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                p.units.as_ref().map(|u| u.text.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].0, "2023年10月底前完成");
+    assert_eq!(got[0].1, "市生态环境局牵头，市发展改革委配合");
+    assert_eq!(got[1].0, "长期坚持");
+    assert_eq!(got[2].1, "市公安局交警支队、市生态环境局负责");
+}
+
+#[test]
+fn audit_report_with_results_labels() {
+    let plan = extract("plans/audit-report-2.txt");
+    assert_eq!(plan.problems.len(), 4);
+    assert_eq!(plan.stated_problem_count, Some(4));
+    let p = &plan.problems[1];
+    assert_eq!(
+        p.units.as_ref().map(|u| u.text.as_str()),
+        Some("公共卫生股、规划财务股")
+    );
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2023年6月底前")
+    );
+    assert_eq!(p.measures.len(), 2);
+    assert_eq!(
+        plan.problems[2].status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::Completed)
+    );
+}

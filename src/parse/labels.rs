@@ -117,6 +117,8 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("工作措施", FieldKind::Measures),
     ("具体措施", FieldKind::Measures),
     ("整改进展", FieldKind::Status),
+    ("整改结果", FieldKind::Status),
+    ("整改成效", FieldKind::Status),
     ("完成情况", FieldKind::Status),
     ("进展情况", FieldKind::Status),
     ("整改情况", FieldKind::Status),

@@ -19,7 +19,17 @@ use crate::diag::Diagnostic;
 use crate::read::BlockKind;
 
 /// Labels that open the deadline part of a duty bracket.
-const DEADLINE_LABELS: &[&str] = &["完成时限", "完成时间", "整改时限", "时限要求", "时限"];
+const DEADLINE_LABELS: &[&str] = &[
+    "完成时限",
+    "完成时间",
+    "整改时限",
+    "时限要求",
+    "时间节点",
+    "完成节点",
+    "时间要求",
+    "办结时限",
+    "时限",
+];
 
 /// A duty bracket at the end of `text`: (start of the bracket, inside).
 fn trailing_bracket(text: &str) -> Option<(usize, &str)> {
@@ -66,10 +76,14 @@ fn is_duty(inner: &str) -> bool {
     if LABELS.iter().any(|l| inner.starts_with(l)) {
         return true;
     }
-    inner.contains("牵头")
-        && ["配合", "参与", "负责", "落实", "协助"]
-            .iter()
-            .any(|w| inner.contains(w))
+    // X牵头，Y配合 / X负责 / X牵头: a role word and a body that bears it.
+    let roles = ["牵头", "配合", "参与", "负责", "落实", "协助"];
+    let bodies = [
+        '局', '委', '办', '府', '部', '处', '科', '股', '队', '心', '所', '站',
+    ];
+    inner.chars().count() <= 120
+        && roles.iter().any(|w| inner.contains(w))
+        && inner.contains(bodies)
 }
 
 /// Split a duty bracket's inside into (units, deadline).
@@ -90,6 +104,18 @@ fn split_duty(inner: &str) -> (String, Option<String>) {
         let tail = inner[i + '。'.len_utf8()..].trim();
         if !tail.is_empty() && has_time(tail) {
             return (inner[..i].trim().to_string(), Some(tail.to_string()));
+        }
+    }
+    // …配合，2023年10月底前完成 / …落实；长期坚持: a last clause that is
+    // a time and names no one.
+    if let Some(i) = inner.rfind(['，', '；', ',', ';']) {
+        let sep = inner[i..].chars().next().map_or(1, char::len_utf8);
+        let tail = inner[i + sep..].trim();
+        let names_someone = ["牵头", "配合", "负责", "落实", "参与", "单位", "部门"]
+            .iter()
+            .any(|w| tail.contains(w));
+        if !tail.is_empty() && has_time(tail) && !names_someone {
+            return (single_label(inner[..i].trim()), Some(tail.to_string()));
         }
     }
     (single_label(inner), None)
@@ -330,6 +356,13 @@ mod tests {
             split_duty("责任单位：区水利局（牵头）、区财政局，相关镇街；完成时限：2023年汛期前");
         assert_eq!(u, "区水利局（牵头）、区财政局，相关镇街");
         assert_eq!(d.as_deref(), Some("2023年汛期前"));
+        let (u, d) = split_duty("市生态环境局牵头，市发展改革委配合，2023年10月底前完成");
+        assert_eq!(u, "市生态环境局牵头，市发展改革委配合");
+        assert_eq!(d.as_deref(), Some("2023年10月底前完成"));
+        let (_, d) = split_duty("牵头单位：市住建局；责任单位：各区人民政府；时间节点：长期坚持");
+        assert_eq!(d.as_deref(), Some("长期坚持"));
+        assert!(is_duty("市公安局交警支队、市生态环境局负责，持续推进"));
+        assert!(!is_duty("2023年底前完成"));
     }
 
     #[test]
