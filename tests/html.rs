@@ -283,3 +283,17 @@ fn share_bars_and_buttons_are_no_status() {
     let status = plan.problems[0].status.as_ref().expect("status");
     assert_eq!(status.text, "已完成整改。");
 }
+
+#[test]
+fn notice_batch_on_a_portal_page_with_bold_headings() {
+    let plan = extract("html/notice-batch.html");
+    let got: Vec<(u32, &str)> = plan
+        .problems
+        .iter()
+        .map(|p| (p.seq, p.label.as_str()))
+        .collect();
+    assert_eq!(got, [(12, "第十二项"), (19, "第十九项")]);
+    assert_eq!(plan.problems[0].measures.len(), 2);
+    assert_eq!(plan.problems[1].measures.len(), 2);
+    assert!(plan.sections.is_empty());
+}

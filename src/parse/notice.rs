@@ -55,6 +55,21 @@ fn item_number(text: &str) -> Option<(u32, String)> {
     Some((v, format!("第{num}项")))
 }
 
+/// A notice's heading: a heading block, or a short line that is no
+/// sentence and is set in bold or numbers the problem (…公示（第7项）), as
+/// a portal page writes it in a paragraph.
+fn is_notice_heading(it: &Item) -> bool {
+    if matches!(it.kind, BlockKind::Heading(_)) {
+        return true;
+    }
+    let t = it.text.trim();
+    it.kind == BlockKind::Paragraph
+        && t.chars().count() <= 80
+        && !t.ends_with(['。', '：', ':'])
+        && leading_number(t).is_none()
+        && (it.bold_start || item_number(t).is_some())
+}
+
 /// The notices of `items`, or `None` when the file is not a notice batch.
 pub(super) fn parse(
     items: &[Item],
@@ -83,9 +98,7 @@ pub(super) fn parse(
         .enumerate()
         .map(|(k, &s)| {
             let from = if k == 0 { 0 } else { starts[k - 1] + 1 };
-            (from..s)
-                .rev()
-                .find(|&i| matches!(items[i].kind, BlockKind::Heading(_)))
+            (from..s).rev().find(|&i| is_notice_heading(&items[i]))
         })
         .collect();
     let numbered: Vec<Option<(u32, String)>> = headings
@@ -116,6 +129,15 @@ pub(super) fn parse(
             "notice-unnumbered",
             "some notices of the batch give no 第N项 number: their seq is their position",
         ));
+    }
+    if starts.len() == 1 {
+        diags.push(
+            Diagnostic::info(
+                "shape-weak-evidence",
+                "read as a sectioned notice on the strength of one notice whose heading numbers its problem",
+            )
+            .at(Some(items[first].span)),
+        );
     }
     let at = headings.first().copied().flatten().unwrap_or(first);
     Some((at, problems))
