@@ -108,7 +108,16 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             .and_then(|c| c.get(1))
             .and_then(|m| number_value(m.as_str()))
     });
-    sk.year = document_year(&ordered).or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
+    // The issue date's year, from a dateline (a paragraph that is only a
+    // date, under the signature), is the context for 年底前 and 年内; the
+    // commonest year of the plan's text is the fallback (a plan quotes the
+    // inspection's dates, a year before it is issued).
+    sk.year = front
+        .iter()
+        .rev()
+        .find_map(|it| dateline_year(&it.text))
+        .or_else(|| document_year(&ordered))
+        .or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
     // Literal tests (SIMD searches) before the regexes: these run over
     // every block.
     static ABBREVIATED: LazyLock<memchr::memmem::Finder> =
@@ -476,6 +485,21 @@ fn split_at_marks(text: &str, marks: [char; 2]) -> impl Iterator<Item = &str> {
 }
 
 /// The year most explicit dates in `items` are in.
+/// The year of a paragraph that is only a date (2024年3月12日).
+fn dateline_year(text: &str) -> Option<i16> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = t.strip_suffix('日')?;
+    let (y, md) = rest.split_once('年')?;
+    let (m, d) = md.split_once('月')?;
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    y.parse().ok().filter(|y| (1949..=2100).contains(y))
+}
+
 fn document_year(items: &[&Item]) -> Option<i16> {
     let mut counts: HashMap<i16, usize> = HashMap::new();
     let mut count = |text: &str| {
