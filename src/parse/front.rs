@@ -226,10 +226,34 @@ fn clean_title(t: &str) -> String {
 /// The first province-level name written in `text`.
 fn province_in(text: &str) -> Option<String> {
     const PROVINCES: [&str; 28] = [
-        "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省",
-        "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省",
-        "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区",
-        "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+        "河北省",
+        "山西省",
+        "辽宁省",
+        "吉林省",
+        "黑龙江省",
+        "江苏省",
+        "浙江省",
+        "安徽省",
+        "福建省",
+        "江西省",
+        "山东省",
+        "河南省",
+        "湖北省",
+        "湖南省",
+        "广东省",
+        "海南省",
+        "四川省",
+        "贵州省",
+        "云南省",
+        "陕西省",
+        "甘肃省",
+        "青海省",
+        "台湾省",
+        "内蒙古自治区",
+        "广西壮族自治区",
+        "西藏自治区",
+        "宁夏回族自治区",
+        "新疆维吾尔自治区",
     ];
     PROVINCES
         .iter()
@@ -351,7 +375,19 @@ pub(super) fn body_sections(items: &[Item], start: usize, sk: &mut Skeleton) {
         })
     };
     let mut later: Vec<Section> = Vec::new();
-    let mut k = start;
+    // Outside a task list, no section heading lies among the problems:
+    // start after the last one.
+    let last_end = sk
+        .problems
+        .iter()
+        .filter_map(|p| p.span.map(|s| s.end))
+        .max()
+        .unwrap_or(0);
+    let mut k = if tasks {
+        start
+    } else {
+        start.max(items.partition_point(|it| it.span.start < last_end))
+    };
     while k < items.len() {
         let it = &items[k];
         if it.text.starts_with("附件") {
@@ -487,6 +523,12 @@ fn split_at_marks(text: &str, marks: [char; 2]) -> impl Iterator<Item = &str> {
 /// The year most explicit dates in `items` are in.
 /// The year of a paragraph that is only a date (2024年3月12日).
 fn dateline_year(text: &str) -> Option<i16> {
+    // A date is at most 2024 年 12 月 31 日 with some spaces: most blocks
+    // are ruled out by their length and last character.
+    let text = text.trim();
+    if text.len() > 40 || !text.ends_with('日') {
+        return None;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let rest = t.strip_suffix('日')?;
     let (y, md) = rest.split_once('年')?;

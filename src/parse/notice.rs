@@ -75,6 +75,16 @@ pub(super) fn parse(
     items: &[Item],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Vec<RawProblem>)> {
+    // A notice opens with a 反馈问题/存在问题 section heading: a short
+    // block with 问题 in it. Most documents have none, and are ruled out
+    // before any block is classified.
+    let opens = |it: &Item| it.text.len() <= 60 && it.text.contains("问题");
+    if !items
+        .iter()
+        .any(|it| opens(it) && section(it) == Some(Some(FieldKind::Problem)))
+    {
+        return None;
+    }
     let kinds: Vec<Option<Option<FieldKind>>> = items.iter().map(section).collect();
     let starts: Vec<usize> = kinds
         .iter()

@@ -72,11 +72,15 @@ fn classify(line: &str) -> Kind<'_> {
 
 /// Three or more of one of `-`, `*`, `_`, and nothing else but spaces.
 fn is_thematic_break(line: &str) -> bool {
-    let t = line.trim();
-    let Some(c) = t.chars().next() else {
+    let t = line.trim().as_bytes();
+    // Short, and only the mark and spaces: told from a bullet or a bold
+    // run (**…) by the first bytes, before any count.
+    let Some(&c) = t.first() else {
         return false;
     };
-    t.chars().filter(|&x| x == c).count() >= 3 && t.chars().all(|x| x == c || x == ' ')
+    t.len() <= 40
+        && t.iter().all(|&x| x == c || x == b' ')
+        && t.iter().filter(|&&x| x == c).count() >= 3
 }
 
 /// The lines of a text, each classified: `\n`, `\r\n` and a lone `\r` all
