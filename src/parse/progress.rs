@@ -35,9 +35,9 @@ pub(super) struct Progress {
 /// Read a progress text; `None` when it has no 一是/二是 items (then it
 /// is a status as written).
 pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
-    let marks: Vec<(usize, usize, &str)> = measures::enumeration_marks(text).collect();
-    // At least 一是 and 二是, in order.
-    if marks.len() < 2 || marks[0].2 != "一" {
+    // At least 一是 and 二是 (or （1）（2）), in order.
+    let marks = measures::inline_points(text);
+    if marks.len() < 2 {
         return None;
     }
     let intro = text[..marks[0].0].trim();
@@ -54,7 +54,7 @@ pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
             }
         }
         out.measures.push(RawMeasure {
-            number: Some(format!("{num}是")),
+            number: Some(num.clone()),
             text: t.to_string(),
             span: Some(span),
             ..RawMeasure::default()
