@@ -670,6 +670,24 @@ fn split_at_page_break(prev: &Block, next: &Block) -> bool {
         && !starts_structure(nt)
         && !all_bold(prev)
         && !is_dateline(nt)
+        && !is_reference_line(pt)
+}
+
+/// A line that ends a block of its own: a document number (宝交党〔2024〕
+/// 21号) or a row of 【…】 buttons and labels. Never half a sentence.
+fn is_reference_line(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with('】') {
+        return true;
+    }
+    t.ends_with('号')
+        && t.len() <= 60
+        && t.rfind(['〕', ']', '）']).is_some_and(|i| {
+            t[i..]
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || c == '号' || ('０'..='９').contains(&c))
+        })
 }
 
 /// A paragraph that is only a date (2023年4月18日) is a signature's
@@ -767,6 +785,15 @@ pub fn encoding_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_end_a_block_of_their_own() {
+        assert!(is_reference_line("宝交党〔2024〕21号"));
+        assert!(is_reference_line("发布时间：2024-03-14【字号大中小】"));
+        assert!(!is_reference_line("按照市委的部署要求，对照问题清单逐一编"));
+        assert!(is_dateline("2023年4月18日"));
+        assert!(!is_dateline("2023年4月18日，召开会议"));
+    }
 
     /// The first, char-by-char `normalize_inline`: the oracle for the
     /// chunked one.
