@@ -881,6 +881,9 @@ mod tests {
                     && !nt.contains('\t')
                     && !starts_structure(nt)
                     && !is_heading_like(pt)
+                    && !all_bold(prev)
+                    && !is_dateline(nt)
+                    && !is_reference_line(pt)
                 {
                     let message = format!(
                         "joined a paragraph split at a page break: …{} | {}…",
