@@ -75,7 +75,7 @@ fn is_thematic_break(line: &str) -> bool {
     let t = line.trim().as_bytes();
     // Short, and only the mark and spaces: told from a bullet or a bold
     // run (**…) by the first bytes, before any count.
-    let Some(&c) = t.first() else {
+    let Some(&c) = t.first().filter(|c| matches!(c, b'-' | b'*' | b'_')) else {
         return false;
     };
     t.len() <= 40
@@ -630,7 +630,7 @@ mod tests {
     /// Each test in the order the parser first made them: the oracle for
     /// [`classify`].
     fn classify_by_tests(line: &str) -> Kind<'_> {
-        if line.trim().is_empty() {
+        if line.trim().is_empty() || is_thematic_break(line) {
             Kind::Blank
         } else if let Some((level, text)) = heading(line) {
             Kind::Heading(level, text)
@@ -657,7 +657,7 @@ mod tests {
         let mut i = 0;
         while let Some(l) = lines.get(i) {
             let span = span_of(l);
-            if l.text.trim().is_empty() {
+            if l.text.trim().is_empty() || is_thematic_break(l.text) {
                 i += 1;
             } else if let Some((level, text)) = heading(l.text) {
                 blocks.push(Block::normalized(
@@ -698,6 +698,7 @@ mod tests {
                 i += 1;
                 while let Some(n) = lines.get(i) {
                     if n.text.trim().is_empty()
+                        || is_thematic_break(n.text)
                         || heading(n.text).is_some()
                         || bullet(n.text).is_some()
                         || is_table_row(n.text)
@@ -758,7 +759,7 @@ mod tests {
         }
 
         #[test]
-        fn classify_agrees_with_each_test_in_turn(line in "[ \t\u{3000}#|\\-*+•a标]{0,8}") {
+        fn classify_agrees_with_each_test_in_turn(line in "[ \t\u{3000}#|\\-*+_•a标]{0,8}") {
             proptest::prop_assert_eq!(classify(&line), classify_by_tests(&line));
         }
 
@@ -768,7 +769,7 @@ mod tests {
                 proptest::sample::select(vec![
                     "", "  ", "# 标题", "## a ##", "    # 否", "#无", "| a | b |", "|---|---|",
                     "---|---", "|", "- 项", "* 项", "*否", "• 点", "正文**粗**", "正文", "~~删~~",
-                    "2018 年", "\\* 否",
+                    "2018 年", "\\* 否", "---", "* * *",
                 ]),
                 0..12,
             ),
