@@ -673,3 +673,18 @@ fn audit_report_with_results_labels() {
         Some(StatusValue::Completed)
     );
 }
+
+#[test]
+fn xuncha_notice_with_only_progress_fields() {
+    let plan = extract("plans/xuncha-progress-only.txt");
+    assert_eq!(
+        outline(&plan),
+        [
+            (1, "1".to_string(), Some(StatusValue::Completed)),
+            (2, "2".to_string(), Some(StatusValue::InProgress)),
+            (3, "3".to_string(), Some(StatusValue::InProgress)),
+        ]
+    );
+    assert!(plan.problems.iter().all(|p| p.measures.len() == 2));
+    assert_eq!(plan.problems[1].measures[1].text, "建立监管台账。");
+}

@@ -21,11 +21,11 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A problem opening: where it is, its seq, label and the text after it.
-struct Start {
-    at: usize,
-    seq: u32,
-    label: String,
-    rest: String,
+pub(super) struct Start {
+    pub at: usize,
+    pub seq: u32,
+    pub label: String,
+    pub rest: String,
 }
 
 /// A shape family's reader: where the checklist starts (the index of its
@@ -394,7 +394,12 @@ fn concerning(rest: &str) -> &str {
 }
 
 /// Read one problem from items `s.at .. end`.
-fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -> RawProblem {
+pub(super) fn problem(
+    items: &[Item],
+    s: &Start,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> RawProblem {
     let seg = &items[s.at..end];
     let mut p = RawProblem {
         seq: s.seq,
