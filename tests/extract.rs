@@ -688,3 +688,17 @@ fn xuncha_notice_with_only_progress_fields() {
     assert!(plan.problems.iter().all(|p| p.measures.len() == 2));
     assert_eq!(plan.problems[1].measures[1].text, "建立监管台账。");
 }
+
+#[test]
+fn measures_numbered_above_the_problems_stay_measures() {
+    // 整改措施：（一）…（二）… under problems 1. 2.: the （一） items are the
+    // measures, not group headings that end the problem.
+    let plan = extract("plans/numbered-with-paren-measures.md");
+    assert_eq!(plan.problems.len(), 2);
+    for p in &plan.problems {
+        assert_eq!(p.measures.len(), 2, "problem {}", p.seq);
+        assert_eq!(p.measures[0].number.as_deref(), Some("（一）"));
+    }
+    let sections: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["一", "三"]);
+}

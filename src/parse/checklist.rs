@@ -102,16 +102,43 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
         // group's （二）在…方面, or 三、下一步工作打算 after the last one).
         if let Some(n) = leading_number(&items[s.at].text)
             && s.label == n.number
-            && let Some(k) = items[s.at + 1..end].iter().position(|it| {
-                field_label(&it.text).is_none()
-                    && leading_number(&it.text).is_some_and(|m| m.style.rank() < n.style.rank())
-            })
+            && let Some(k) = group_end(&items[s.at + 1..end], n.style)
         {
             end = s.at + 1 + k;
         }
         problems.push(problem(items, s, end, diags));
     }
     Some((first, problems))
+}
+
+/// Where a problem numbered in `style` ends within `body`: at a heading
+/// numbered above it (（二）在…方面, 三、下一步工作打算). Inside a measures
+/// field the items numbered in the style its first item has are measures
+/// (整改措施：（一）…（二）…), not headings.
+fn group_end(body: &[Item], style: Style) -> Option<usize> {
+    let mut measure_style: Option<Option<Style>> = None;
+    for (k, it) in body.iter().enumerate() {
+        if let Some(l) = field_label(&it.text) {
+            measure_style = (l.kind == FieldKind::Measures).then_some(None);
+            continue;
+        }
+        let Some(m) = leading_number(&it.text) else {
+            continue;
+        };
+        match measure_style {
+            // The measures' own numbering, set by their first item.
+            Some(None) => {
+                measure_style = Some(Some(m.style));
+                continue;
+            }
+            Some(Some(ms)) if ms == m.style => continue,
+            _ => {}
+        }
+        if m.style.rank() < style.rank() {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// 反馈问题一：… / 问题3：… at the start of a block.
