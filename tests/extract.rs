@@ -702,3 +702,26 @@ fn measures_numbered_above_the_problems_stay_measures() {
     let sections: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
     assert_eq!(sections, ["一", "三"]);
 }
+
+#[test]
+fn duty_bracket_on_the_line_below_its_task() {
+    let plan = extract("plans/duty-brackets-below.txt");
+    assert_eq!(plan.problems.len(), 3);
+    let p = &plan.problems[0];
+    assert_eq!(
+        p.description,
+        "整治占道经营。对主次干道占道经营开展集中整治。"
+    );
+    assert_eq!(
+        p.units.as_ref().map(|u| u.text.as_str()),
+        Some("牵头单位：市城管局；配合单位：市市场监管局")
+    );
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2023年6月底前")
+    );
+    assert_eq!(
+        plan.problems[2].units.as_ref().map(|u| u.lead.len()),
+        Some(0)
+    );
+}

@@ -185,23 +185,36 @@ pub(super) fn parse(
     items: &[Item],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Vec<RawProblem>)> {
-    let tasks: Vec<usize> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| it.kind != BlockKind::Table && it.kind != BlockKind::Heading(1))
-        .filter(|(_, it)| {
-            leading_number(&it.text).is_some()
-                && trailing_bracket(&it.text).is_some_and(|(_, inner)| is_duty(inner))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    // Each task's text: its paragraph, or its paragraph and the duty
+    // bracket written on the line below it.
+    let mut tasks: Vec<(usize, std::borrow::Cow<str>, crate::model::Span)> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.kind == BlockKind::Table
+            || it.kind == BlockKind::Heading(1)
+            || leading_number(&it.text).is_none()
+        {
+            continue;
+        }
+        if trailing_bracket(&it.text).is_some_and(|(_, inner)| is_duty(inner)) {
+            tasks.push((i, std::borrow::Cow::Borrowed(&*it.text), it.span));
+        } else if let Some(next) = items.get(i + 1)
+            && next.kind == BlockKind::Paragraph
+            && leading_number(&next.text).is_none()
+            && trailing_bracket(&next.text).is_some_and(|(b, inner)| b == 0 && is_duty(inner))
+        {
+            tasks.push((
+                i,
+                std::borrow::Cow::Owned(format!("{}{}", it.text, next.text)),
+                it.span.to(next.span),
+            ));
+        }
+    }
     if tasks.len() < 2 {
         return None;
     }
     let mut problems = Vec::new();
-    for (k, &at) in tasks.iter().enumerate() {
-        let it = &items[at];
-        let n = leading_number(&it.text)?;
+    for (k, (at, text, span)) in tasks.iter().enumerate() {
+        let n = leading_number(text)?;
         let rest = n.rest.trim();
         let (b, inner) = trailing_bracket(rest)?;
         let body = rest[..b].trim_end();
@@ -220,7 +233,7 @@ pub(super) fn parse(
                 Style::ParenChinese | Style::ParenArabic => n.number.to_string(),
                 _ => n.number.to_string(),
             },
-            span: Some(it.span),
+            span: Some(*span),
             ..RawProblem::default()
         };
         let text_for_points = if own_brackets { rest } else { body };
@@ -241,7 +254,7 @@ pub(super) fn parse(
                     number: Some(num.clone()),
                     text,
                     units,
-                    span: Some(it.span),
+                    span: Some(*span),
                     ..RawMeasure::default()
                 }
             })
@@ -249,11 +262,11 @@ pub(super) fn parse(
         if !own_brackets {
             p.units = Some(Field {
                 text: units_text,
-                span: Some(it.span),
+                span: Some(*span),
             });
             p.deadline = deadline_text.map(|t| Field {
                 text: t,
-                span: Some(it.span),
+                span: Some(*span),
             });
         }
         if p.deadline.is_none()
@@ -265,11 +278,11 @@ pub(super) fn parse(
                     "the deadline was taken from the task's own wording (no 整改时限 label)",
                 )
                 .problem(p.seq)
-                .at(Some(it.span)),
+                .at(Some(*span)),
             );
             p.deadline = Some(Field {
                 text: f,
-                span: Some(it.span),
+                span: Some(*span),
             });
         }
         problems.push(p);
@@ -283,10 +296,10 @@ pub(super) fn parse(
                     tasks.len()
                 ),
             )
-            .at(Some(items[tasks[0]].span)),
+            .at(Some(items[tasks[0].0].span)),
         );
     }
-    Some((tasks[0], problems))
+    Some((tasks[0].0, problems))
 }
 
 #[cfg(test)]
