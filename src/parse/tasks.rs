@@ -213,7 +213,7 @@ pub(super) fn parse(
         return None;
     }
     let mut problems = Vec::new();
-    for (k, (at, text, span)) in tasks.iter().enumerate() {
+    for (k, (_, text, span)) in tasks.iter().enumerate() {
         let n = leading_number(text)?;
         let rest = n.rest.trim();
         let (b, inner) = trailing_bracket(rest)?;
