@@ -725,3 +725,22 @@ fn duty_bracket_on_the_line_below_its_task() {
         Some(0)
     );
 }
+
+#[test]
+fn notice_batch_with_every_field_a_section() {
+    let plan = extract("plans/notice-batch-sections.md");
+    assert_eq!(
+        outline(&plan),
+        [
+            (4, "第4项".to_string(), Some(StatusValue::Closed)),
+            (9, "第9项".to_string(), Some(StatusValue::Closed)),
+        ]
+    );
+    let p = &plan.problems[0];
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2022年12月底前")
+    );
+    assert_eq!(p.target.as_deref(), Some("出水稳定达标。"));
+    assert_eq!(p.measures.len(), 2);
+}

@@ -179,9 +179,21 @@ pub fn status_of(text: &str) -> Option<Status> {
         .iter()
         .filter_map(|(w, v)| t.find(w).map(|i| (i, std::cmp::Reverse(w.len()), *v)))
         .min_by_key(|&(i, l, _)| (i, l));
+    // Completed and struck off the list (已完成整改，经验收同意销号) is
+    // closed.
+    let value = match hit.map(|(_, _, v)| v) {
+        Some(StatusValue::Completed)
+            if ["已销号", "同意销号", "予以销号", "并销号", "完成销号"]
+                .iter()
+                .any(|w| t.contains(w)) =>
+        {
+            Some(StatusValue::Closed)
+        }
+        v => v,
+    };
     Some(Status {
         text: t.to_string(),
-        value: hit.map(|(_, _, v)| v),
+        value,
     })
 }
 
@@ -234,6 +246,18 @@ mod tests {
             Some(StatusValue::InProgress)
         );
         assert_eq!(status_of("无").and_then(|s| s.value), None);
+        assert_eq!(
+            status_of("已完成整改，经验收同意销号。").and_then(|s| s.value),
+            Some(StatusValue::Closed)
+        );
+        assert_eq!(
+            status_of("已完成整改并销号").and_then(|s| s.value),
+            Some(StatusValue::Closed)
+        );
+        assert_eq!(
+            status_of("长期坚持").and_then(|s| s.value),
+            Some(StatusValue::InProgress)
+        );
     }
 
     #[test]
