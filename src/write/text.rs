@@ -40,8 +40,17 @@ pub fn render(doc: &Doc, spans: bool) -> String {
         }
         match b.kind {
             BlockKind::Heading(level) => {
+                // A heading is bold already: only its struck runs are marked.
                 let level = usize::from(level.clamp(1, 6));
-                let _ = writeln!(out, "{} {}", "#".repeat(level), inline(b));
+                let plain: Vec<Run> = b
+                    .runs()
+                    .iter()
+                    .map(|r| Run {
+                        bold: false,
+                        ..r.clone()
+                    })
+                    .collect();
+                let _ = writeln!(out, "{} {}", "#".repeat(level), runs(&plain));
             }
             BlockKind::ListItem => {
                 let _ = writeln!(out, "- {}", inline(b));
