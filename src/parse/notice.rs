@@ -111,9 +111,15 @@ pub(super) fn parse(
             (from..s).rev().find(|&i| is_notice_heading(&items[i]))
         })
         .collect();
+    // The number in the notice's heading, or in its 反馈问题 heading
+    // (一、反馈问题（第7项）).
     let numbered: Vec<Option<(u32, String)>> = headings
         .iter()
-        .map(|h| h.and_then(|i| item_number(&items[i].text)))
+        .zip(&starts)
+        .map(|(h, &s)| {
+            h.and_then(|i| item_number(&items[i].text))
+                .or_else(|| item_number(&items[s].text))
+        })
         .collect();
     if starts.len() < 2 && numbered.iter().all(Option::is_none) {
         return None;
