@@ -744,3 +744,17 @@ fn notice_batch_with_every_field_a_section() {
     assert_eq!(p.target.as_deref(), Some("出水稳定达标。"));
     assert_eq!(p.measures.len(), 2);
 }
+
+#[test]
+fn audit_table_progress_cells_give_status_and_measures() {
+    let plan = extract("plans/audit-table.md");
+    assert_eq!(
+        outline(&plan),
+        [
+            (1, "1".to_string(), Some(StatusValue::Completed)),
+            (2, "2".to_string(), Some(StatusValue::InProgress)),
+        ]
+    );
+    assert_eq!(plan.problems[0].measures.len(), 2);
+    assert_eq!(plan.problems[0].description, "专项资金闲置。");
+}

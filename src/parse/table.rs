@@ -153,6 +153,7 @@ fn rows(
 ) {
     let col = |kind: FieldKind| columns.iter().find(|&(_, &k)| k == kind).map(|(&c, _)| c);
     let seq_col = col(FieldKind::Seq);
+    let has_measures = col(FieldKind::Measures).is_some();
     // Each row's measures and the units its own cells name: (problem,
     // measures from..to, units).
     let mut row_units: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
@@ -198,7 +199,7 @@ fn rows(
             if continues && cell.covered {
                 continue;
             }
-            fill(p, kind, cell, diags);
+            fill(p, kind, cell, has_measures, diags);
         }
         let measures = before..p.measures.len();
         if let Some(units) = own_units(row, columns, continues) {
@@ -270,7 +271,13 @@ fn seq_number(text: &str) -> Option<u32> {
     number_value(t)
 }
 
-fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagnostic>) {
+fn fill(
+    p: &mut RawProblem,
+    kind: FieldKind,
+    cell: &Cell,
+    has_measures: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let text = cell.text();
     if text.trim().is_empty() {
         return;
@@ -317,7 +324,17 @@ fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagno
         FieldKind::Leaders => add(&mut p.leaders, "、"),
         FieldKind::Responsible => add(&mut p.responsible, "、"),
         FieldKind::Contacts => add(&mut p.contacts, "、"),
-        FieldKind::Status => p.status = status_of(&joined),
+        // 该问题已完成整改。一是…二是…: the status, and the measures taken
+        // when the table has no measures column of its own.
+        FieldKind::Status => match super::progress::parse(&joined, span.unwrap_or_default()) {
+            Some(pr) => {
+                p.status = pr.status.or_else(|| status_of(&joined));
+                if !has_measures && p.measures.is_empty() {
+                    p.measures = pr.measures;
+                }
+            }
+            None => p.status = status_of(&joined),
+        },
         FieldKind::Measures => {
             let items: Vec<Item> = cell
                 .blocks
