@@ -119,6 +119,19 @@ enum Cmd {
         #[arg(long)]
         year: Option<i16>,
     },
+    /// Print a document as the reader saw it, as Markdown: headings,
+    /// numbered paragraphs, pipe tables (^^ / << mark merged cells), page
+    /// breaks and ~~struck~~ text marked.
+    Text {
+        /// The document (`-` = stdin).
+        file: String,
+        /// Precede each block with its line, byte range and page.
+        #[arg(long)]
+        spans: bool,
+        /// Password of an encrypted PDF.
+        #[arg(long)]
+        password: Option<String>,
+    },
     /// Print the JSON Schema of the output.
     Schema,
     /// Normalize one expression (or one per stdin line) for checking a value.
@@ -179,6 +192,11 @@ fn main() -> ExitCode {
             print!("{}", zhenggai::PLAN_SCHEMA);
             ExitCode::SUCCESS
         }
+        Cmd::Text {
+            file,
+            spans,
+            password,
+        } => text(&file, spans, password),
         Cmd::Normalize {
             what,
             text,
@@ -298,6 +316,31 @@ fn normalize(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `zhenggai text`: the Doc as Markdown.
+fn text(file: &str, spans: bool, password: Option<String>) -> ExitCode {
+    let bytes = if file == "-" {
+        let mut b = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
+            return fail(format!("-: cannot read standard input: {e}"));
+        }
+        b
+    } else {
+        match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => return fail(format!("{file}: cannot read: {e}")),
+        }
+    };
+    let opts = zhenggai::read::ReadOptions { password };
+    match zhenggai::read::read(&bytes, file, &opts) {
+        Ok(doc) => {
+            let md = zhenggai::write::text::render(&doc, spans);
+            let _ = std::io::stdout().lock().write_all(md.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{file}: {e}")),
+    }
 }
 
 fn extract(

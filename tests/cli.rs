@@ -182,3 +182,25 @@ fn a_readable_file_without_a_checklist_exits_1_with_its_output_written() {
         .expect("runs");
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn text_command_prints_the_doc_as_markdown() {
+    let o = bin()
+        .args(["text", "--spans"])
+        .arg(fixture("html/two-level-header.html"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.contains("# 某市督察反馈问题整改措施清单"), "{md}");
+    // The spanning 责任单位 cell and the rowspan 类别 are marked merged.
+    assert!(md.contains("| 责任单位 | << |"), "{md}");
+    assert!(md.contains("| ^^ |"), "{md}");
+    assert!(md.contains("<!-- line "), "{md}");
+    let o = bin()
+        .arg("text")
+        .arg(fixture("plans/junk.bin"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -480,3 +480,281 @@ fn flattened_table_text_gives_the_same_records_as_the_table() {
         assert_eq!(a.measures.len(), b.measures.len(), "problem {}", a.seq);
     }
 }
+
+/// The labels, titles and statuses of a plan's problems.
+fn outline(plan: &zhenggai::Plan) -> Vec<(u32, String, Option<StatusValue>)> {
+    plan.problems
+        .iter()
+        .map(|p| {
+            (
+                p.seq,
+                p.label.clone(),
+                p.status.as_ref().and_then(|s| s.value),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn xuncha_notice_numbers_restart_per_group_and_progress_gives_measures() {
+    let plan = extract("plans/xuncha-notice.txt");
+    assert_eq!(
+        outline(&plan),
+        [
+            (1, "1".to_string(), Some(StatusValue::Completed)),
+            (2, "2".to_string(), Some(StatusValue::InProgress)),
+            (3, "1".to_string(), Some(StatusValue::InProgress)),
+        ]
+    );
+    let p = &plan.problems[0];
+    assert_eq!(p.title.as_deref(), Some("关于“河湖长制落实不够有力”问题"));
+    assert_eq!(p.measures.len(), 3);
+    assert_eq!(p.measures[0].number.as_deref(), Some("一是"));
+    // 目前，该问题正在整改。 closes the last item: the status, not the measure's.
+    assert_eq!(plan.problems[1].measures[1].text, "落实管护经费。");
+    // 三、下一步工作打算 is a body section, not problem 3's measures.
+    assert_eq!(plan.problems[2].measures.len(), 2);
+    let sections: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["一", "三"]);
+    assert!(
+        plan.inspection
+            .as_ref()
+            .and_then(|i| i.feedback_date)
+            .is_some()
+    );
+}
+
+#[test]
+fn audit_report_progress_and_two_label_units() {
+    let plan = extract("plans/audit-report.md");
+    assert_eq!(plan.problems.len(), 3);
+    assert_eq!(plan.stated_problem_count, Some(3));
+    let p = &plan.problems[1];
+    assert_eq!(p.label, "（二）");
+    assert_eq!(p.title.as_deref(), Some("固定资产账实不符。"));
+    assert!(p.description.contains("审计指出"));
+    let d = p.deadline.as_ref().expect("planned date");
+    assert_eq!(d.text, "2023年12月底前");
+    let u = p.units.as_ref().expect("units");
+    assert!(u.text.starts_with("整改责任科室："), "{}", u.text);
+    assert_eq!(u.lead.len(), 1);
+    assert_eq!(
+        plan.problems[2].status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::MostlyCompleted)
+    );
+    assert!(plan.problems[0].deadline.is_none());
+}
+
+#[test]
+fn duty_brackets_tasks_default_from_where_it_stands() {
+    let plan = extract("plans/duty-brackets.md");
+    let labels: Vec<&str> = plan.problems.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "1", "2"]);
+    let p = &plan.problems[1];
+    assert_eq!(p.measures.len(), 3);
+    assert_eq!(p.measures[0].number.as_deref(), Some("（1）"));
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2022年9月30日前完成")
+    );
+    assert!(!p.description.contains("牵头"));
+    let names = |p: &zhenggai::model::Problem| -> Vec<String> {
+        p.units
+            .iter()
+            .flat_map(|u| u.lead.iter().chain(&u.others))
+            .map(|u| u.name.clone())
+            .collect()
+    };
+    // The default line stands before group （二）: tasks above it are not
+    // covered.
+    assert!(
+        !names(&plan.problems[1])
+            .iter()
+            .any(|n| n == "各乡镇人民政府")
+    );
+    assert!(
+        names(&plan.problems[2])
+            .iter()
+            .any(|n| n == "各乡镇人民政府")
+    );
+    // 责任单位：… alone gives no lead; its deadline follows 完成时限：.
+    let u = plan.problems[3].units.as_ref().expect("units");
+    assert!(u.lead.is_empty());
+    assert_eq!(u.text, "县农业农村局、县住建局");
+    // 保障措施 paragraphs and the contact line are no tasks.
+    assert_eq!(plan.problems.len(), 4);
+    let sections: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["一", "二", "三"]);
+}
+
+#[test]
+fn notice_batch_is_one_problem_per_notice() {
+    let plan = extract("plans/notice-batch.md");
+    assert_eq!(
+        outline(&plan),
+        [
+            (3, "第3项".to_string(), Some(StatusValue::Completed)),
+            (8, "第8项".to_string(), Some(StatusValue::MostlyCompleted)),
+        ]
+    );
+    assert_eq!(plan.stated_problem_count, Some(2));
+    assert!(plan.sections.is_empty());
+    let p = &plan.problems[0];
+    assert_eq!(p.target.as_deref(), Some("完成雨污分流改造。"));
+    assert_eq!(p.measures.len(), 2);
+    // 四、下一步工作打算 and its date belong to no problem.
+    assert!(p.measures.iter().all(|m| !m.text.contains("2023年6月")));
+    let q = &plan.problems[1];
+    assert_eq!(q.measures.len(), 3);
+    assert_eq!(q.measures[0].text, "全面排查建档");
+    assert!(
+        plan.diagnostics
+            .iter()
+            .all(|d| d.code != "page-break-joined" && d.code != "problem-number-skipped"),
+        "{:?}",
+        plan.diagnostics
+    );
+}
+
+#[test]
+fn table_with_a_two_level_header() {
+    let plan = extract("html/two-level-header.html");
+    assert_eq!(plan.problems.len(), 2);
+    let u = plan.problems[0].units.as_ref().expect("units");
+    assert_eq!(u.text, "牵头单位：市住建局；配合单位：市城管局、市公安局");
+    assert_eq!(u.lead.len(), 1);
+    assert_eq!(u.others.len(), 2);
+    // 2.2024年6月底前… is measure 2, not a decimal.
+    let m = &plan.problems[0].measures;
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[1].text, "2024年6月底前完成全覆盖检查。");
+}
+
+#[test]
+fn duty_brackets_with_the_deadline_after_a_comma_or_a_time_label() {
+    let plan = extract("plans/duty-brackets-commas.md");
+    let got: Vec<(String, String)> = plan
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.deadline
+                    .as_ref()
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
+                p.units.as_ref().map(|u| u.text.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].0, "2023年10月底前完成");
+    assert_eq!(got[0].1, "市生态环境局牵头，市发展改革委配合");
+    assert_eq!(got[1].0, "长期坚持");
+    assert_eq!(got[2].1, "市公安局交警支队、市生态环境局负责");
+}
+
+#[test]
+fn audit_report_with_results_labels() {
+    let plan = extract("plans/audit-report-2.txt");
+    assert_eq!(plan.problems.len(), 4);
+    assert_eq!(plan.stated_problem_count, Some(4));
+    let p = &plan.problems[1];
+    assert_eq!(
+        p.units.as_ref().map(|u| u.text.as_str()),
+        Some("公共卫生股、规划财务股")
+    );
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2023年6月底前")
+    );
+    assert_eq!(p.measures.len(), 2);
+    assert_eq!(
+        plan.problems[2].status.as_ref().and_then(|s| s.value),
+        Some(StatusValue::Completed)
+    );
+}
+
+#[test]
+fn xuncha_notice_with_only_progress_fields() {
+    let plan = extract("plans/xuncha-progress-only.txt");
+    assert_eq!(
+        outline(&plan),
+        [
+            (1, "1".to_string(), Some(StatusValue::Completed)),
+            (2, "2".to_string(), Some(StatusValue::InProgress)),
+            (3, "3".to_string(), Some(StatusValue::InProgress)),
+        ]
+    );
+    assert!(plan.problems.iter().all(|p| p.measures.len() == 2));
+    assert_eq!(plan.problems[1].measures[1].text, "建立监管台账。");
+}
+
+#[test]
+fn measures_numbered_above_the_problems_stay_measures() {
+    // 整改措施：（一）…（二）… under problems 1. 2.: the （一） items are the
+    // measures, not group headings that end the problem.
+    let plan = extract("plans/numbered-with-paren-measures.md");
+    assert_eq!(plan.problems.len(), 2);
+    for p in &plan.problems {
+        assert_eq!(p.measures.len(), 2, "problem {}", p.seq);
+        assert_eq!(p.measures[0].number.as_deref(), Some("（一）"));
+    }
+    let sections: Vec<&str> = plan.sections.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(sections, ["一", "三"]);
+}
+
+#[test]
+fn duty_bracket_on_the_line_below_its_task() {
+    let plan = extract("plans/duty-brackets-below.txt");
+    assert_eq!(plan.problems.len(), 3);
+    let p = &plan.problems[0];
+    assert_eq!(
+        p.description,
+        "整治占道经营。对主次干道占道经营开展集中整治。"
+    );
+    assert_eq!(
+        p.units.as_ref().map(|u| u.text.as_str()),
+        Some("牵头单位：市城管局；配合单位：市市场监管局")
+    );
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2023年6月底前")
+    );
+    assert_eq!(
+        plan.problems[2].units.as_ref().map(|u| u.lead.len()),
+        Some(0)
+    );
+}
+
+#[test]
+fn notice_batch_with_every_field_a_section() {
+    let plan = extract("plans/notice-batch-sections.md");
+    assert_eq!(
+        outline(&plan),
+        [
+            (4, "第4项".to_string(), Some(StatusValue::Closed)),
+            (9, "第9项".to_string(), Some(StatusValue::Closed)),
+        ]
+    );
+    let p = &plan.problems[0];
+    assert_eq!(
+        p.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("2022年12月底前")
+    );
+    assert_eq!(p.target.as_deref(), Some("出水稳定达标。"));
+    assert_eq!(p.measures.len(), 2);
+}
+
+#[test]
+fn audit_table_progress_cells_give_status_and_measures() {
+    let plan = extract("plans/audit-table.md");
+    assert_eq!(
+        outline(&plan),
+        [
+            (1, "1".to_string(), Some(StatusValue::Completed)),
+            (2, "2".to_string(), Some(StatusValue::InProgress)),
+        ]
+    );
+    assert_eq!(plan.problems[0].measures.len(), 2);
+    assert_eq!(plan.problems[0].description, "专项资金闲置。");
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{agreement_with_seed, assert_only_bullets_differ};
+use common::{agreement_with_seed, assert_only_bullets_differ, extract};
 
 use proptest::prelude::*;
 use zhenggai::read::{Block, BlockKind, Doc, html};
@@ -271,4 +271,29 @@ proptest! {
     fn tag_soup_never_panics(s in "(<(p|br|td|tr|table|del|b|h[1-7]|li|ol|div id=zoom)( rowspan=[0-9]{1,6}| colspan=-?[0-9]{1,3})?>|</[a-z0-9]{1,5}>|[甲乙。：\n ]{1,4}){0,60}") {
         let _ = html::read(s.as_bytes());
     }
+}
+
+#[test]
+fn share_bars_and_buttons_are_no_status() {
+    let plan = extract("html/portal-share-bar.html");
+    assert_eq!(
+        plan.title.as_deref(),
+        Some("某县人民政府关于中央环保督察反馈问题整改情况的公示")
+    );
+    let status = plan.problems[0].status.as_ref().expect("status");
+    assert_eq!(status.text, "已完成整改。");
+}
+
+#[test]
+fn notice_batch_on_a_portal_page_with_bold_headings() {
+    let plan = extract("html/notice-batch.html");
+    let got: Vec<(u32, &str)> = plan
+        .problems
+        .iter()
+        .map(|p| (p.seq, p.label.as_str()))
+        .collect();
+    assert_eq!(got, [(12, "第十二项"), (19, "第十九项")]);
+    assert_eq!(plan.problems[0].measures.len(), 2);
+    assert_eq!(plan.problems[1].measures.len(), 2);
+    assert!(plan.sections.is_empty());
 }

@@ -42,6 +42,13 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     let memo = UnitMemo::default();
     // A document-level default (以下各项工作均需…落实，不再列出) joins every
     // problem's units.
+    // It holds from where it stands: a problem above the declaration is
+    // not covered by it.
+    let default_from = sk
+        .default_units
+        .as_ref()
+        .and_then(|f| f.span)
+        .map_or(0, |s| s.start);
     let defaults: Vec<Unit> = match sk
         .default_units
         .as_ref()
@@ -79,6 +86,10 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         defaults: &defaults,
         memo: Some(&memo),
     };
+    let plain_units = UnitContext {
+        defaults: &[],
+        ..units
+    };
     let id = document_id(
         region.as_deref(),
         sk.title.as_deref().or(sk.checklist_title.as_deref()),
@@ -87,7 +98,11 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     let problems: Vec<Problem> = sk
         .problems
         .into_iter()
-        .map(|p| problem(p, &id, &dates, &units, &mut diags))
+        .map(|p| {
+            let before_default = p.span.is_some_and(|s| s.start < default_from);
+            let ctx = if before_default { &plain_units } else { &units };
+            problem(p, &id, &dates, ctx, &mut diags)
+        })
         .collect();
     if let Some(stated) = sk.stated_problem_count
         && stated as usize != problems.len()

@@ -21,36 +21,45 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A problem opening: where it is, its seq, label and the text after it.
-struct Start {
-    at: usize,
-    seq: u32,
-    label: String,
-    rest: String,
+pub(super) struct Start {
+    pub at: usize,
+    pub seq: u32,
+    pub label: String,
+    pub rest: String,
 }
 
-/// Find the problems, fill `sk.problems` and `sk.checklist_title`'s
-/// neighbours; returns the index of the first checklist item (the end of
-/// the front matter).
+/// A shape family's reader: where the checklist starts (the index of its
+/// first item) and its problems, or `None` when the document is not of
+/// that shape. Each family is one file of `parse/`; a new family is a new
+/// file and one line in [`FAMILIES`].
+pub(super) type Reader = fn(&[Item], &mut Vec<Diagnostic>) -> Option<(usize, Vec<RawProblem>)>;
+
+/// The families, most specific evidence first: a checklist table; a batch
+/// of sectioned notices (before the labelled reader, which would take each
+/// notice's 二、整改目标 for a numbered problem); labelled fields, one to a
+/// paragraph or run together; tasks with their duties in a trailing
+/// bracket (after the labelled reader: the seed's measures end in duty
+/// brackets too); numbered rows flattened to text; then the prose shapes
+/// (巡察 notices with 关于…问题, narrative reports).
+const FAMILIES: &[(&str, Reader)] = &[
+    ("table", table::parse_tables),
+    ("notices", super::notice::parse),
+    ("labelled", labelled),
+    ("labelled", labelled_inline),
+    ("tasks", super::tasks::parse),
+    ("flat", super::flat::parse),
+    ("prose", super::shapes::parse),
+];
+
+/// Find the problems, fill `sk.problems` and `sk.shape`; returns the index
+/// of the first checklist item (the end of the front matter).
 pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
-    if let Some((at, problems)) = table::parse_tables(items, &mut sk.diagnostics) {
-        sk.problems = problems;
-        return at;
-    }
-    if let Some(at) = labelled(items, sk) {
-        return at;
-    }
-    // Fields run together in one paragraph per problem: cut, then read as
-    // labelled paragraphs.
-    if let Some((split, origin)) = super::inline::split(items)
-        && let Some(at) = labelled(&split, sk)
-    {
-        return origin.get(at).copied().unwrap_or(items.len());
-    }
-    if let Some((at, problems)) = super::flat::parse(items, &mut sk.diagnostics)
-        .or_else(|| super::shapes::parse(items, &mut sk.diagnostics))
-    {
-        sk.problems = problems;
-        return at;
+    for (name, read) in FAMILIES {
+        if let Some((at, problems)) = read(items, &mut sk.diagnostics) {
+            sk.problems = problems;
+            sk.shape = Some(name);
+            return at;
+        }
     }
     sk.diagnostics.push(Diagnostic::error(
         "no-checklist",
@@ -59,10 +68,21 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
     items.len()
 }
 
+/// Fields run together in one paragraph per problem: cut, then read as
+/// labelled paragraphs.
+fn labelled_inline(
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Vec<RawProblem>)> {
+    let (split, origin) = super::inline::split(items)?;
+    let (at, problems) = labelled(&split, diags)?;
+    Some((origin.get(at).copied().unwrap_or(items.len()), problems))
+}
+
 /// Problems opened by labels (反馈问题一：), by numbering followed by field
 /// labels, or by a bare 反馈问题： — the first of these that finds any —
 /// pushed to `sk.problems`; the index of the first problem's item.
-fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
+fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<RawProblem>)> {
     let starts = explicit_starts(items);
     let starts = if starts.is_empty() {
         numbered_starts(items)
@@ -75,12 +95,50 @@ fn labelled(items: &[Item], sk: &mut Skeleton) -> Option<usize> {
         starts
     };
     let first = starts.first()?.at;
+    let mut problems = Vec::with_capacity(starts.len());
     for (i, s) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(items.len(), |n| n.at);
-        sk.problems
-            .push(problem(items, s, end, &mut sk.diagnostics));
+        let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        // A numbered problem ends at a heading numbered above it (the next
+        // group's （二）在…方面, or 三、下一步工作打算 after the last one).
+        if let Some(n) = leading_number(&items[s.at].text)
+            && s.label == n.number
+            && let Some(k) = group_end(&items[s.at + 1..end], n.style)
+        {
+            end = s.at + 1 + k;
+        }
+        problems.push(problem(items, s, end, diags));
     }
-    Some(first)
+    Some((first, problems))
+}
+
+/// Where a problem numbered in `style` ends within `body`: at a heading
+/// numbered above it (（二）在…方面, 三、下一步工作打算). Inside a measures
+/// field the items numbered in the style its first item has are measures
+/// (整改措施：（一）…（二）…), not headings.
+fn group_end(body: &[Item], style: Style) -> Option<usize> {
+    let mut measure_style: Option<Option<Style>> = None;
+    for (k, it) in body.iter().enumerate() {
+        if let Some(l) = field_label(&it.text) {
+            measure_style = (l.kind == FieldKind::Measures).then_some(None);
+            continue;
+        }
+        let Some(m) = leading_number(&it.text) else {
+            continue;
+        };
+        match measure_style {
+            // The measures' own numbering, set by their first item.
+            Some(None) => {
+                measure_style = Some(Some(m.style));
+                continue;
+            }
+            Some(Some(ms)) if ms == m.style => continue,
+            _ => {}
+        }
+        if m.style.rank() < style.rank() {
+            return Some(k);
+        }
+    }
+    None
 }
 
 /// 反馈问题一：… / 问题3：… at the start of a block.
@@ -196,6 +254,10 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
     }
     let mut out: Vec<Start> = Vec::new();
     let mut in_measures = false;
+    // A heading numbered above the problems since the last problem: the
+    // problems' numbers may restart under it (（二）… / 1. 2.).
+    let mut new_group = false;
+    let mut restarted = false;
     for (at, it) in items.iter().enumerate().skip(start) {
         if let Some(l) = field_label(&it.text) {
             in_measures = l.kind == FieldKind::Measures;
@@ -204,7 +266,22 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
         let Some(n) = leading_number(&it.text) else {
             continue;
         };
+        if n.style.rank() < style.rank() {
+            new_group = true;
+            continue;
+        }
         if n.style != style {
+            continue;
+        }
+        if n.value == 1 && new_group && !out.is_empty() && !in_measures {
+            new_group = false;
+            restarted = true;
+            out.push(Start {
+                at,
+                seq: n.value,
+                label: n.number.to_string(),
+                rest: n.rest.to_string(),
+            });
             continue;
         }
         // Inside a problem's measures the same style may number measures:
@@ -217,6 +294,7 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             continue;
         }
         in_measures = false;
+        new_group = false;
         out.push(Start {
             at,
             seq: n.value,
@@ -224,12 +302,24 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             rest: n.rest.to_string(),
         });
     }
+    // Numbers that restart per group number no problem on their own: the
+    // problems are numbered in document order, each keeping its label.
+    if restarted {
+        for (k, s) in out.iter_mut().enumerate() {
+            s.seq = k as u32 + 1;
+        }
+    }
     // A numbered block with no labels after it before the next one is
     // prose (a body section), not a problem.
     let mut kept = Vec::new();
     for (i, s) in out.iter().enumerate() {
         let end = out.get(i + 1).map_or(items.len(), |n| n.at);
-        if items[s.at + 1..end].iter().any(is_core_label) {
+        if items[s.at + 1..end].iter().any(is_core_label)
+            || (restarted
+                && items[s.at + 1..end]
+                    .iter()
+                    .any(|it| field_label(&it.text).is_some()))
+        {
             kept.push(i);
         }
     }
@@ -288,8 +378,55 @@ fn section_label(text: &str) -> Option<FieldKind> {
     l.value.is_empty().then_some(l.kind)
 }
 
+/// Whether a units value holds another unit label after a ；
+/// (X；配合单位：Y).
+fn has_second_unit_label(text: &str) -> bool {
+    text.split(['；', ';']).skip(1).any(|part| {
+        field_label(part.trim()).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
+            )
+        })
+    })
+}
+
+/// 关于“…”问题的整改 (a heading naming the problem it reports on): the
+/// 关于…问题 phrase, without 的整改 / 整改情况.
+fn concerning(rest: &str) -> &str {
+    let t = rest.trim().trim_end_matches(['。', '：', ':']);
+    if !t.starts_with("关于") || t.chars().count() > 120 {
+        return rest;
+    }
+    match t.rfind("问题") {
+        Some(i)
+            if {
+                let tail = &t[i + "问题".len()..];
+                [
+                    "",
+                    "的整改",
+                    "整改",
+                    "的整改情况",
+                    "整改情况",
+                    "的整改落实情况",
+                    "整改落实情况",
+                ]
+                .contains(&tail)
+            } =>
+        {
+            &t[..i + "问题".len()]
+        }
+        _ => rest,
+    }
+}
+
 /// Read one problem from items `s.at .. end`.
-fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -> RawProblem {
+pub(super) fn problem(
+    items: &[Item],
+    s: &Start,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> RawProblem {
     let seg = &items[s.at..end];
     let mut p = RawProblem {
         seq: s.seq,
@@ -297,7 +434,7 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         span: seg.first().zip(seg.last()).map(|(a, b)| cover(a, b)),
         ..RawProblem::default()
     };
-    let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(&s.rest)];
+    let mut description: Vec<Cow<str>> = vec![Cow::Borrowed(concerning(&s.rest))];
     // Each block's label, read once: the loops below look at most blocks
     // two or three times.
     let labels: Vec<Option<(FieldKind, &str, &str)>> = seg
@@ -318,6 +455,7 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
         i += 1;
     }
     let mut measures_seen = false;
+    let mut planned: Option<Field> = None;
     while let Some(it) = seg.get(i) {
         let (kind, name, value) = match labels.get(i).copied().flatten() {
             Some(l) => l,
@@ -369,6 +507,15 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
             FieldKind::Problem => description.push(Cow::Owned(text)),
             FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
             FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field(text), "；")),
+            // A line with a second label (整改责任科室：X；配合单位：Y) is
+            // kept whole, labels included, so each part keeps its role.
+            FieldKind::Units if has_second_unit_label(&text) => {
+                let f = Field {
+                    text: format!("{name}：{text}"),
+                    span,
+                };
+                p.units = Some(merge(p.units.take(), f, "；"));
+            }
             FieldKind::Units => p.units = Some(merge(p.units.take(), field(text), "；")),
             FieldKind::LeadUnits => {
                 let f = Field {
@@ -389,14 +536,45 @@ fn problem(items: &[Item], s: &Start, end: usize, diags: &mut Vec<Diagnostic>) -
                 p.responsible = Some(merge(p.responsible.take(), field(text), "、"))
             }
             FieldKind::Contacts => p.contacts = Some(merge(p.contacts.take(), field(text), "、")),
-            FieldKind::Status => p.status = status_of(&text),
+            FieldKind::Status => match super::progress::parse(&text, it.span) {
+                // 整改情况：该问题已完成整改。一是…二是…: the items are the
+                // measures taken, unless the problem lists its measures.
+                Some(pr) => {
+                    p.status = pr.status.or_else(|| status_of(&text));
+                    if p.measures.is_empty() {
+                        p.measures = pr.measures;
+                        measures_seen = true;
+                    }
+                    if planned.is_none() {
+                        planned = pr.deadline.map(|t| Field { text: t, span });
+                    }
+                }
+                None => p.status = status_of(&text),
+            },
             FieldKind::Seq | FieldKind::Measures => {}
         }
         i = j;
     }
+    if p.deadline.is_none()
+        && let Some(f) = planned
+    {
+        diags.push(
+            Diagnostic::info(
+                "deadline-from-text",
+                format!("the deadline was taken from the progress text: {}", f.text),
+            )
+            .problem(p.seq)
+            .at(f.span),
+        );
+        p.deadline = Some(f);
+    }
     description.retain(|d| !d.is_empty());
     p.description = description.join("\n");
     p.title = first_sentence(&p.description);
+    if p.title.is_none() && description.len() == 1 && !p.description.contains('\n') {
+        // A heading that is the problem's whole text (关于“…”问题).
+        p.title = Some(p.description.clone()).filter(|t| !t.is_empty());
+    }
     if !measures_seen && p.measures.is_empty() {
         // 整改措施 may be missing on purpose (notices); say so.
         diags.push(

@@ -27,20 +27,20 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 /// qualifier, a noun. [`COUNT`] and its prefilter [`has_count_tail`] are
 /// both built from these lists.
 const COUNT_MEASURES: [char; 3] = ['个', '项', '条'];
-const COUNT_QUALIFIERS: [&str; 4] = ["具体", "突出", "主要", "方面"];
-const COUNT_NOUNS: [&str; 2] = ["问题", "意见"];
+const COUNT_QUALIFIERS: [&str; 6] = ["具体", "突出", "主要", "方面", "反馈", "重点"];
+const COUNT_NOUNS: [&str; 3] = ["问题", "意见", "任务"];
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let measures: String = COUNT_MEASURES.iter().collect();
     Regex::new(&format!(
-        r"(?:反馈|提出|指出|交办|梳理|发现)[^。；，,]{{0,12}}?(\d{{1,4}}|[一二三四五六七八九十百两]+)\s*[{measures}](?:{})?(?:{})",
+        r"(?:反馈|提出|指出|交办|梳理|发现|存在|明确|现将)[^。；，,]{{0,12}}?(\d{{1,4}}|[一二三四五六七八九十百两]+)\s*[{measures}](?:{}){{0,2}}(?:{})",
         COUNT_QUALIFIERS.join("|"),
         COUNT_NOUNS.join("|")
     ))
     .expect("static regex")
 });
 static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:以下|下文)?简称[为：:]?\s*[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?\s*(?:[）)，,。；;]|$)")
+    Regex::new(r"(?:以下|下文)?简称[为：:]?\s*(?:(《[^》]{1,20}》)|[“”\x22「『]?(\p{Han}[\p{Han}A-Za-z0-9]{1,15}?)[”\x22」』]?)\s*(?:[）)，,。；;]|$)")
         .expect("static regex")
 });
 static BODY: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +84,18 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
         .filter(|it| it.kind != BlockKind::Table)
         .collect();
     sk.inspection = inspection(&ordered);
+    // An organization with no place in its title (a university), inspected
+    // by a 省委 group: its region is the province the text names (in an
+    // address, say).
+    if sk.region.is_none()
+        && sk
+            .inspection
+            .as_ref()
+            .and_then(|i| i.body.as_deref())
+            .is_some_and(|b| b.starts_with("省委") || b.starts_with("省"))
+    {
+        sk.region = all.iter().find_map(|it| province_in(&it.text));
+    }
     sk.stated_problem_count = ordered.iter().find_map(|it| {
         // Every match of COUNT holds one of its tails (个问题, 项具体意见 …)
         // literally: one SIMD search rules out nearly every block before
@@ -96,7 +108,16 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             .and_then(|c| c.get(1))
             .and_then(|m| number_value(m.as_str()))
     });
-    sk.year = document_year(&ordered).or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
+    // The issue date's year, from a dateline (a paragraph that is only a
+    // date, under the signature), is the context for 年底前 and 年内; the
+    // commonest year of the plan's text is the fallback (a plan quotes the
+    // inspection's dates, a year before it is issued).
+    sk.year = front
+        .iter()
+        .rev()
+        .find_map(|it| dateline_year(&it.text))
+        .or_else(|| document_year(&ordered))
+        .or_else(|| document_year(&all.iter().collect::<Vec<_>>()));
     // Literal tests (SIMD searches) before the regexes: these run over
     // every block.
     static ABBREVIATED: LazyLock<memchr::memmem::Finder> =
@@ -129,16 +150,25 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
 /// search, looking back: far cheaper than running the regex from every
 /// 反馈 or 提出.
 fn has_count_tail(text: &str) -> bool {
-    static NOUNS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    static NOUNS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
         LazyLock::new(|| COUNT_NOUNS.map(memchr::memmem::Finder::new));
     let measured = |s: &str| s.ends_with(COUNT_MEASURES);
+    // A measure word, then up to two qualifiers (个方面突出问题).
+    let qualified = |s: &str| {
+        COUNT_QUALIFIERS
+            .iter()
+            .filter_map(|q| s.strip_suffix(q))
+            .any(|s| {
+                measured(s)
+                    || COUNT_QUALIFIERS
+                        .iter()
+                        .any(|q| s.strip_suffix(q).is_some_and(measured))
+            })
+    };
     NOUNS.iter().any(|noun| {
         noun.find_iter(text.as_bytes()).any(|at| {
             let before = &text[..at];
-            measured(before)
-                || COUNT_QUALIFIERS
-                    .iter()
-                    .any(|q| before.strip_suffix(q).is_some_and(measured))
+            measured(before) || qualified(before)
         })
     })
 }
@@ -193,6 +223,45 @@ fn clean_title(t: &str) -> String {
         .to_string()
 }
 
+/// The first province-level name written in `text`.
+fn province_in(text: &str) -> Option<String> {
+    const PROVINCES: [&str; 28] = [
+        "河北省",
+        "山西省",
+        "辽宁省",
+        "吉林省",
+        "黑龙江省",
+        "江苏省",
+        "浙江省",
+        "安徽省",
+        "福建省",
+        "江西省",
+        "山东省",
+        "河南省",
+        "湖北省",
+        "湖南省",
+        "广东省",
+        "海南省",
+        "四川省",
+        "贵州省",
+        "云南省",
+        "陕西省",
+        "甘肃省",
+        "青海省",
+        "台湾省",
+        "内蒙古自治区",
+        "广西壮族自治区",
+        "西藏自治区",
+        "宁夏回族自治区",
+        "新疆维吾尔自治区",
+    ];
+    PROVINCES
+        .iter()
+        .filter_map(|p| text.find(p).map(|i| (i, *p)))
+        .min()
+        .map(|(_, p)| p.to_string())
+}
+
 /// The region a title names: 湘潭市落实… → 湘潭市; 湖南省湘潭市… →
 /// 湘潭市 (the most specific level written).
 pub fn region_of(title: &str) -> Option<String> {
@@ -243,7 +312,10 @@ fn checklist_title(front: &[Item], from: usize) -> Option<String> {
     let heading = tail.iter().rev().take(6).find(|it| {
         let t = &it.text;
         t.contains("清单") && is_title_like(it)
-            || matches!(it.kind, BlockKind::Heading(_)) && TITLE_WORDS.iter().any(|w| t.contains(w))
+            || matches!(it.kind, BlockKind::Heading(_))
+                && TITLE_WORDS.iter().any(|w| t.contains(w))
+                // 二、重点任务 is a section, not the checklist's title.
+                && leading_number(t).is_none()
     });
     if let Some(h) = heading {
         return Some(clean_title(&h.text));
@@ -284,6 +356,77 @@ fn sections(front: &[Item], from: usize) -> Vec<Section> {
     out
 }
 
+/// Body sections around the checklist. A notice's section that holds its
+/// problems (二、巡察反馈问题整改落实情况) is no body section, except in a
+/// task list, whose sections are its task groups; the sections after the
+/// checklist (三、下一步工作打算, 四、保障措施) are, with the paragraph
+/// under each as text. A notice batch's and a table's sections are their
+/// problems' or the attachment's, and stay as the front matter gives them.
+pub(super) fn body_sections(items: &[Item], start: usize, sk: &mut Skeleton) {
+    if sk.problems.is_empty() || matches!(sk.shape, Some("notices" | "table")) {
+        return;
+    }
+    let tasks = sk.shape == Some("tasks");
+    let front = &items[..start.min(items.len())];
+    let inside_problem = |it: &Item| {
+        sk.problems.iter().any(|p| {
+            p.span
+                .is_some_and(|s| s.start <= it.span.start && it.span.start < s.end)
+        })
+    };
+    let mut later: Vec<Section> = Vec::new();
+    // Outside a task list, no section heading lies among the problems:
+    // start after the last one.
+    let last_end = sk
+        .problems
+        .iter()
+        .filter_map(|p| p.span.map(|s| s.end))
+        .max()
+        .unwrap_or(0);
+    let mut k = if tasks {
+        start
+    } else {
+        start.max(items.partition_point(|it| it.span.start < last_end))
+    };
+    while k < items.len() {
+        let it = &items[k];
+        if it.text.starts_with("附件") {
+            break;
+        }
+        k += 1;
+        let Some((number, title)) = section_heading(it) else {
+            continue;
+        };
+        if inside_problem(it) || sk.sections.iter().chain(&later).any(|s| s.number == number) {
+            continue;
+        }
+        let text = items
+            .get(k)
+            .filter(|n| n.kind == BlockKind::Paragraph && section_heading(n).is_none())
+            .filter(|n| leading_number(&n.text).is_none())
+            .map(|n| n.text.to_string())
+            .unwrap_or_default();
+        later.push(Section {
+            number,
+            title,
+            text,
+            span: Some(it.span),
+        });
+    }
+    // Sections before and after the problems: the one above them is the
+    // problem list's own heading.
+    if !tasks
+        && !later.is_empty()
+        && let Some(h) = front.iter().rposition(|it| section_heading(it).is_some())
+        && !front[h + 1..].iter().any(|it| it.text.starts_with("附件"))
+        && let Some((number, _)) = section_heading(&front[h])
+        && sk.sections.last().is_some_and(|s| s.number == number)
+    {
+        sk.sections.pop();
+    }
+    sk.sections.extend(later);
+}
+
 /// Clauses stating the inspection period and the feedback date, and the
 /// inspecting body.
 #[inline(never)]
@@ -314,16 +457,27 @@ fn inspection(items: &[&Item]) -> Option<RawInspection> {
                     insp.body = Some(body);
                 }
             }
+            // A date written as its own clause before the one that says
+            // 反馈 (2024年1月24日，巡察组向局党组反馈了巡察意见).
+            let mut date_clause: Option<&str> = None;
             for clause in split_at_marks(sentence, ['，', ',']) {
-                let f = || Field {
-                    text: clause.trim().to_string(),
+                let f = |text: &str| Field {
+                    text: text.trim().to_string(),
                     span: Some(it.span),
                 };
                 if FEEDBACK.find(clause.as_bytes()).is_some() && clause.contains('日') {
-                    insp.feedback.push(f());
+                    insp.feedback.push(f(clause));
+                } else if FEEDBACK.find(clause.as_bytes()).is_some()
+                    && let Some(d) = date_clause.take()
+                {
+                    insp.feedback.push(f(d));
                 } else if clause.contains('月') && RANGE_HINT.is_match(clause) {
-                    insp.period.push(f());
+                    insp.period.push(f(clause));
                 }
+                let t = clause.trim();
+                date_clause = (t.ends_with('日')
+                    && LEADING_DATE.find(t).is_some_and(|m| m.end() == t.len()))
+                .then_some(t);
             }
         }
     }
@@ -367,6 +521,27 @@ fn split_at_marks(text: &str, marks: [char; 2]) -> impl Iterator<Item = &str> {
 }
 
 /// The year most explicit dates in `items` are in.
+/// The year of a paragraph that is only a date (2024年3月12日).
+fn dateline_year(text: &str) -> Option<i16> {
+    // A date is at most 2024 年 12 月 31 日 with some spaces: most blocks
+    // are ruled out by their length and last character.
+    let text = text.trim();
+    if text.len() > 40 || !text.ends_with('日') {
+        return None;
+    }
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = t.strip_suffix('日')?;
+    let (y, md) = rest.split_once('年')?;
+    let (m, d) = md.split_once('月')?;
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    y.parse().ok().filter(|y| (1949..=2100).contains(y))
+}
+
 fn document_year(items: &[&Item]) -> Option<i16> {
     let mut counts: HashMap<i16, usize> = HashMap::new();
     let mut count = |text: &str| {
@@ -418,7 +593,7 @@ fn years(text: &str) -> impl Iterator<Item = i16> + '_ {
 fn aliases(it: &Item, out: &mut Vec<Alias>) {
     let text = &it.text;
     for c in ALIAS.captures_iter(text) {
-        let (Some(all), Some(short)) = (c.get(0), c.get(1)) else {
+        let (Some(all), Some(short)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
         let before = &text[..all.start()];
@@ -429,6 +604,20 @@ fn aliases(it: &Item, out: &mut Vec<Alias>) {
             .filter(|&i| !before[i..].contains(['）', ')']))
             .unwrap_or(before.len());
         let head = before[..cut].trim_end_matches(['，', ',', ' ']);
+        // A document's title, 《…》, is the full form with its marks.
+        if head.ends_with('》')
+            && let Some(open) = head.rfind('《')
+        {
+            let full = &head[open..];
+            if !out.iter().any(|a| a.short == short.as_str()) {
+                out.push(Alias {
+                    short: short.as_str().to_string(),
+                    full: full.to_string(),
+                    span: Some(it.span),
+                });
+            }
+            continue;
+        }
         let full: String = head
             .chars()
             .rev()
@@ -443,6 +632,12 @@ fn aliases(it: &Item, out: &mut Vec<Alias>) {
             .into_iter()
             .rev()
             .collect();
+        // …日前向市生态环境保护委员会办公室: the words before 向 are the
+        // sentence's, not the name's.
+        let full = ["日前向", "目前向", "先后向", "分别向", "已向", "并向"]
+            .iter()
+            .find_map(|w| full.rfind(w).map(|i| full[i + w.len()..].to_string()))
+            .unwrap_or(full);
         let full = full
             .trim_start_matches("成立")
             .trim_start_matches(['由', '在', '设', '和', '及'])
@@ -506,6 +701,10 @@ mod tests {
             "督察组反馈提出20个具体问题",
             "共梳理出三项主要意见",
             "交办 5 条问题",
+            "指出我市存在的8个方面突出问题",
+            "现将我县3项反馈问题整改情况予以公示",
+            "明确9项重点任务",
+            "资产管理等方面存在7个问题",
         ] {
             assert!(COUNT.is_match(t) && has_count_tail(t), "{t}");
         }

@@ -463,9 +463,70 @@ fn close_one(open: &mut Vec<RawMeasure>, roots: &mut Vec<RawMeasure>) {
     }
 }
 
+/// Sub-points written inside one paragraph (a task's text, a progress
+/// text): （1）（2）… or 一是/二是…, in order
+/// from 1; (start of marker, start of text, number as written).
+pub(super) fn inline_points(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    let mut want = 1u32;
+    let mut from = 0;
+    while let Some(off) = text[from..].find(['（', '(']) {
+        let at = from + off;
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        let Some(n) = leading_number(&text[at..]) else {
+            continue;
+        };
+        if n.style != Style::ParenArabic || n.value != want {
+            continue;
+        }
+        let before = text[..at].trim_end();
+        if !(before.is_empty() || before.ends_with(['：', ':', '；', ';', '。', '，'])) {
+            continue;
+        }
+        let body = text.len() - n.rest.len();
+        out.push((at, body, n.number.to_string()));
+        want += 1;
+        from = body;
+    }
+    if out.len() >= 2 {
+        return out;
+    }
+    // 一是…；二是…, the first perhaps right after a colon.
+    let mut marks: Vec<(usize, usize, String)> = Vec::new();
+    let mut from = 0;
+    for num in [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是",
+    ] {
+        let found = text[from..]
+            .match_indices(num)
+            .map(|(i, _)| from + i)
+            .find(|&at| {
+                let before = text[..at].trim_end();
+                before.is_empty() || before.ends_with(['：', ':', '；', ';', '。', '，'])
+            });
+        let Some(at) = found else { break };
+        marks.push((at, at + num.len(), num.to_string()));
+        from = at + num.len();
+    }
+    if marks.len() >= 2 {
+        return marks;
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_points_in_order() {
+        let p = inline_points("分类处置：（1）拆除；（2）补办；（3）清运。");
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].2, "（1）");
+        assert!(inline_points("开展整治（2）项").is_empty());
+        let p = inline_points("对三类坝：一是审批；二是建设。");
+        assert_eq!(p[1].2, "二是");
+    }
 
     /// The regex [`numbered_after_stop`] replaced, with its number parsed
     /// as before.

@@ -14,9 +14,12 @@ mod inline;
 mod kv;
 pub mod labels;
 mod measures;
+mod notice;
 mod number;
+mod progress;
 mod shapes;
 mod table;
+mod tasks;
 
 pub use number::{Numbered, Style, leading_number, number_value};
 
@@ -88,6 +91,9 @@ pub struct Skeleton {
     pub default_units: Option<Field>,
     pub problems: Vec<RawProblem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The shape family the checklist was read as (`table`, `labelled`,
+    /// `tasks`, `notices`, `flat`, `prose`), or `None` when none fit.
+    pub shape: Option<&'static str>,
 }
 
 /// One block flattened for the parser: its text without struck runs.
@@ -134,7 +140,11 @@ pub fn parse(doc: &Doc) -> Skeleton {
     };
     let start = checklist::parse(items, &mut sk);
     front::parse(&items[..start.min(items.len())], items, &mut sk);
-    checklist::check_numbering(&mut sk);
+    front::body_sections(items, start, &mut sk);
+    // A notice batch publishes some of a plan's items: its numbers skip.
+    if sk.shape != Some("notices") {
+        checklist::check_numbering(&mut sk);
+    }
     sk
 }
 
@@ -142,6 +152,8 @@ pub fn parse(doc: &Doc) -> Skeleton {
 pub fn status_of(text: &str) -> Option<Status> {
     const WORDS: &[(&str, StatusValue)] = &[
         ("已销号", StatusValue::Closed),
+        ("已完成整改并销号", StatusValue::Closed),
+        ("长期坚持", StatusValue::InProgress),
         ("基本完成", StatusValue::MostlyCompleted),
         ("序时推进", StatusValue::OnSchedule),
         ("按序时推进", StatusValue::OnSchedule),
@@ -167,9 +179,21 @@ pub fn status_of(text: &str) -> Option<Status> {
         .iter()
         .filter_map(|(w, v)| t.find(w).map(|i| (i, std::cmp::Reverse(w.len()), *v)))
         .min_by_key(|&(i, l, _)| (i, l));
+    // Completed and struck off the list (已完成整改，经验收同意销号) is
+    // closed.
+    let value = match hit.map(|(_, _, v)| v) {
+        Some(StatusValue::Completed)
+            if ["已销号", "同意销号", "予以销号", "并销号", "完成销号"]
+                .iter()
+                .any(|w| t.contains(w)) =>
+        {
+            Some(StatusValue::Closed)
+        }
+        v => v,
+    };
     Some(Status {
         text: t.to_string(),
-        value: hit.map(|(_, _, v)| v),
+        value,
     })
 }
 
@@ -222,6 +246,18 @@ mod tests {
             Some(StatusValue::InProgress)
         );
         assert_eq!(status_of("无").and_then(|s| s.value), None);
+        assert_eq!(
+            status_of("已完成整改，经验收同意销号。").and_then(|s| s.value),
+            Some(StatusValue::Closed)
+        );
+        assert_eq!(
+            status_of("已完成整改并销号").and_then(|s| s.value),
+            Some(StatusValue::Closed)
+        );
+        assert_eq!(
+            status_of("长期坚持").and_then(|s| s.value),
+            Some(StatusValue::InProgress)
+        );
     }
 
     #[test]

@@ -83,6 +83,20 @@ pub enum Style {
     Circled,
 }
 
+impl Style {
+    /// The outline level the style usually marks: 一、 above （一） above
+    /// 1. above （1） above ①.
+    pub fn rank(self) -> u8 {
+        match self {
+            Style::Chinese => 0,
+            Style::ParenChinese => 1,
+            Style::Arabic => 2,
+            Style::ParenArabic => 3,
+            Style::Circled => 4,
+        }
+    }
+}
+
 /// A number at the start of a line: its style, the number as written
 /// (without punctuation) and the rest of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +145,12 @@ pub(super) fn is_cn_digit(c: char) -> bool {
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
+}
+
+/// Four digits then 年: a year at the start of `s`.
+fn opens_with_year(s: &str) -> bool {
+    let end = run(s, 0, is_digit);
+    s[..end].chars().count() == 4 && char_at(s, end) == Some('年')
 }
 
 fn is_digit(c: char) -> bool {
@@ -197,6 +217,11 @@ fn lead(s: &str) -> Option<(Style, &str, usize)> {
             Some(c @ ('、' | '．')) => return Some((Style::Arabic, num, p + c.len_utf8())),
             // "1.5公里" is a quantity, not an item.
             Some('.') => match char_at(s, p + 1) {
+                // 3.2022年底前完成… is item 3 opening with a year: no
+                // quantity has four decimals and then 年.
+                Some(n) if is_digit(n) && opens_with_year(&s[p + 1..]) => {
+                    return Some((Style::Arabic, num, p + 1));
+                }
                 Some(n) if is_digit(n) => {}
                 // 1.. and 1.、 keep the second mark with the number.
                 Some(n @ ('.' | '、' | '．')) => {
@@ -224,7 +249,7 @@ mod tests {
     /// hand-written scanner is checked against.
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:([一二三四五六七八九十]+)\s*[、．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|([0-9０-９]{1,3})\s*(?:[、．]|\.(?:[^0-9０-９]|$))|[（(]\s*([0-9０-９]{1,3})\s*[）)]|([0-9０-９]{1,3})[）)]|([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*",
+            r"^(?:([一二三四五六七八九十]+)\s*[、．.]|[（(]\s*([一二三四五六七八九十]+)\s*[）)]|([0-9０-９]{1,3})\s*(?:[、．]|\.(?:[^0-9０-９]|$|[0-9０-９]{4}年))|[（(]\s*([0-9０-９]{1,3})\s*[）)]|([0-9０-９]{1,3})[）)]|([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*",
         )
         .unwrap()
     });

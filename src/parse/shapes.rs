@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::labels::field_label;
 use super::number::{Style, leading_number};
 use super::{Field, Item, RawMeasure, RawProblem, cover, first_sentence, measures, status_of};
 use crate::diag::Diagnostic;
@@ -34,14 +35,17 @@ pub(super) fn parse(
     items: &[Item],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Vec<RawProblem>)> {
-    concerning_items(items)
+    concerning_items(items, diags)
         .or_else(|| narrative(items))
         .or_else(|| task_list(items, diags))
 }
 
 /// 1.关于“…”问题的整改 items (any numbering style) with their measures
 /// below; a (一)在“…”方面 heading above is context, not a problem.
-fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
+fn concerning_items(
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Vec<RawProblem>)> {
     let starts: Vec<(usize, Style)> = items
         .iter()
         .enumerate()
@@ -70,6 +74,18 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             .trim_end_matches(['。', '：', ':'])
             .to_string();
         let body = &items[at + 1..end];
+        // Fields under the heading (责任领导：…, 整改情况：一是…): read as
+        // a labelled problem.
+        if body.iter().any(|b| field_label(&b.text).is_some()) {
+            let start = super::checklist::Start {
+                at,
+                seq: k as u32 + 1,
+                label: n.number.to_string(),
+                rest: n.rest.to_string(),
+            };
+            problems.push(super::checklist::problem(items, &start, end, diags));
+            continue;
+        }
         let ms = measures::parse("", head.span, body);
         // Progress stated for the problem as a whole: an unnumbered
         // paragraph under the heading (a measure's own 已完成 is not the
@@ -100,13 +116,7 @@ fn concerning_items(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
 /// heading of a numbering style above the problems' (the next group).
 fn next_boundary(items: &[Item], at: usize, next: Option<usize>, style: Style) -> usize {
     let limit = next.unwrap_or(items.len());
-    let rank = |s: Style| match s {
-        Style::Chinese => 0,
-        Style::ParenChinese => 1,
-        Style::Arabic => 2,
-        Style::ParenArabic => 3,
-        Style::Circled => 4,
-    };
+    let rank = Style::rank;
     items[at + 1..limit]
         .iter()
         .position(|it| leading_number(&it.text).is_some_and(|n| rank(n.style) < rank(style)))

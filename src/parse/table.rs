@@ -83,10 +83,51 @@ fn header(table: &Table) -> Option<(Columns, usize)> {
             )
         });
         if cols.len() >= 3 && core {
-            return Some((cols, r));
+            return Some(sub_header(table, cols, r));
         }
     }
     None
+}
+
+/// A second header row under a spanning cell (责任单位 over 牵头单位 |
+/// 配合单位): its own cells (not copies of a cell merged down from the row
+/// above) name the columns below the span. Returns the columns and the
+/// last header row.
+fn sub_header(table: &Table, mut cols: Columns, r: usize) -> (Columns, usize) {
+    let Some(next) = table.rows.get(r + 1) else {
+        return (cols, r);
+    };
+    let above = &table.rows[r];
+    let mut subs = Vec::new();
+    for (c, cell) in next.iter().enumerate() {
+        let text = cell.text();
+        if text.trim().is_empty() {
+            continue;
+        }
+        // A copy of the cell above (rowspan 2) is not a sub-header.
+        if above.get(c).is_some_and(|a| a.text() == text) {
+            continue;
+        }
+        match column_kind(&text) {
+            Some(k) => subs.push((c, k)),
+            // A row with a value that is no column name is a body row.
+            None => return (cols, r),
+        }
+    }
+    // Sub-columns sit under one spanning cell: the cell above each is the
+    // span's copy, or the span itself.
+    let under_span = subs.iter().all(|&(c, _)| {
+        let parent = above.get(c).map(Cell::text).unwrap_or_default();
+        let first = subs.first().map_or(c, |s| s.0);
+        above.get(first).map(Cell::text).unwrap_or_default() == parent
+    });
+    if subs.len() < 2 || !under_span {
+        return (cols, r);
+    }
+    for (c, k) in subs {
+        cols.insert(c, k);
+    }
+    (cols, r + 1)
 }
 
 fn is_header_repeat(row: &[Cell], columns: &Columns) -> bool {
@@ -112,6 +153,7 @@ fn rows(
 ) {
     let col = |kind: FieldKind| columns.iter().find(|&(_, &k)| k == kind).map(|(&c, _)| c);
     let seq_col = col(FieldKind::Seq);
+    let has_measures = col(FieldKind::Measures).is_some();
     // Each row's measures and the units its own cells name: (problem,
     // measures from..to, units).
     let mut row_units: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
@@ -157,7 +199,7 @@ fn rows(
             if continues && cell.covered {
                 continue;
             }
-            fill(p, kind, cell, diags);
+            fill(p, kind, cell, has_measures, diags);
         }
         let measures = before..p.measures.len();
         if let Some(units) = own_units(row, columns, continues) {
@@ -229,7 +271,13 @@ fn seq_number(text: &str) -> Option<u32> {
     number_value(t)
 }
 
-fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagnostic>) {
+fn fill(
+    p: &mut RawProblem,
+    kind: FieldKind,
+    cell: &Cell,
+    has_measures: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let text = cell.text();
     if text.trim().is_empty() {
         return;
@@ -276,7 +324,17 @@ fn fill(p: &mut RawProblem, kind: FieldKind, cell: &Cell, diags: &mut Vec<Diagno
         FieldKind::Leaders => add(&mut p.leaders, "、"),
         FieldKind::Responsible => add(&mut p.responsible, "、"),
         FieldKind::Contacts => add(&mut p.contacts, "、"),
-        FieldKind::Status => p.status = status_of(&joined),
+        // 该问题已完成整改。一是…二是…: the status, and the measures taken
+        // when the table has no measures column of its own.
+        FieldKind::Status => match super::progress::parse(&joined, span.unwrap_or_default()) {
+            Some(pr) => {
+                p.status = pr.status.or_else(|| status_of(&joined));
+                if !has_measures && p.measures.is_empty() {
+                    p.measures = pr.measures;
+                }
+            }
+            None => p.status = status_of(&joined),
+        },
         FieldKind::Measures => {
             let items: Vec<Item> = cell
                 .blocks

@@ -63,9 +63,24 @@ fn classify(line: &str) -> Kind<'_> {
         Some(b'#') => heading(line).map_or(Kind::Text, |(level, text)| Kind::Heading(level, text)),
         Some(b'|') if is_table_row(line) => Kind::TableRow,
         // 0xE2 leads the encoding of '•'.
+        // A thematic break (---, ***, ___) separates, like a blank line.
+        Some(b'-' | b'*' | b'_') if is_thematic_break(line) => Kind::Blank,
         Some(b'-' | b'*' | b'+' | 0xE2) => bullet(line).map_or(Kind::Text, Kind::Bullet),
         Some(_) => Kind::Text,
     }
+}
+
+/// Three or more of one of `-`, `*`, `_`, and nothing else but spaces.
+fn is_thematic_break(line: &str) -> bool {
+    let t = line.trim().as_bytes();
+    // Short, and only the mark and spaces: told from a bullet or a bold
+    // run (**…) by the first bytes, before any count.
+    let Some(&c) = t.first().filter(|c| matches!(c, b'-' | b'*' | b'_')) else {
+        return false;
+    };
+    t.len() <= 40
+        && t.iter().all(|&x| x == c || x == b' ')
+        && t.iter().filter(|&&x| x == c).count() >= 3
 }
 
 /// The lines of a text, each classified: `\n`, `\r\n` and a lone `\r` all
@@ -615,7 +630,7 @@ mod tests {
     /// Each test in the order the parser first made them: the oracle for
     /// [`classify`].
     fn classify_by_tests(line: &str) -> Kind<'_> {
-        if line.trim().is_empty() {
+        if line.trim().is_empty() || is_thematic_break(line) {
             Kind::Blank
         } else if let Some((level, text)) = heading(line) {
             Kind::Heading(level, text)
@@ -642,7 +657,7 @@ mod tests {
         let mut i = 0;
         while let Some(l) = lines.get(i) {
             let span = span_of(l);
-            if l.text.trim().is_empty() {
+            if l.text.trim().is_empty() || is_thematic_break(l.text) {
                 i += 1;
             } else if let Some((level, text)) = heading(l.text) {
                 blocks.push(Block::normalized(
@@ -683,6 +698,7 @@ mod tests {
                 i += 1;
                 while let Some(n) = lines.get(i) {
                     if n.text.trim().is_empty()
+                        || is_thematic_break(n.text)
                         || heading(n.text).is_some()
                         || bullet(n.text).is_some()
                         || is_table_row(n.text)
@@ -743,7 +759,7 @@ mod tests {
         }
 
         #[test]
-        fn classify_agrees_with_each_test_in_turn(line in "[ \t\u{3000}#|\\-*+•a标]{0,8}") {
+        fn classify_agrees_with_each_test_in_turn(line in "[ \t\u{3000}#|\\-*+_•a标]{0,8}") {
             proptest::prop_assert_eq!(classify(&line), classify_by_tests(&line));
         }
 
@@ -753,7 +769,7 @@ mod tests {
                 proptest::sample::select(vec![
                     "", "  ", "# 标题", "## a ##", "    # 否", "#无", "| a | b |", "|---|---|",
                     "---|---", "|", "- 项", "* 项", "*否", "• 点", "正文**粗**", "正文", "~~删~~",
-                    "2018 年", "\\* 否",
+                    "2018 年", "\\* 否", "---", "* * *",
                 ]),
                 0..12,
             ),

@@ -628,10 +628,22 @@ fn opens_with_label(text: &str) -> bool {
 /// closing punctuation, followed by one that does not open a new unit,
 /// was one paragraph in the original. Each join is reported.
 pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, false);
+}
+
+/// [`join_page_breaks`] for formats that know where their pages break
+/// (a plain-text file's form feeds): only a pair on two pages is joined.
+/// Lines of one page are separate paragraphs as written.
+pub fn join_across_pages(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, true);
+}
+
+fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, pages_only: bool) {
     // In place: `dedup_by` pairs each block with the last one kept, and
     // drops it once its content has been appended to that one.
     blocks.dedup_by(|next, prev| {
-        if !split_at_page_break(prev, next) {
+        let across = prev.span.page.is_some() && next.span.page != prev.span.page;
+        if (pages_only && !across) || !split_at_page_break(prev, next) {
             return false;
         }
         let (pt, nt) = (prev.text(), next.text());
@@ -667,6 +679,50 @@ fn split_at_page_break(prev: &Block, next: &Block) -> bool {
         && memchr::memchr(b'\t', nt.as_bytes()).is_none()
         && !is_heading_like(pt)
         && !starts_structure(nt)
+        && !all_bold(prev)
+        && !is_dateline(nt)
+        && !is_reference_line(pt)
+}
+
+/// A line that ends a block of its own: a document number (宝交党〔2024〕
+/// 21号) or a row of 【…】 buttons and labels. Never half a sentence.
+fn is_reference_line(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with('】') {
+        return true;
+    }
+    t.ends_with('号')
+        && t.len() <= 60
+        && t.rfind(['〕', ']', '）']).is_some_and(|i| {
+            t[i..]
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || c == '号' || ('０'..='９').contains(&c))
+        })
+}
+
+/// A paragraph that is only a date (2023年4月18日) is a signature's
+/// dateline, never the second half of a sentence.
+fn is_dateline(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_suffix('日') else {
+        return false;
+    };
+    let mut parts = rest.split(['年', '月']);
+    let ok = |p: Option<&str>, max: usize| {
+        p.is_some_and(|p| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    ok(parts.next(), 4) && ok(parts.next(), 2) && ok(parts.next(), 2) && parts.next().is_none()
+}
+
+/// A paragraph bold throughout is a title or a heading set in bold, not
+/// the first half of a sentence.
+fn all_bold(b: &Block) -> bool {
+    !b.runs.is_empty()
+        && b.runs
+            .iter()
+            .filter(|r| !r.struck && !r.text.trim().is_empty())
+            .all(|r| r.bold)
 }
 
 /// A short line (a title, 一、反馈问题) is a heading, not half a sentence:
@@ -740,6 +796,15 @@ pub fn encoding_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_end_a_block_of_their_own() {
+        assert!(is_reference_line("宝交党〔2024〕21号"));
+        assert!(is_reference_line("发布时间：2024-03-14【字号大中小】"));
+        assert!(!is_reference_line("按照市委的部署要求，对照问题清单逐一编"));
+        assert!(is_dateline("2023年4月18日"));
+        assert!(!is_dateline("2023年4月18日，召开会议"));
+    }
 
     /// The first, char-by-char `normalize_inline`: the oracle for the
     /// chunked one.
@@ -829,6 +894,9 @@ mod tests {
                     && !nt.contains('\t')
                     && !starts_structure(nt)
                     && !is_heading_like(pt)
+                    && !all_bold(prev)
+                    && !is_dateline(nt)
+                    && !is_reference_line(pt)
                 {
                     let message = format!(
                         "joined a paragraph split at a page break: …{} | {}…",

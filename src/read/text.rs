@@ -1,7 +1,7 @@
 //! Plain-text reader: every non-empty line is a paragraph (Word's "save as
 //! text" writes one paragraph per line); a form feed is a page break.
 
-use super::{Block, BlockKind, Doc, Run, decode_text, join_page_breaks};
+use super::{Block, BlockKind, Doc, Run, decode_text, join_across_pages};
 use crate::diag::Result;
 use crate::model::{Format, Span};
 
@@ -48,7 +48,8 @@ pub fn parse(text: &str) -> Doc {
         ));
     }
     let mut diagnostics = Vec::new();
-    join_page_breaks(&mut blocks, &mut diagnostics);
+    // One paragraph a line: only a form feed splits a paragraph.
+    join_across_pages(&mut blocks, &mut diagnostics);
     Doc {
         format: Format::Text,
         encoding: None,

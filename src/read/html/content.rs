@@ -211,6 +211,54 @@ pub fn is_furniture(node: NodeRef) -> bool {
     false
 }
 
+/// A paragraph of page furniture told by its words, where the page gives
+/// no class to tell it by: a breadcrumb (您现在的位置：首页 > …), a share
+/// bar (分享到：微信 微博), a row of buttons (【打印本页】【关闭窗口】), or
+/// 上一篇/下一篇 links. Never a plan's text, so never its title or status.
+pub fn is_chrome_text(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    const OPENINGS: [&str; 9] = [
+        "您当前的位置",
+        "您现在的位置",
+        "当前位置：",
+        "当前位置:",
+        "分享到",
+        "上一篇：",
+        "下一篇：",
+        "扫一扫在手机打开",
+        "返回顶部",
+    ];
+    if OPENINGS.iter().any(|o| t.starts_with(o)) {
+        return true;
+    }
+    // Only 【…】 buttons, each a furniture word.
+    const BUTTONS: [&str; 9] = [
+        "打印",
+        "关闭",
+        "字体",
+        "字号",
+        "收藏",
+        "返回",
+        "大中小",
+        "分享",
+        "纠错",
+    ];
+    let mut rest = t.as_str();
+    let mut any = false;
+    while let Some(r) = rest.strip_prefix('【') {
+        let Some(end) = r.find('】') else {
+            return false;
+        };
+        let inner = &r[..end];
+        if !BUTTONS.iter().any(|b| inner.contains(b)) {
+            return false;
+        }
+        any = true;
+        rest = &r[end + '】'.len_utf8()..];
+    }
+    any && rest.is_empty()
+}
+
 fn cjk_count(s: &str) -> usize {
     s.chars()
         .filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF))
@@ -368,4 +416,18 @@ fn title_before(html: &Html, root: NodeId, skipped: &HashSet<NodeId>) -> Option<
         return last;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_by_its_words() {
+        assert!(is_chrome_text("分享到：微信 微博 QQ空间"));
+        assert!(is_chrome_text("【打印本页】【关闭窗口】"));
+        assert!(is_chrome_text("您现在的位置：首页 > 政务公开"));
+        assert!(!is_chrome_text("【整改目标】河道两岸垃圾全面清理。"));
+        assert!(!is_chrome_text("【打印本页】已完成整改。"));
+    }
 }

@@ -49,6 +49,9 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
         None => Vec::new(),
     };
     diagnostics.append(&mut walker.diagnostics);
+    // Share bars and button rows inside the article container.
+    blocks
+        .retain(|b| b.kind == crate::read::BlockKind::Table || !content::is_chrome_text(b.text()));
     report_struck(&blocks, &mut diagnostics);
     join_page_breaks(&mut blocks, &mut diagnostics);
     Ok(Doc {
