@@ -17,12 +17,16 @@ pub(super) struct Resolved {
     /// Where the place prefix (市, 湘乡市) is in the resolved text, for
     /// the units after it; empty when none.
     pub(super) prefix: Range<usize>,
+    /// Expanded by a general entry although the expansion differs by city
+    /// (城管局 → 城市管理局): worth a diagnostic.
+    pub(super) varies: bool,
 }
 
 /// A dictionary hit: where the place prefix is in the text (empty when
 /// none was written) and the rendered name.
 pub(super) struct Hit {
     pub(super) prefix: Range<usize>,
+    pub(super) varies: bool,
     pub(super) name: String,
 }
 
@@ -36,7 +40,7 @@ pub(super) fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
         (Some(c), None) => return is_level(c),
         _ => {}
     }
-    if dict.shorts.contains_key(p) {
+    if dict.shorts.contains_key(p) || level_word(p).is_some() || national().knows(p) {
         return true;
     }
     let n = char_count(p);
@@ -47,11 +51,11 @@ pub(super) fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
 }
 
 /// The full and short place a prefix stands for, given the region.
-pub(super) fn place_of<'a>(
-    prefix: &'a str,
-    region: &Region<'a>,
-    dict: &'a UnitDict,
-) -> (&'a str, &'a str) {
+pub(super) fn place_of<'r>(
+    prefix: &'r str,
+    region: &'r Region<'_>,
+    dict: &'r UnitDict,
+) -> (&'r str, &'r str) {
     let mut chars = prefix.chars();
     match (chars.next(), chars.next()) {
         (None, _) => return ("", ""),
@@ -60,10 +64,28 @@ pub(super) fn place_of<'a>(
         (Some(c), None) => return region.place(c).unwrap_or((prefix, prefix)),
         _ => {}
     }
+    if let Some(c) = level_word(prefix) {
+        return region.place(c).unwrap_or((prefix, prefix));
+    }
     if let Some(full) = dict.shorts.get(prefix) {
         return (full, prefix);
     }
+    if let Some(full) = national().expand_short(prefix, region.levels()) {
+        return (full, prefix);
+    }
     (prefix, place_short(prefix).unwrap_or(prefix))
+}
+
+/// A level written as a word (自治区林草局, 自治州民政局): the level
+/// character it stands for.
+pub(super) fn level_word(p: &str) -> Option<char> {
+    match p {
+        "自治区" => Some('省'),
+        "自治州" => Some('州'),
+        "自治县" => Some('县'),
+        "自治旗" => Some('旗'),
+        _ => None,
+    }
 }
 
 /// The level character a prefix belongs to (for choosing an entry).
@@ -104,6 +126,7 @@ pub(super) fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         let (full, short) = place_of("市", region, dict);
         return Some(Hit {
             prefix: 0..t.len(),
+            varies: false,
             name: tpl.render(full, short),
         });
     }
@@ -113,12 +136,22 @@ pub(super) fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
         0
     };
     let core = t.get(offset..).unwrap_or(t);
-    if let Some((start, tpl)) = longest_stem(core, dict) {
+    if let Some((start, tpl, regional)) = longest_stem(core, region, dict) {
         let prefix = &core[..start];
         let (full, short) = place_of(prefix, region, dict);
         return Some(Hit {
             prefix: offset..offset + start,
+            varies: !regional && core.get(start..).is_some_and(|s| dict.varies.contains(s)),
             name: tpl.render(full, short),
+        });
+    }
+    if let Some((start, name)) = by_parts(core) {
+        let prefix = &core[..start];
+        let (full, _) = place_of(prefix, region, dict);
+        return Some(Hit {
+            prefix: offset..offset + start,
+            varies: false,
+            name: format!("{full}{name}"),
         });
     }
     let compound = dict.compounds.iter().any(|tpl| {
@@ -129,6 +162,7 @@ pub(super) fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
     });
     compound.then(|| Hit {
         prefix: 0..t.len(),
+        varies: false,
         name: t.to_string(),
     })
 }
@@ -137,18 +171,76 @@ pub(super) fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
 /// for the prefix's level: where it starts and the entry. Suffixes are
 /// probed in the stem map from the longest down (a unit text is a few
 /// characters, so that is a handful of hash lookups).
-pub(super) fn longest_stem<'d>(core: &str, dict: &'d UnitDict) -> Option<(usize, &'d Template)> {
+/// The third value says whether the entry is one for the region's place
+/// (@region).
+pub(super) fn longest_stem<'d>(
+    core: &str,
+    region: &Region,
+    dict: &'d UnitDict,
+) -> Option<(usize, &'d Template, bool)> {
     let min_start = core.len().saturating_sub(dict.max_stem_len);
     core.char_indices()
         .filter(|&(i, c)| i >= min_start && dict.may_be_stem(c, core.len() - i))
         .find_map(|(start, _)| {
-            let entries = dict.stems.get(core.get(start..)?)?;
+            let stem = core.get(start..)?;
             let prefix = core.get(..start)?;
+            let regional = dict.regional.get(stem).and_then(|entries| {
+                let level = prefix_level(prefix).unwrap_or('市');
+                entries
+                    .iter()
+                    .filter(|(place, _, _)| region.levels().contains(&place.as_str()))
+                    .find(|(_, l, _)| is_province_level(*l) == is_province_level(level))
+                    .map(|(_, _, tpl)| tpl)
+            });
+            let entries = dict.stems.get(stem);
+            if regional.is_none() && entries.is_none() {
+                return None;
+            }
             if !valid_prefix(prefix, dict) {
                 return None;
             }
-            pick_entry(entries, prefix_level(prefix)).map(|tpl| (start, tpl))
+            if let Some(tpl) = regional {
+                return Some((start, tpl, true));
+            }
+            pick_entry(entries?, prefix_level(prefix)).map(|tpl| (start, tpl, false))
         })
+}
+
+/// A department named by its parts behind a place prefix (县林草局): where
+/// the name starts and its official spelling. The shortest valid prefix
+/// is taken (市|城市管理局, not 市城|市管理局).
+pub(super) fn by_parts(core: &str) -> Option<(usize, String)> {
+    if !last_char(core).is_some_and(is_unit_end) {
+        return None;
+    }
+    let table = parts();
+    core.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .take(16)
+        .find_map(|start| {
+            let prefix = core.get(..start)?;
+            if !prefix_is_place(prefix) {
+                return None;
+            }
+            table.expand(core.get(start..)?).map(|name| (start, name))
+        })
+}
+
+/// A prefix that names a place or a level (市, 自治区, 朝阳区, 湘潭).
+fn prefix_is_place(p: &str) -> bool {
+    let mut chars = p.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) => is_level(c),
+        _ => {
+            level_word(p).is_some()
+                || national().knows(p)
+                || (last_char(p).is_some_and(is_level)
+                    && char_count(p) <= 12
+                    && !p.chars().any(not_in_place))
+        }
+    }
 }
 
 /// Collectives written generically: 各…, 市直相关部门, 14个…责任单位.
@@ -222,6 +314,7 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
         known,
         unprefixed: false,
         prefix: 0..0,
+        varies: false,
     };
     if let Some(canon) = dict.collectives.get(t) {
         return plain(canon.clone(), true, true);
@@ -236,6 +329,7 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
             known: true,
             unprefixed: hit.prefix.is_empty(),
             prefix: hit.prefix,
+            varies: hit.varies,
         };
     }
     if let Some(unit) = bare_place_unit(t) {

@@ -195,6 +195,13 @@ pub struct UnitDict {
     /// Templates with the place twice (中共{市}纪律检查委员会{市}监察委员会):
     /// their canonical form is matched by rendering.
     pub(super) compounds: Vec<Template>,
+    /// Stem → (place, level, template) of entries that hold only in plans
+    /// of that place (@region): 城管局 is 城市管理局 in 郑州 but
+    /// 城市管理和行政执法局 in 湘潭.
+    pub(super) regional: FastMap<String, Vec<(String, char, Template)>>,
+    /// Stems whose expansion differs by city (@varies): a general entry
+    /// for them gets a diagnostic.
+    pub(super) varies: FastSet<String>,
     /// Collective spelling → canonical collective name.
     pub(super) collectives: FastMap<String, String>,
     /// Place → the place it lies in (湘潭市 → 湖南省).
@@ -274,7 +281,13 @@ impl UnitDict {
         }
         let collectives_before = self.collectives.len();
         self.add_entry(&short, Template::from_declared(&full));
-        self.max_stem_len = self.stems.keys().map(String::len).max().unwrap_or(0);
+        self.max_stem_len = self
+            .stems
+            .keys()
+            .chain(self.regional.keys())
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         // Plans declare aliases one document at a time: the collective
         // automaton is rebuilt only when its patterns changed.
         if self.collectives.len() != collectives_before {
@@ -313,6 +326,25 @@ impl UnitDict {
                 for c in children.iter().filter(|c| !c.is_empty()) {
                     self.add_place(c);
                     self.parents.insert(c.to_string(), parent.to_string());
+                }
+                Ok(())
+            }
+            ["@region", place, short, full] if !place.is_empty() && !short.is_empty() => {
+                let short = normalize_brackets(short);
+                let mut chars = short.chars();
+                let Some(level) = chars.next().filter(|c| is_level(*c)) else {
+                    return Err(format!("@region entry {short} has no level character"));
+                };
+                let stem = chars.as_str().to_string();
+                self.note_stem(&stem);
+                let slot = self.regional.entry(stem).or_default();
+                slot.retain(|(p, l, _)| !(p == place && *l == level));
+                slot.push((place.to_string(), level, Template::parse(&normalize_brackets(full))));
+                Ok(())
+            }
+            ["@varies", stems @ ..] => {
+                for st in stems.iter().filter(|s| !s.is_empty()) {
+                    self.varies.insert(st.to_string());
                 }
                 Ok(())
             }
@@ -392,7 +424,13 @@ impl UnitDict {
     /// length bound and the collective automaton (document declarations
     /// avoid the latter when they can, see [`UnitDict::add_alias`]).
     pub(super) fn rebuild(&mut self) {
-        self.max_stem_len = self.stems.keys().map(String::len).max().unwrap_or(0);
+        self.max_stem_len = self
+            .stems
+            .keys()
+            .chain(self.regional.keys())
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         self.coll_by_first.clear();
         self.coll_first_bits = [0; 16];
         for spelling in self.collectives.keys() {
@@ -442,8 +480,11 @@ impl UnitDict {
             .skip(1)
             .map(|(i, _)| i)
             .chain(std::iter::once(s.len()))
-            .take(self.max_place_chars)
-            .any(|end| self.places.contains(&s[..end]))
+            .take(self.max_place_chars.max(national().max_chars))
+            .any(|end| {
+                s.get(..end)
+                    .is_some_and(|p| self.places.contains(p) || national().knows(p))
+            })
     }
 }
 

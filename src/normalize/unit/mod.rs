@@ -15,7 +15,7 @@
 //!    place name, proper name, else unknown (diagnostic).
 
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -25,6 +25,7 @@ use super::trim;
 
 mod canonical;
 mod dictionary;
+mod parts;
 mod places;
 mod roles;
 mod splitting;
@@ -34,6 +35,7 @@ use crate::model::{Unit, Units};
 use canonical::*;
 use dictionary::*;
 pub use dictionary::{BUILTIN_UNITS_TSV, UnitDict};
+use parts::*;
 use places::*;
 use roles::*;
 use splitting::*;
@@ -130,6 +132,8 @@ pub struct UnitMemo {
     /// The region's levels, worked out for the document's first list
     /// rather than for every list (two dictionary lookups each).
     region: OnceCell<RegionLevels>,
+    /// Whether an ambiguous region was reported for the document.
+    warned: Cell<bool>,
 }
 
 /// A [`Region`]'s levels, owned so a memo can keep them.
@@ -139,23 +143,30 @@ struct RegionLevels {
     /// (a misuse of the memo) works its own out afresh.
     region: Option<String>,
     levels: Vec<String>,
+    written: usize,
+    ambiguous: bool,
 }
 
 impl UnitMemo {
     /// The context's region, from the levels kept for the document.
     fn region<'a>(&'a self, region: Option<&'a str>, dict: &'a UnitDict) -> Region<'a> {
-        let kept = self.region.get_or_init(|| RegionLevels {
-            region: region.map(str::to_string),
-            levels: Region::new(region, dict)
-                .levels()
-                .iter()
-                .map(|l| l.to_string())
-                .collect(),
+        let kept = self.region.get_or_init(|| {
+            let r = Region::new(region, dict);
+            RegionLevels {
+                region: region.map(str::to_string),
+                levels: r.levels().iter().map(|l| l.to_string()).collect(),
+                written: r.written,
+                ambiguous: r.ambiguous,
+            }
         });
         if kept.region.as_deref() != region {
             return Region::new(region, dict);
         }
-        Region::from_levels(kept.levels.iter().map(String::as_str))
+        Region::from_levels(
+            kept.levels.iter().map(String::as_str),
+            kept.written,
+            kept.ambiguous,
+        )
     }
 }
 
@@ -169,6 +180,7 @@ impl Default for UnitMemo {
                 BuildHasherDefault::default(),
             )),
             region: OnceCell::new(),
+            warned: Cell::new(false),
         }
     }
 }
@@ -228,6 +240,15 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
         None => Region::new(ctx.region, dict),
     };
     region.memo = ctx.memo;
+    if region.ambiguous && ctx.memo.is_none_or(|m| !m.warned.replace(true)) {
+        diags.push(Diagnostic::info(
+            "ambiguous-region",
+            format!(
+                "the region {} names several places; units are named as written there",
+                ctx.region.unwrap_or_default()
+            ),
+        ));
+    }
     let norm = colon_after_labels(normalize_text(text));
     let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(draft_capacity(&norm));
     let mut run = 0usize;
@@ -293,6 +314,15 @@ fn finish(
             diags.push(Diagnostic::info(
                 "unknown-unit",
                 format!("unit not in the dictionary, kept as written: {}", d.text),
+            ));
+        }
+        if r.varies {
+            diags.push(Diagnostic::info(
+                "unit-name-varies",
+                format!(
+                    "{} is named differently from city to city; the plain expansion {} is given",
+                    d.text, r.name
+                ),
             ));
         }
         let unit = Unit {
