@@ -89,7 +89,7 @@ def main():
     areas = rows("areas.csv")
     # 市辖区 / 省直辖县级行政区划 are groupings, not places: their members
     # hang from the province.
-    grouping = {c["code"] for c in cities if "直辖" in c["name"] or c["name"] == "市辖区"}
+    grouping = {c["code"] for c in cities if "直辖" in c["name"] or c["name"] in ("市辖区", "县")}
     print(f"# National administrative divisions (province, prefecture, county levels).")
     print(f"# Source: npm package {meta['name']} {meta['version']} ({meta.get('license', '?')} licence),")
     print(f"#   data from the National Bureau of Statistics division codes (GB/T 2260).")

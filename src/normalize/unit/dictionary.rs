@@ -74,8 +74,8 @@ impl Template {
             };
             let inner = &rest[open + '{'.len_utf8()..open + len];
             let piece = match inner {
-                "省" | "市" | "县" | "区" | "州" | "L" => Some(Piece::Full),
-                "省简" | "市简" | "县简" | "区简" | "州简" | "l" => Some(Piece::Short),
+                "省" | "市" | "县" | "区" | "州" | "旗" | "盟" | "L" => Some(Piece::Full),
+                "省简" | "市简" | "县简" | "区简" | "州简" | "旗简" | "盟简" | "l" => Some(Piece::Short),
                 _ => None,
             };
             lit.push_str(&rest[..open]);

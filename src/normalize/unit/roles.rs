@@ -42,6 +42,7 @@ pub(super) const VERBS: &[(&str, Role)] = &[
     ("为配合单位", Role::Other),
     ("为责任单位", Role::Other),
     ("配合", Role::Other),
+    ("联合", Role::Other),
     ("参与", Role::Other),
     ("协助", Role::Other),
     ("协办", Role::Other),

@@ -211,6 +211,14 @@ impl CollectiveScan {
         if i < self.searched_to {
             return false;
         }
+        if c == '各'
+            && (boundary_before(s, i) || after_conjunction(s, i))
+            && let Some(len) = s.get(i..).and_then(listed_collective_len)
+        {
+            self.searched_to = i + len;
+            self.protected_to = i + len;
+            return true;
+        }
         let Some(end) = s
             .get(i..)
             .and_then(|rest| dict.collective_at(rest, c))
@@ -225,6 +233,107 @@ impl CollectiveScan {
         }
         false
     }
+}
+
+/// Whether byte `i` of `s` follows a conjunction (和各市、区人民政府).
+fn after_conjunction(s: &str, i: usize) -> bool {
+    s.get(..i)
+        .is_some_and(|h| h.ends_with(['和', '及', '与']))
+}
+
+/// Level words a listed collective is made of (各街道、镇; 各市、州、县).
+const LEVEL_WORDS: &[&str] = &[
+    "乡镇", "街道", "县市", "市区", "县区", "旗县", "街乡", "街镇", "镇街", "苏木", "县", "市",
+    "区", "州", "镇", "乡", "旗", "盟", "街",
+];
+
+/// What a listed collective may end with (各市、区人民政府).
+const COLLECTIVE_BODIES: &[&str] = &[
+    "党委政府",
+    "人民政府",
+    "政府",
+    "党委",
+    "管委会",
+    "管理委员会",
+    "街道办事处",
+    "办事处",
+    "人大",
+    "政协",
+];
+
+/// The length of a collective whose level words are listed with 、 at the
+/// start of `rest` (各街道、镇; 各市、区人民政府; 各县、区人民政府（管委会）;
+/// 各区、县（市）政府), so it stays one unit (rule U3). The longest
+/// reading that ends where a unit ends is taken; `None` when there is no
+/// 、 inside or no reading ends a unit.
+pub(super) fn listed_collective_len(rest: &str) -> Option<usize> {
+    let body = rest.strip_prefix('各')?;
+    let mut i = 0;
+    let mut seps = 0;
+    let mut best = None;
+    loop {
+        let tail = body.get(i..)?;
+        if let Some(w) = LEVEL_WORDS
+            .iter()
+            .filter(|w| tail.starts_with(**w))
+            .max_by_key(|w| w.len())
+        {
+            i += w.len();
+            // A level in brackets: 县（市）, 市〔州〕.
+            if let Some(b) = bracketed_level(body.get(i..)?) {
+                i += b;
+            }
+            if seps > 0
+                && let Some(end) = collective_end(body, i)
+            {
+                best = Some(end);
+            }
+            continue;
+        }
+        if tail.starts_with('、') && i > 0 {
+            i += '、'.len_utf8();
+            seps += 1;
+            continue;
+        }
+        break;
+    }
+    best.map(|end| '各'.len_utf8() + end)
+}
+
+/// A bracketed level word at the start of `s` (（市）, 〔州〕, （市、区）):
+/// its length.
+fn bracketed_level(s: &str) -> Option<usize> {
+    let close = match s.chars().next()? {
+        '（' => '）',
+        '〔' => '〕',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = s.get(s.chars().next()?.len_utf8()..end)?;
+    let only_levels = !inner.is_empty()
+        && inner
+            .split('、')
+            .all(|w| !w.is_empty() && w.chars().all(|c| LEVEL_WORDS.iter().any(|l| l.contains(c))));
+    only_levels.then_some(end + close.len_utf8())
+}
+
+/// Where a listed collective ending its levels at byte `i` of `body` ends
+/// as a unit: after its body word (and a bracket after it, （管委会）), at
+/// a separator or at the end; `None` when something else follows.
+fn collective_end(body: &str, i: usize) -> Option<usize> {
+    let after = body.get(i..)?;
+    let word = COLLECTIVE_BODIES
+        .iter()
+        .find(|w| after.starts_with(**w))
+        .map_or(0, |w| w.len());
+    let mut end = i + word;
+    if word > 0
+        && body.get(end..)?.starts_with('（')
+        && let Some(close) = body.get(end..)?.find('）')
+    {
+        end += close + '）'.len_utf8();
+    }
+    boundary_after(body, end).then_some(end)
 }
 
 /// Whether a collective spelling starting at byte `i` of `s` stands as a
@@ -308,13 +417,27 @@ pub(super) fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             .filter(|_| verb_end)
             .find(|(v, _)| body.ends_with(v) && body.len() > v.len())
         {
-            verb = verb.or(Some(*role));
+            // 牵头负责: the lead marker wins over the word after it.
+            verb = match (verb, role) {
+                (_, Role::Lead) => Some(Role::Lead),
+                (None, r) => Some(*r),
+                (v, _) => v,
+            };
             body = body[..body.len() - v.len()].trim_end();
             continue;
         }
         break;
     }
     body = body.strip_prefix('由').unwrap_or(body);
+    for conj in ["以及", "及", "和", "与", "并"] {
+        if let Some(rest) = body.strip_prefix(conj)
+            && starts_unit_loosely(rest)
+            && !starts_with_national_place(body)
+        {
+            body = rest;
+            break;
+        }
+    }
     remarks.reverse();
     (body, remarks, verb)
 }
@@ -352,18 +475,9 @@ pub(super) fn cut_tail(body: &str) -> (&str, Option<&str>) {
         return (body, None);
     }
     let bare = tail.trim_start_matches(|c: char| is_numeral(c) || matches!(c, '个' | '家' | '多'));
-    let generic = [
-        "",
-        "单位",
-        "部门",
-        "部门单位",
-        "相关单位",
-        "有关单位",
-        "相关部门",
-        "有关部门",
-        "相关部门单位",
-        "成员单位",
-    ];
+    // A bare count or word is dropped; a catch-all that says which units
+    // (有关部门, 市直部门) is kept as a collective (rule U4).
+    let generic = ["", "单位", "部门", "部门单位"];
     if generic.contains(&bare) {
         (head, None)
     } else {
@@ -394,8 +508,13 @@ pub(super) fn push_split_glued<'a>(
         // 和/及/与 between two units joins them like a separator
         // (市环保局和市住建局); inside a name (住房和城乡建设局) it follows
         // no unit ending.
-        let joiner = matches!(c, '和' | '及' | '与');
-        let next = if joiner { i + c.len_utf8() } else { i };
+        let joiner = matches!(c, '和' | '及' | '与' | '以');
+        let next = match c {
+            '以' if body[i..].starts_with("以及") => i + "以及".len(),
+            '以' => i,
+            _ if joiner => i + c.len_utf8(),
+            _ => i,
+        };
         if i > start
             && prev.is_some_and(is_unit_end)
             && char_count(&body[start..i]) >= 2
@@ -413,6 +532,26 @@ pub(super) fn push_split_glued<'a>(
         let part = &body[start..];
         out.push(Draft::new(part, resolve(part, region, dict), run));
     }
+}
+
+/// Whether a text after a leading conjunction starts a unit (以及各区政府,
+/// 和市住建局), so the conjunction is dropped — but not the 和 of a place
+/// (和平区, 和田地区), which starts a known place name itself.
+fn starts_unit_loosely(rest: &str) -> bool {
+    let first = rest.chars().next();
+    (first == Some('各') || first.is_some_and(is_level) || rest.starts_with("中共"))
+        && char_count(rest) >= 2
+}
+
+/// Whether `s` starts with a name of the national place table.
+fn starts_with_national_place(s: &str) -> bool {
+    let table = national();
+    s.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .take(table.max_chars)
+        .any(|end| s.get(..end).is_some_and(|p| table.knows(p)))
 }
 
 /// Whether a new unit starts here: a level character followed by a name,
