@@ -265,21 +265,32 @@ pub(super) fn is_generic_collective(t: &str) -> bool {
             .any(|h| t.contains(h))
 }
 
-/// Whether `t` is only a place name (湘潭县, 高新区).
+/// Whether `t` is only a place name (湘潭县, 高新区, 周溪镇).
 pub(super) fn is_place_only(t: &str) -> bool {
-    last_char(t).is_some_and(is_level)
+    (last_char(t).is_some_and(is_level) || is_township(t))
         && (2..=10).contains(&char_count(t))
         && !t.chars().any(not_in_place)
 }
 
-/// A place name standing alone (湘潭县, 高新区): the unit is its
-/// government or, for a zone, its management committee.
+/// A township or street written alone (周溪镇, 多宝乡, 东街街道).
+fn is_township(t: &str) -> bool {
+    (t.ends_with('镇') || t.ends_with('乡') || t.ends_with("街道"))
+        && !t.starts_with('各')
+        && (3..=6).contains(&char_count(t))
+        && !t.ends_with("乡镇")
+        && !t.ends_with("城乡")
+}
+
+/// A place name standing alone (湘潭县, 高新区, 锡林郭勒盟): the unit is
+/// its government — 行政公署 for a 盟 or 地区, 办事处 for a street — or,
+/// for a zone, its management committee.
 pub(super) fn bare_place_unit(t: &str) -> Option<String> {
     if !is_place_only(t) {
         return None;
     }
     let last = last_char(t)?;
     let zone = last == '区'
+        && national().by_full(t).is_empty()
         && [
             "园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业",
         ]
@@ -287,9 +298,60 @@ pub(super) fn bare_place_unit(t: &str) -> Option<String> {
         .any(|z| t.contains(z));
     Some(if zone {
         format!("{t}管委会")
+    } else if last == '盟' || t.ends_with("地区") {
+        format!("{t}行政公署")
+    } else if t.ends_with("街道") {
+        format!("{t}办事处")
     } else {
         format!("{t}人民政府")
     })
+}
+
+/// A branch of a higher body (rule U13): 县生态环境分局 in a 平山县 plan →
+/// 石家庄市生态环境局平山县分局; 区公安分局 in a 巴州区 plan → 巴中市公安局
+/// 巴州区分局. The branch of a county-level place, or the police branch
+/// of a city district, when the region names the city above it. Other
+/// district branches are named as written (杭州市余杭区生态环境分局: their
+/// names vary, 生态环境局余杭分局).
+pub(super) fn branch_name(core: &str, region: &Region, dict: &UnitDict) -> Option<String> {
+    let stem = core.strip_suffix("分局")?;
+    let mut chars = stem.chars();
+    let level = chars.next().filter(|c| matches!(c, '县' | '区' | '旗'))?;
+    let dept = chars.as_str();
+    if dept.is_empty() || (level == '区' && dept != "公安") {
+        return None;
+    }
+    let place = region.exact_at(level)?;
+    let (city, _) = region.place('市')?;
+    if city == place {
+        return None;
+    }
+    let dept_full = dict
+        .stems
+        .get(&format!("{dept}局"))
+        .and_then(|e| pick_entry(e, Some('市')))
+        .map(|tpl| tpl.render("", ""))
+        .or_else(|| parts().expand(&format!("{dept}局")))?;
+    Some(format!("{city}{dept_full}{place}分局"))
+}
+
+/// A department no entry or part explains, written behind a level
+/// character the region resolves (市交通运输事业发展中心 in a 曲靖市 plan):
+/// qualified with the place as written (rule U1), but still reported.
+pub(super) fn qualified_as_written(t: &str, region: &Region) -> Option<String> {
+    let mut chars = t.chars();
+    let level = chars.next().filter(|c| is_level(*c))?;
+    let stem = chars.as_str();
+    if char_count(stem) < 3
+        || !last_char(stem).is_some_and(is_unit_end)
+        || stem.chars().any(|c| not_in_place(c) && !is_unit_end(c))
+        || stem.starts_with(is_level)
+        || stem.contains(['和', '及', '与'])
+    {
+        return None;
+    }
+    let (full, _) = region.place(level)?;
+    Some(format!("{full}{stem}"))
 }
 
 /// Resolve one unit text to its canonical name, from the memo when the
@@ -332,6 +394,9 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
             varies: hit.varies,
         };
     }
+    if let Some(name) = branch_name(t, region, dict) {
+        return plain(name, false, true);
+    }
     if let Some(unit) = bare_place_unit(t) {
         let name = match lookup(&unit, region, dict) {
             Some(hit) => hit.name,
@@ -343,5 +408,8 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
     // A name that carries its own place and ends like a unit (湘潭日报社,
     // 湘潭电厂) is a complete proper name.
     let proper = last_char(t).is_some_and(is_unit_end) && dict.starts_with_place(t);
+    if !proper && let Some(name) = qualified_as_written(t, region) {
+        return plain(name, false, false);
+    }
     plain(t.to_string(), false, proper)
 }

@@ -482,8 +482,11 @@ impl UnitDict {
             .chain(std::iter::once(s.len()))
             .take(self.max_place_chars.max(national().max_chars))
             .any(|end| {
-                s.get(..end)
-                    .is_some_and(|p| self.places.contains(p) || national().knows(p))
+                // Full names only from the national table: its short forms
+                // (合作, 和平) are words too.
+                s.get(..end).is_some_and(|p| {
+                    self.places.contains(p) || !national().by_full(p).is_empty()
+                })
             })
     }
 }

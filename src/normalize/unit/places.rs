@@ -335,7 +335,7 @@ impl<'a> Region<'a> {
     }
 
     /// The lowest level ending in `c`, written levels first.
-    fn exact_at(&self, c: char) -> Option<&'a str> {
+    pub(super) fn exact_at(&self, c: char) -> Option<&'a str> {
         let levels = self.levels();
         let (written, above) = levels.split_at(self.written.min(levels.len()));
         written

@@ -249,6 +249,7 @@ const LEVEL_WORDS: &[&str] = &[
 
 /// What a listed collective may end with (各市、区人民政府).
 const COLLECTIVE_BODIES: &[&str] = &[
+    "行政公署",
     "党委政府",
     "人民政府",
     "政府",
@@ -394,6 +395,17 @@ pub(super) fn strip_trailing(seg: &str) -> (&str, Vec<&str>, Option<Role>) {
             let Some(open) = matching_open(body, inner_end) else {
                 break;
             };
+            // A bracket after a collective naming more of it (各学院（部）,
+            // 各县（市）) stays inside it (rule U3).
+            let inner = &body[open + '（'.len_utf8()..inner_end];
+            if body.starts_with('各')
+                && char_count(inner) <= 3
+                && !inner.contains(['牵', '配', '负', '参', '协'])
+                && remarks.is_empty()
+                && verb.is_none()
+            {
+                break;
+            }
             // A bracket right after a unit name is a remark; one closing
             // the whole segment (（牵头）) too.
             remarks.push(&body[open + '（'.len_utf8()..inner_end]);
@@ -606,6 +618,39 @@ pub(super) fn distribute_suffixes(drafts: &mut [Draft<'_>], region: &Region, dic
             }
         }
     }
+}
+
+/// Give 各 written once to the government written after it
+/// (各盟行政公署、市人民政府 → 各盟行政公署, 各市人民政府): a bare level
+/// and body right after a 各 collective of one level.
+pub(super) fn distribute_each(drafts: &mut [Draft<'_>]) {
+    for i in 1..drafts.len() {
+        let (Some(prev), Some(d)) = (drafts.get(i - 1), drafts.get(i)) else {
+            continue;
+        };
+        if prev.run != d.run || !one_level_collective(prev.body()) {
+            continue;
+        }
+        let body = d.body();
+        let mut chars = body.chars();
+        let single = chars.next().is_some_and(is_level)
+            && COLLECTIVE_BODIES.contains(&chars.as_str());
+        let name = format!("各{body}");
+        if single && let Some(d) = drafts.get_mut(i) {
+            d.res.name = name;
+            d.res.collective = true;
+            d.res.known = true;
+        }
+    }
+}
+
+/// 各 + one level character + a collective body (各盟行政公署, 各县人民政府).
+fn one_level_collective(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('各') else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    chars.next().is_some_and(is_level) && COLLECTIVE_BODIES.contains(&chars.as_str())
 }
 
 /// Give a prefix written once to the units after it that have none
