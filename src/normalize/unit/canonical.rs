@@ -335,6 +335,46 @@ pub(super) fn branch_name(core: &str, region: &Region, dict: &UnitDict) -> Optio
     Some(format!("{city}{dept_full}{place}分局"))
 }
 
+/// Words that make a 区 a development zone rather than a district.
+const ZONE_WORDS: &[&str] = &[
+    "园", "开发", "新区", "示范", "经开", "高新", "工业", "保税", "产业", "投资", "合作", "港",
+];
+
+/// A named development zone written without its city (高新区, 台商投资区管委会
+/// in a 漳州市 plan): its 管委会 with the city's short name in front
+/// (漳州高新区管委会). Generic zones (开发区管委会, 园区) and zones whose
+/// name starts with a place are left alone; a zone that is a division of
+/// the national table (浦东新区) is a district.
+pub(super) fn zone_name(t: &str, region: &Region) -> Option<String> {
+    let zone = t
+        .strip_suffix("管委会")
+        .or_else(|| t.strip_suffix("管理委员会"))
+        .unwrap_or(t);
+    if !zone.ends_with('区')
+        || !ZONE_WORDS.iter().any(|w| zone.contains(w))
+        || matches!(zone, "开发区" | "园区" | "工业园区" | "示范区" | "新区" | "工业区")
+        || zone.starts_with(['各', '市', '县', '区', '省', '州'])
+        || zone.contains(['、', '，', '（', '）', '局', '委', '府', '厅'])
+        || !(3..=12).contains(&char_count(zone))
+        || !national().by_full(zone).is_empty()
+        || starts_with_known_place(zone)
+    {
+        return None;
+    }
+    let (_, short) = region.place('市')?;
+    Some(format!("{short}{zone}管委会"))
+}
+
+/// Whether `s` starts with a full name or short form of the national table.
+fn starts_with_known_place(s: &str) -> bool {
+    let table = national();
+    s.char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .take(table.max_chars)
+        .any(|end| s.get(..end).is_some_and(|p| table.knows(p)))
+}
+
 /// A department no entry or part explains, written behind a level
 /// character the region resolves (市交通运输事业发展中心 in a 曲靖市 plan):
 /// qualified with the place as written (rule U1), but still reported.
@@ -384,6 +424,12 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
     if is_generic_collective(t) {
         return plain(t.to_string(), true, true);
     }
+    if let Some(name) = branch_name(t, region, dict) {
+        return plain(name, false, true);
+    }
+    if let Some(name) = zone_name(t, region) {
+        return plain(name, false, true);
+    }
     if let Some(hit) = lookup(t, region, dict) {
         return Resolved {
             name: hit.name,
@@ -393,9 +439,6 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
             prefix: hit.prefix,
             varies: hit.varies,
         };
-    }
-    if let Some(name) = branch_name(t, region, dict) {
-        return plain(name, false, true);
     }
     if let Some(unit) = bare_place_unit(t) {
         let name = match lookup(&unit, region, dict) {
