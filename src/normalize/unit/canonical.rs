@@ -84,6 +84,8 @@ pub(super) fn level_word(p: &str) -> Option<char> {
         "自治州" => Some('州'),
         "自治县" => Some('县'),
         "自治旗" => Some('旗'),
+        "地区" => Some('市'),
+        "林区" | "特区" | "新区" => Some('区'),
         _ => None,
     }
 }

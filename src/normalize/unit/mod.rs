@@ -35,6 +35,8 @@ use crate::model::{Unit, Units};
 use canonical::*;
 use dictionary::*;
 pub use dictionary::{BUILTIN_UNITS_TSV, UnitDict};
+pub use parts::PARTS_TSV;
+pub use places::{DocRegion, PLACES_TSV, region_in};
 use parts::*;
 use places::*;
 use roles::*;

@@ -26,6 +26,10 @@ impl Place {
         self.code < 100
     }
 
+    pub(super) fn is_county(&self) -> bool {
+        self.code >= 10_000
+    }
+
     pub(super) fn is_prefecture(&self) -> bool {
         (100..10_000).contains(&self.code)
     }
@@ -283,7 +287,10 @@ impl<'a> Region<'a> {
         let levels = self.levels();
         let place = table.pick(cands, levels)?;
         let parent = place.parent.and_then(|i| table.get(i))?;
-        if !(parent.is_prefecture() || parent.is_province()) || !levels.contains(&parent.name) {
+        // A district of a prefecture-level city or of a municipality; a
+        // forest or special district (神农架林区, 六枝特区) is named alone.
+        let city = parent.is_prefecture() || is_municipality(parent.name);
+        if !city || d.ends_with("林区") || d.ends_with("特区") || !levels.contains(&parent.name) {
             return None;
         }
         Some(format!("{}{d}", parent.name))
@@ -392,11 +399,28 @@ pub(super) fn short_of(full: &str) -> &str {
     place_short(full).unwrap_or(full)
 }
 
+/// The division a short form names alone, or the only prefecture- or
+/// province-level one among those it names.
+fn short_to_full(table: &'static Places, short: &str) -> Option<&'static str> {
+    let cands = table.by_short(short);
+    if let [one] = cands {
+        return table.get(*one).map(|p| p.name);
+    }
+    let mut high = cands
+        .iter()
+        .filter_map(|i| table.get(*i))
+        .filter(|p| !p.is_county());
+    match (high.next(), high.next()) {
+        (Some(p), None) => Some(p.name),
+        _ => None,
+    }
+}
+
 /// Cut a region string into its levels (湖北省鄂州市, 上海市普陀区,
 /// 西双版纳傣族自治州景洪市): the longest known place name at each point
 /// (national table or user dictionary), else up to the next level
 /// character that is not followed by another (广州市, not 广州|市).
-pub(super) fn split_region<'r>(r: &'r str, dict: &UnitDict, mut push: impl FnMut(&'r str)) {
+pub(super) fn split_region<'r>(r: &'r str, dict: &'r UnitDict, mut push: impl FnMut(&'r str)) {
     let table = national();
     let mut rest = r;
     while !rest.is_empty() {
@@ -406,7 +430,8 @@ pub(super) fn split_region<'r>(r: &'r str, dict: &UnitDict, mut push: impl FnMut
             .take(table.max_chars.max(dict.max_place_chars))
             .filter(|&end| {
                 let p = &rest[..end];
-                !table.by_full(p).is_empty() || dict.places.contains(p)
+                !table.by_full(p).is_empty()
+                    || (dict.places.contains(p) && !dict.shorts.contains_key(p))
             })
             .last();
         let end = known.unwrap_or_else(|| {
@@ -423,9 +448,64 @@ pub(super) fn split_region<'r>(r: &'r str, dict: &UnitDict, mut push: impl FnMut
         });
         let (level, tail) = rest.split_at(end);
         let level = level.trim();
-        if !level.is_empty() {
-            push(level);
+        // A short form stands for the division it names (湘西州, 红河州),
+        // the higher one when a city and a county share it (湘潭 → 湘潭市).
+        let full = match (known, dict.shorts.get(level)) {
+            (Some(_), _) => None,
+            (None, Some(full)) => Some(full.as_str()),
+            (None, None) => short_to_full(table, level),
+        };
+        match full {
+            Some(f) => push(f),
+            None if !level.is_empty() => push(level),
+            None => {}
         }
         rest = tail;
     }
+}
+
+/// The region a document names for itself, found in its title (or
+/// another heading line): the first run of national place names written
+/// one after another (湖南省湘潭市, 中共宝应县…, 平山县人民政府办公室…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRegion {
+    /// The most specific level written (湘潭市): the plan's `region`.
+    pub specific: String,
+    /// The whole run as written (湖南省湘潭市, 上海市普陀区): what units are
+    /// resolved under, so a name two places share is settled.
+    pub chain: String,
+}
+
+/// [`DocRegion`] of a title, if it names a place of the national table.
+/// Names of two characters (城区, 东区 are words too) count only at the
+/// start of the title.
+pub fn region_in(title: &str) -> Option<DocRegion> {
+    let table = national();
+    let t = title.trim_start_matches(['《', '“', ' ']);
+    let t = t.strip_prefix("中共").unwrap_or(t);
+    let t = t.strip_prefix("关于").unwrap_or(t);
+    let longest_at = |s: &str, at_start: bool| -> Option<usize> {
+        s.char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(table.max_chars)
+            .filter(|&end| {
+                s.get(..end).is_some_and(|p| {
+                    !table.by_full(p).is_empty() && (at_start || char_count(p) >= 3)
+                })
+            })
+            .last()
+    };
+    let (start, first) = t
+        .char_indices()
+        .find_map(|(i, _)| Some((i, longest_at(t.get(i..)?, i == 0)?)))?;
+    let mut end = start + first;
+    let mut specific = start..end;
+    while let Some(len) = t.get(end..).and_then(|rest| longest_at(rest, true)) {
+        specific = end..end + len;
+        end += len;
+    }
+    Some(DocRegion {
+        specific: t.get(specific)?.to_string(),
+        chain: t.get(start..end)?.to_string(),
+    })
 }
