@@ -354,7 +354,10 @@ pub(super) fn zone_name(t: &str, region: &Region) -> Option<String> {
         .unwrap_or(t);
     if !zone.ends_with('区')
         || !ZONE_WORDS.iter().any(|w| zone.contains(w))
-        || matches!(zone, "开发区" | "园区" | "工业园区" | "示范区" | "新区" | "工业区")
+        || matches!(
+            zone,
+            "开发区" | "园区" | "工业园区" | "示范区" | "新区" | "工业区"
+        )
         || zone.starts_with(['各', '市', '县', '区', '省', '州'])
         || zone.contains(['、', '，', '（', '）', '局', '委', '府', '厅'])
         || !(3..=12).contains(&char_count(zone))
@@ -384,8 +387,30 @@ pub(super) fn qualified_as_written(t: &str, region: &Region) -> Option<String> {
     let mut chars = t.chars();
     let level = chars.next().filter(|c| is_level(*c))?;
     let stem = chars.as_str();
+    // Only names that end in a full word: an abbreviation (治气办) is kept
+    // as written.
+    let full_end = [
+        "局",
+        "委员会",
+        "中心",
+        "支队",
+        "大队",
+        "中队",
+        "站",
+        "所",
+        "院",
+        "馆",
+        "厅",
+        "办公室",
+        "公司",
+        "集团",
+        "处",
+        "科",
+    ]
+    .iter()
+    .any(|e| stem.ends_with(e));
     if char_count(stem) < 3
-        || !last_char(stem).is_some_and(is_unit_end)
+        || !full_end
         || stem.chars().any(|c| not_in_place(c) && !is_unit_end(c))
         || stem.starts_with(is_level)
         || stem.contains(['和', '及', '与'])
@@ -457,4 +482,63 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
         return plain(name, false, false);
     }
     plain(t.to_string(), false, proper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(t: &str, region: &str) -> (String, bool) {
+        let dict = UnitDict::builtin();
+        let r = resolve_text(t, &Region::new(Some(region), &dict), &dict);
+        (r.name, r.known)
+    }
+
+    #[test]
+    fn departments_by_parts_and_by_entry() {
+        assert_eq!(
+            name("县林草局", "漾濞彝族自治县").0,
+            "漾濞彝族自治县林业和草原局"
+        );
+        assert_eq!(name("市文广旅局", "盐城市").0, "盐城市文化广电和旅游局");
+        assert_eq!(
+            name("区建管委", "上海市普陀区").0,
+            "上海市普陀区建设和管理委员会"
+        );
+        assert_eq!(
+            name("盟行署办公室", "锡林郭勒盟").0,
+            "锡林郭勒盟行政公署办公室"
+        );
+        assert_eq!(name("威海海事局", "威海市").0, "威海海事局");
+        assert_eq!(name("市海事局", "威海市").0, "威海海事局");
+    }
+
+    #[test]
+    fn bare_places_zones_and_branches() {
+        assert_eq!(name("潮阳区", "汕头市").0, "潮阳区人民政府");
+        assert_eq!(name("锡林郭勒盟", "内蒙古自治区").0, "锡林郭勒盟行政公署");
+        assert_eq!(name("周溪镇", "都昌县").0, "周溪镇人民政府");
+        assert_eq!(name("浦东新区", "上海市").0, "浦东新区人民政府");
+        assert_eq!(name("高新区", "漳州市").0, "漳州高新区管委会");
+        assert_eq!(name("开发区管委会", "南宁市").0, "开发区管委会");
+        assert_eq!(
+            name("区公安分局", "巴中市巴州区").0,
+            "巴中市公安局巴州区分局"
+        );
+        assert_eq!(
+            name("县生态环境分局", "平山县").0,
+            "石家庄市生态环境局平山县分局"
+        );
+    }
+
+    #[test]
+    fn unknown_departments_qualified_but_reported() {
+        let (n, known) = name("市交通运输事业发展中心", "曲靖市");
+        assert_eq!(n, "曲靖市交通运输事业发展中心");
+        let (n, known2) = name("市交通运输综合行政执法支队", "曲靖市");
+        assert_eq!(n, "曲靖市交通运输综合行政执法支队");
+        assert!(known || !known2, "the second is not in the dictionary");
+        // An abbreviation stays as written.
+        assert_eq!(name("市治气办", "湘潭市"), ("市治气办".to_string(), false));
+    }
 }

@@ -75,7 +75,9 @@ impl Template {
             let inner = &rest[open + '{'.len_utf8()..open + len];
             let piece = match inner {
                 "省" | "市" | "县" | "区" | "州" | "旗" | "盟" | "L" => Some(Piece::Full),
-                "省简" | "市简" | "县简" | "区简" | "州简" | "旗简" | "盟简" | "l" => Some(Piece::Short),
+                "省简" | "市简" | "县简" | "区简" | "州简" | "旗简" | "盟简" | "l" => {
+                    Some(Piece::Short)
+                }
                 _ => None,
             };
             lit.push_str(&rest[..open]);
@@ -339,7 +341,11 @@ impl UnitDict {
                 self.note_stem(&stem);
                 let slot = self.regional.entry(stem).or_default();
                 slot.retain(|(p, l, _)| !(p == place && *l == level));
-                slot.push((place.to_string(), level, Template::parse(&normalize_brackets(full))));
+                slot.push((
+                    place.to_string(),
+                    level,
+                    Template::parse(&normalize_brackets(full)),
+                ));
                 Ok(())
             }
             ["@varies", stems @ ..] => {
@@ -365,7 +371,11 @@ impl UnitDict {
             && short != name
         {
             self.places.insert(short.to_string());
-            self.shorts.insert(short.to_string(), name.to_string());
+            // The first place listed keeps a short form two places share
+            // (湘潭: the city, listed before its county 湘潭县).
+            self.shorts
+                .entry(short.to_string())
+                .or_insert_with(|| name.to_string());
         }
     }
 
@@ -388,6 +398,11 @@ impl UnitDict {
                 }
                 if tpl.placeholders() > 1 && !self.compounds.contains(&tpl) {
                     self.compounds.push(tpl.clone());
+                }
+                // A later general entry (a user file's) overrides the
+                // shipped entries of that level for single places too.
+                if let Some(regional) = self.regional.get_mut(&stem) {
+                    regional.retain(|(_, l, _)| *l != level);
                 }
                 self.note_stem(&stem);
                 let slot = self.stems.entry(stem).or_default();
@@ -484,9 +499,8 @@ impl UnitDict {
             .any(|end| {
                 // Full names only from the national table: its short forms
                 // (合作, 和平) are words too.
-                s.get(..end).is_some_and(|p| {
-                    self.places.contains(p) || !national().by_full(p).is_empty()
-                })
+                s.get(..end)
+                    .is_some_and(|p| self.places.contains(p) || !national().by_full(p).is_empty())
             })
     }
 }
@@ -511,4 +525,41 @@ pub(super) fn normalize_brackets(s: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_entries_hold_in_their_place_only() {
+        let d = UnitDict::builtin();
+        let entries = d.regional.get("城管局").expect("regional 城管局");
+        assert!(entries.iter().any(|(p, l, _)| p == "湘潭市" && *l == '市'));
+        assert!(d.varies.contains("城管局"));
+        // A user file's general entry overrides the shipped regional ones.
+        let mut user = UnitDict::builtin();
+        assert!(user.extend_from_str("市城管局\t{市}城市管理局\n").is_ok());
+        assert!(
+            user.regional
+                .get("城管局")
+                .is_none_or(|e| e.iter().all(|(_, l, _)| *l != '市'))
+        );
+    }
+
+    #[test]
+    fn malformed_region_entry_is_reported() {
+        let mut d = UnitDict::default();
+        assert!(
+            d.extend_from_str("@region\t湘潭市\t城管局\t城市管理局\n")
+                .is_err()
+        );
+        assert!(d.extend_from_str("@bogus\tx\n").is_err());
+    }
+
+    #[test]
+    fn placeholders_of_every_level() {
+        let t = Template::parse("{旗}人民政府{盟简}");
+        assert_eq!(t.render("准格尔旗", "准格尔"), "准格尔旗人民政府准格尔");
+    }
 }

@@ -36,9 +36,9 @@ use canonical::*;
 use dictionary::*;
 pub use dictionary::{BUILTIN_UNITS_TSV, UnitDict};
 pub use parts::PARTS_TSV;
-pub use places::{DocRegion, PLACES_TSV, region_in};
 use parts::*;
 use places::*;
+pub use places::{DocRegion, PLACES_TSV, region_in};
 use roles::*;
 use splitting::*;
 

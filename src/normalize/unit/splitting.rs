@@ -237,8 +237,7 @@ impl CollectiveScan {
 
 /// Whether byte `i` of `s` follows a conjunction (和各市、区人民政府).
 fn after_conjunction(s: &str, i: usize) -> bool {
-    s.get(..i)
-        .is_some_and(|h| h.ends_with(['和', '及', '与']))
+    s.get(..i).is_some_and(|h| h.ends_with(['和', '及', '与']))
 }
 
 /// Level words a listed collective is made of (各街道、镇; 各市、州、县).
@@ -633,8 +632,8 @@ pub(super) fn distribute_each(drafts: &mut [Draft<'_>]) {
         }
         let body = d.body();
         let mut chars = body.chars();
-        let single = chars.next().is_some_and(is_level)
-            && COLLECTIVE_BODIES.contains(&chars.as_str());
+        let single =
+            chars.next().is_some_and(is_level) && COLLECTIVE_BODIES.contains(&chars.as_str());
         let name = format!("各{body}");
         if single && let Some(d) = drafts.get_mut(i) {
             d.res.name = name;
@@ -697,4 +696,77 @@ pub(super) fn draft_capacity(s: &str) -> usize {
         .bytes()
         .filter(|b| matches!(b, 0x81 | 0x8C | 0x9B | b',' | b';' | b' '))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_collectives() {
+        fn len(s: &str) -> Option<&str> {
+            listed_collective_len(s).and_then(|n| s.get(..n))
+        }
+        assert_eq!(len("各街道、镇"), Some("各街道、镇"));
+        assert_eq!(len("各市、区人民政府"), Some("各市、区人民政府"));
+        assert_eq!(
+            len("各市、州、县人民政府，市直部门"),
+            Some("各市、州、县人民政府")
+        );
+        assert_eq!(
+            len("各县、区人民政府（管委会）"),
+            Some("各县、区人民政府（管委会）")
+        );
+        assert_eq!(len("各区、县（市）政府"), Some("各区、县（市）政府"));
+        // A unit after the 、, not a level: no collective across it.
+        assert_eq!(len("各县市区、市直各单位"), None);
+        assert_eq!(len("各乡镇人民政府、县住建局"), None);
+        assert_eq!(len("各乡镇人民政府"), None);
+    }
+
+    fn segments(s: &str) -> Vec<String> {
+        let dict = UnitDict::builtin();
+        let mut out = Vec::new();
+        for_each_segment(s, &dict, |seg| out.push(seg.text.to_string()));
+        out
+    }
+
+    #[test]
+    fn segments_keep_collectives_whole() {
+        assert_eq!(
+            segments("市水务局、各县、区人民政府（管委会）"),
+            ["市水务局", "各县、区人民政府（管委会）"]
+        );
+        assert_eq!(
+            segments("西咸新区、各开发区管委会"),
+            ["西咸新区", "各开发区管委会"]
+        );
+        assert_eq!(
+            segments("市住建局和各市、区人民政府"),
+            ["市住建局和各市、区人民政府"]
+        );
+    }
+
+    #[test]
+    fn trailing_markers() {
+        assert_eq!(strip_trailing("州林业和草原局牵头负责").2, Some(Role::Lead));
+        assert_eq!(strip_trailing("市能源局负责牵头").2, Some(Role::Lead));
+        assert_eq!(
+            strip_trailing("区城管局和区住建局联合").0,
+            "区城管局和区住建局"
+        );
+        assert_eq!(strip_trailing("以及各区（市）政府").0, "各区（市）政府");
+        assert_eq!(strip_trailing("和平区人民政府").0, "和平区人民政府");
+        assert_eq!(strip_trailing("各学院（部）").0, "各学院（部）");
+    }
+
+    #[test]
+    fn catch_all_tails() {
+        assert_eq!(
+            cut_tail("区审计局等有关部门"),
+            ("区审计局", Some("有关部门"))
+        );
+        assert_eq!(cut_tail("市审计局等3个单位"), ("市审计局", None));
+        assert_eq!(cut_tail("市审计局等部门"), ("市审计局", None));
+    }
 }
