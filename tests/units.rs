@@ -226,6 +226,22 @@ fn conjunctions_split_units_but_not_names() {
     // 和平区 starts with 和 but is a place.
     let (_, o, _) = names_under("和平区人民政府", "天津市");
     assert_eq!(o, ["和平区人民政府"]);
+    // Places joined by 和 share the suffix written once.
+    let (_, o, _) = names_under("益阳市和望城区人民政府", "湖南省");
+    assert_eq!(o, ["益阳市人民政府", "望城区人民政府"]);
+    // A run with no separator.
+    let (_, o, _) = names_under("县委办政府办各乡镇", "河北省保定市涞源县");
+    assert_eq!(
+        o,
+        [
+            "中共涞源县委办公室",
+            "涞源县人民政府办公室",
+            "各乡镇人民政府"
+        ]
+    );
+    // A catch-all of the whole place is one collective.
+    let (_, o, _) = names_under("全区经济运行各专班", "四川省成都市武侯区");
+    assert_eq!(o, ["全区经济运行各专班"]);
 }
 
 #[test]

@@ -45,7 +45,15 @@ pub(super) fn valid_prefix(p: &str, dict: &UnitDict) -> bool {
     }
     let n = char_count(p);
     match last_char(p) {
-        Some(c) if is_level(c) => n == 1 || (n <= 12 && !p.chars().any(not_in_place)),
+        // A conjunction joins two places (益阳市和望城区), unless the table
+        // knows the name (和平区, checked above).
+        Some(c) if is_level(c) => {
+            n == 1
+                || (n <= 12
+                    && !p
+                        .chars()
+                        .any(|c| not_in_place(c) || matches!(c, '和' | '及' | '与')))
+        }
         _ => false,
     }
 }
@@ -250,6 +258,14 @@ pub(super) fn is_generic_collective(t: &str) -> bool {
     if t.starts_with('各') {
         return true;
     }
+    // 全区经济运行各专班, 全市各级河长: a catch-all of the whole place.
+    if ["全市", "全区", "全县", "全省", "全州", "全旗", "全盟"]
+        .iter()
+        .any(|w| t.starts_with(w))
+        && t.contains('各')
+    {
+        return true;
+    }
     if t.starts_with(is_numeral) {
         let digits = t.chars().take_while(|c| is_numeral(*c)).count();
         if t.chars()
@@ -335,6 +351,16 @@ pub(super) fn branch_name(core: &str, region: &Region, dict: &UnitDict) -> Optio
         .map(|tpl| tpl.render("", ""))
         .or_else(|| parts().expand(&format!("{dept}局")))?;
     Some(format!("{city}{dept_full}{place}分局"))
+}
+
+/// Whether a conjunction in `t` is followed by a place (益阳市和望城区…):
+/// two units, not one proper name.
+fn joins_a_place(t: &str, dict: &UnitDict) -> bool {
+    t.char_indices().any(|(i, c)| {
+        matches!(c, '和' | '及' | '与')
+            && t.get(i + c.len_utf8()..)
+                .is_some_and(|rest| dict.starts_with_place(rest))
+    })
 }
 
 /// Words that make a 区 a development zone rather than a district.
@@ -477,7 +503,9 @@ pub(super) fn resolve_text(t: &str, region: &Region, dict: &UnitDict) -> Resolve
     }
     // A name that carries its own place and ends like a unit (湘潭日报社,
     // 湘潭电厂) is a complete proper name.
-    let proper = last_char(t).is_some_and(is_unit_end) && dict.starts_with_place(t);
+    let proper = last_char(t).is_some_and(is_unit_end)
+        && dict.starts_with_place(t)
+        && !joins_a_place(t, dict);
     if !proper && let Some(name) = qualified_as_written(t, region) {
         return plain(name, false, false);
     }

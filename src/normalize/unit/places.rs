@@ -47,6 +47,13 @@ pub(super) struct Places {
     pub(super) max_chars: usize,
 }
 
+/// Parse the national table afresh and count its divisions: what the first
+/// use of [`national`] costs, for the benchmark.
+#[doc(hidden)]
+pub fn parse_national_table() -> usize {
+    Places::parse(PLACES_TSV).list.len()
+}
+
 /// The national table, parsed once per process (about 3,300 lines).
 pub(super) fn national() -> &'static Places {
     static TABLE: OnceLock<Places> = OnceLock::new();
@@ -541,6 +548,21 @@ mod tests {
                 assert!(p.parent.is_some(), "{p:?} hangs from a known division");
             }
         }
+    }
+
+    #[test]
+    #[ignore = "a timing, not a check: cargo test --lib parse_cost -- --ignored --nocapture"]
+    fn parse_cost() {
+        let start = std::time::Instant::now();
+        let n = 20;
+        for _ in 0..n {
+            std::hint::black_box(parse_national_table());
+            std::hint::black_box(Parts::parse(PARTS_TSV));
+        }
+        eprintln!(
+            "national table + parts: {:?} per parse",
+            start.elapsed() / n
+        );
     }
 
     #[test]

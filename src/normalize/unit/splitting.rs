@@ -526,8 +526,12 @@ pub(super) fn push_split_glued<'a>(
             _ if joiner => i + c.len_utf8(),
             _ => i,
         };
+        // 益阳市和望城区人民政府: a place joined to a unit (its suffix is
+        // given to it afterwards).
+        let place_joined =
+            joiner && prev.is_some_and(is_level) && body.get(start..i).is_some_and(is_place_only);
         if i > start
-            && prev.is_some_and(is_unit_end)
+            && (prev.is_some_and(is_unit_end) || place_joined)
             && char_count(&body[start..i]) >= 2
             && starts_unit(&body[next..], dict)
         {
@@ -573,6 +577,9 @@ pub(super) fn starts_unit(rest: &str, dict: &UnitDict) -> bool {
     (first.is_some_and(is_level) && char_count(rest) >= 3)
         || rest.starts_with("中共")
         || (first == Some('各') && char_count(rest) >= 3)
+        || ["政府", "人大", "政协", "纪委"]
+            .iter()
+            .any(|w| rest.starts_with(w))
         || dict.starts_with_place(rest)
 }
 
