@@ -370,7 +370,7 @@ const ZONE_WORDS: &[&str] = &[
 
 /// A named development zone written without its city (高新区, 台商投资区管委会
 /// in a 漳州市 plan): its 管委会 with the city's short name in front
-/// (漳州高新区管委会). Generic zones (开发区管委会, 园区) and zones whose
+/// (漳州高新区管委会), in a city's plan. Generic zones (开发区管委会, 园区) and zones whose
 /// name starts with a place are left alone; a zone that is a division of
 /// the national table (浦东新区) is a district.
 pub(super) fn zone_name(t: &str, region: &Region) -> Option<String> {
@@ -392,8 +392,17 @@ pub(super) fn zone_name(t: &str, region: &Region) -> Option<String> {
     {
         return None;
     }
-    let (_, short) = region.place('市')?;
-    Some(format!("{short}{zone}管委会"))
+    // Only a city's plan says whose zone it is; in a county's plan the
+    // zone may be the county's own (沂水经济开发区), and is left alone.
+    let own = region.own()?;
+    let table = national();
+    let city = table
+        .pick(table.by_full(own), region.levels())
+        .is_some_and(Place::is_prefecture);
+    if !city {
+        return None;
+    }
+    Some(format!("{}{zone}管委会", short_of(own)))
 }
 
 /// Whether `s` starts with a full name or short form of the national table.

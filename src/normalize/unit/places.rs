@@ -350,6 +350,13 @@ impl<'a> Region<'a> {
         self.levels.get(..self.len).unwrap_or_default()
     }
 
+    /// The plan's own place: the lowest level the region string wrote.
+    pub(super) fn own(&self) -> Option<&'a str> {
+        self.written
+            .checked_sub(1)
+            .and_then(|i| self.levels().get(i).copied())
+    }
+
     /// The lowest level ending in `c`, written levels first.
     pub(super) fn exact_at(&self, c: char) -> Option<&'a str> {
         let levels = self.levels();
