@@ -49,7 +49,7 @@ impl Parts {
                 _ => {}
             }
         }
-        p.suffixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        p.suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
         p.max_len = p.parts.keys().map(|k| k.len()).max().unwrap_or(0);
         p
     }
