@@ -312,12 +312,20 @@ fn finish(
         if trim(d.body()).is_empty() {
             continue;
         }
+        let as_written = d.res.name == d.body();
         let r = &mut d.res;
         if !r.known && !r.collective {
-            diags.push(Diagnostic::info(
-                "unknown-unit",
-                format!("unit not in the dictionary, kept as written: {}", d.text),
-            ));
+            let message = if as_written {
+                format!("unit not in the dictionary, kept as written: {}", d.text)
+            } else {
+                // 市交通运输事业发展中心 → 曲靖市交通运输事业发展中心: only
+                // the region's place was added.
+                format!(
+                    "unit not in the dictionary: {}, named {} with the plan's place",
+                    d.text, r.name
+                )
+            };
+            diags.push(Diagnostic::info("unknown-unit", message));
         }
         if r.varies {
             diags.push(Diagnostic::info(
