@@ -1,6 +1,9 @@
 //! Throughput of `parse_units` on real 责任单位 lists (the evaluation
 //! table: the seed plan's lists plus one per pattern family), one core.
-//! Target: ≥ 200,000 lists/s.
+//! Target: ≥ 200,000 lists/s, also for lists of every province under their
+//! own regions (the national place table loaded). Measured 2026-12-07 on
+//! the shared build machine, CPU time of one core: seed table 537k lists/s,
+//! national table 334k lists/s; the national table parses in 0.69 ms.
 //!
 //! Measured twice: wall clock (criterion's default) and on-CPU time of the
 //! benchmark thread (`CLOCK_THREAD_CPUTIME_ID`), because the build
