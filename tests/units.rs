@@ -239,6 +239,9 @@ fn conjunctions_split_units_but_not_names() {
             "各乡镇人民政府"
         ]
     );
+    // A level the region does not give follows the place written before it.
+    let (_, o, _) = names_under("长宁区建管委、区绿化市容局", "上海市");
+    assert_eq!(o, ["长宁区建设和管理委员会", "长宁区绿化和市容管理局"]);
     // A catch-all of the whole place is one collective.
     let (_, o, _) = names_under("全区经济运行各专班", "四川省成都市武侯区");
     assert_eq!(o, ["全区经济运行各专班"]);

@@ -665,10 +665,44 @@ fn one_level_collective(t: &str) -> bool {
 pub(super) fn distribute_prefixes(drafts: &mut [Draft<'_>], region: &Region, dict: &UnitDict) {
     // (draft index, prefix range) of the last unit written with a prefix.
     let mut carry: Option<(usize, Range<usize>)> = None;
+    // The last place written in full (长宁区), for a lone level character
+    // of its level the region does not give (长宁区建管委、区绿化市容局 in a
+    // 上海市 plan).
+    let mut named: Option<(usize, Range<usize>)> = None;
     for i in 0..drafts.len() {
         let Some(d) = drafts.get(i) else { continue };
         if !d.res.prefix.is_empty() {
-            carry = Some((i, d.res.prefix.clone()));
+            let prefix = d.body().get(d.res.prefix.clone()).unwrap_or_default();
+            let mut chars = prefix.chars();
+            let mut renamed = None;
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if is_level(c) && region.place(c).is_none() => {
+                    if let Some((j, r)) = &named
+                        && let Some(p) = drafts.get(*j).and_then(|n| n.body().get(r.clone()))
+                        && p.ends_with(c)
+                    {
+                        let rest = d.body().get(c.len_utf8()..).unwrap_or_default();
+                        let candidate = format!("{p}{rest}");
+                        if let Some(hit) = lookup(&candidate, region, dict)
+                            && candidate.get(hit.prefix.clone()) == Some(p)
+                        {
+                            renamed = Some((hit.name, candidate));
+                        }
+                    }
+                }
+                (Some(_), Some(_)) if is_place_only(prefix) => {
+                    named = Some((i, d.res.prefix.clone()));
+                }
+                _ => {}
+            }
+            let prefix_range = d.res.prefix.clone();
+            if let Some((name, candidate)) = renamed
+                && let Some(d) = drafts.get_mut(i)
+            {
+                d.res.name = name;
+                d.changed = Some(candidate.into_boxed_str());
+            }
+            carry = Some((i, prefix_range));
             continue;
         }
         if !d.res.unprefixed {
