@@ -23,8 +23,8 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         year: opts.year.or(sk.year),
     };
     // The region comes from the document itself (its title or checklist
-    // title, then the inspection's wording); --region only when it names
-    // none. Units are resolved under the whole run of places the title
+    // title, the inspection's wording, then the full names it declares);
+    // --region only when it names none. Units are resolved under the whole run of places the title
     // writes (上海市普陀区), which settles names two places share.
     let found = [
         sk.title.as_deref(),
@@ -33,6 +33,9 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     ]
     .into_iter()
     .flatten()
+    // The full names the plan declares for its abbreviations name its
+    // place too (县整治办 → 平山县城乡环境综合整治工作领导小组办公室).
+    .chain(sk.aliases.iter().map(|a| a.full.as_str()))
     .find_map(region_in);
     let region = sk
         .region
