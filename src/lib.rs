@@ -13,6 +13,7 @@ pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod read;
+pub mod text;
 pub mod write;
 
 use sha2::{Digest, Sha256};

@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
+use zhenggai::diag::Diagnostic;
 use zhenggai::model::{Level, Unit};
 use zhenggai::normalize::unit::{
     UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units,
@@ -11,6 +12,9 @@ use zhenggai::normalize::unit::{
 const GOLD: &str = include_str!("../fixtures/xiangtan-2018.gold.json");
 const TABLE: &str = include_str!("../fixtures/units.jsonl");
 const EXTRA: &str = include_str!("../fixtures/units-extra.jsonl");
+/// Unit lists from plans of 30 provinces (a copy of the shared evaluation
+/// table units-national.jsonl), each with its plan's region.
+const NATIONAL: &str = include_str!("../fixtures/units-national.jsonl");
 
 fn ctx<'a>(dict: &'a UnitDict, region: Option<&'a str>) -> UnitContext<'a> {
     UnitContext {
@@ -144,6 +148,103 @@ fn extra_table_all_rows() {
     let (ok, n, misses) = check_table(EXTRA);
     eprintln!("units-extra.jsonl: {ok}/{n}");
     assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+#[test]
+fn national_table_all_rows() {
+    let (ok, n, misses) = check_table(NATIONAL);
+    eprintln!("units-national.jsonl: {ok}/{n}");
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+/// Names of one list under a region.
+fn names_under(text: &str, region: &str) -> (Vec<String>, Vec<String>, Vec<Diagnostic>) {
+    let dict = shared_dict();
+    let mut diags = Vec::new();
+    let u = parse_units(text, &ctx(dict, Some(region)), &mut diags);
+    let names = |us: &[Unit]| us.iter().map(|u| u.name.clone()).collect::<Vec<_>>();
+    (names(&u.lead), names(&u.others), diags)
+}
+
+#[test]
+fn region_levels_name_departments_as_officials_do() {
+    // A city district's departments with its city (U13).
+    let (_, o, _) = names_under("区水利局、区公安分局", "四川省巴中市巴州区");
+    assert_eq!(o, ["巴中市巴州区水利局", "巴中市公安局巴州区分局"]);
+    // A county's alone; its ecology branch under the city's bureau.
+    let (l, o, _) = names_under("县生态环境分局牵头，县住建局配合", "河北省石家庄市平山县");
+    assert_eq!(l, ["石家庄市生态环境局平山县分局"]);
+    assert_eq!(o, ["平山县住房和城乡建设局"]);
+    // A region given by its short form; an autonomous region.
+    let (_, o, _) = names_under("州生态环境局", "湘西州");
+    assert_eq!(o, ["湘西土家族苗族自治州生态环境局"]);
+    let (_, o, _) = names_under("自治区林草局", "内蒙古自治区");
+    assert_eq!(o, ["内蒙古自治区林业和草原局"]);
+    // The 市 of a city ending in 州 is kept.
+    let (_, o, _) = names_under("市生态环境局", "广州市");
+    assert_eq!(o, ["广州市生态环境局"]);
+}
+
+#[test]
+fn ambiguous_region_is_reported() {
+    let (_, o, d) = names_under("区生态环境局", "普陀区");
+    assert_eq!(o, ["普陀区生态环境局"]);
+    assert!(d.iter().any(|d| d.code == "ambiguous-region"), "{d:?}");
+    let (_, o, d) = names_under("区生态环境局", "上海市普陀区");
+    assert_eq!(o, ["上海市普陀区生态环境局"]);
+    assert!(!d.iter().any(|d| d.code == "ambiguous-region"), "{d:?}");
+}
+
+#[test]
+fn abbreviations_differing_by_city_are_not_borrowed() {
+    // 郑州 has no local entry: the plain expansion and a diagnostic.
+    let (_, o, d) = names_under("市城管局", "河南省郑州市");
+    assert_eq!(o, ["郑州市城市管理局"]);
+    assert!(d.iter().any(|d| d.code == "unit-name-varies"), "{d:?}");
+    // The seed city keeps its own name.
+    let (_, o, _) = names_under("市城管局", "湘潭市");
+    assert_eq!(o, ["湘潭市城市管理和行政执法局"]);
+}
+
+#[test]
+fn unknown_units_keep_their_text() {
+    let (_, o, d) = names_under("星际舰队指挥部", "湘潭市");
+    assert_eq!(o, ["星际舰队指挥部"]);
+    assert!(d.iter().any(|d| d.code == "unknown-unit"), "{d:?}");
+}
+
+#[test]
+fn conjunctions_split_units_but_not_names() {
+    let (_, o, _) = names_under("县公安局和县司法局", "重庆市巫山县");
+    assert_eq!(o, ["巫山县公安局", "巫山县司法局"]);
+    let (_, o, _) = names_under("市住房和城乡建设局、市水利和湖泊局", "湖北省武汉市");
+    assert_eq!(o, ["武汉市住房和城乡建设局", "武汉市水利和湖泊局"]);
+    let (_, o, _) = names_under("市住建局和各市、区人民政府", "江苏省苏州市");
+    assert_eq!(o, ["苏州市住房和城乡建设局", "各市、区人民政府"]);
+    let (_, o, _) = names_under("区卫生健康委以及各街镇", "上海市闵行区");
+    assert_eq!(o, ["上海市闵行区卫生健康委员会", "各街镇"]);
+    // 和平区 starts with 和 but is a place.
+    let (_, o, _) = names_under("和平区人民政府", "天津市");
+    assert_eq!(o, ["和平区人民政府"]);
+    // Places joined by 和 share the suffix written once.
+    let (_, o, _) = names_under("益阳市和望城区人民政府", "湖南省");
+    assert_eq!(o, ["益阳市人民政府", "望城区人民政府"]);
+    // A run with no separator.
+    let (_, o, _) = names_under("县委办政府办各乡镇", "河北省保定市涞源县");
+    assert_eq!(
+        o,
+        [
+            "中共涞源县委办公室",
+            "涞源县人民政府办公室",
+            "各乡镇人民政府"
+        ]
+    );
+    // A level the region does not give follows the place written before it.
+    let (_, o, _) = names_under("长宁区建管委、区绿化市容局", "上海市");
+    assert_eq!(o, ["长宁区建设和管理委员会", "长宁区绿化和市容管理局"]);
+    // A catch-all of the whole place is one collective.
+    let (_, o, _) = names_under("全区经济运行各专班", "四川省成都市武侯区");
+    assert_eq!(o, ["全区经济运行各专班"]);
 }
 
 #[test]
@@ -311,6 +412,15 @@ proptest! {
         let dict = shared_dict();
         let _ = parse_units(&s, &ctx(dict, Some("湘潭市")), &mut Vec::new());
         let _ = default_units_declaration(&s);
+    }
+
+    #[test]
+    fn never_panics_on_list_alphabet(s in "[市县区旗盟州省各牵头负责（）〔〕、，；和及与以配合联住建城管局委办政府人民街道镇乡普陀浦东新 ]{0,40}", r in "[上海市普陀区湘西州内蒙古自治区]{0,8}") {
+        let u = parse_units(&s, &ctx(shared_dict(), Some(&r)), &mut Vec::new());
+        prop_assert_eq!(u.text, s.clone());
+        for unit in u.lead.iter().chain(&u.others) {
+            prop_assert!(!unit.name.is_empty());
+        }
     }
 
     #[test]

@@ -19,27 +19,4 @@ pub(crate) fn contains_word(s: &str, words: &[&str], may_start: impl Fn(char) ->
     })
 }
 
-/// `s.trim()`, skipped when neither end is whitespace: the unit and
-/// person texts cut at separators rarely have any, and `trim` is a call
-/// that walks in from both ends.
-pub(crate) fn trim(s: &str) -> &str {
-    match (s.chars().next(), s.chars().next_back()) {
-        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
-        _ => s.trim(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn trim_agrees_with_str_trim_for_every_character() {
-        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            for s in [format!("{c}市局"), format!("市局{c}"), c.to_string()] {
-                assert_eq!(trim(&s), s.trim(), "{c:?}");
-            }
-        }
-        assert_eq!(trim(""), "");
-    }
-}
+pub(crate) use crate::text::trim;

@@ -6,7 +6,9 @@ use jiff::civil::Date;
 
 use super::date::{self, DateContext};
 use super::person::parse_persons;
-use super::unit::{UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units};
+use super::unit::{
+    UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units, region_in,
+};
 use crate::Options;
 use crate::diag::Diagnostic;
 use crate::model::{
@@ -20,14 +22,37 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     let dates = DateContext {
         year: opts.year.or(sk.year),
     };
-    let region = sk.region.clone().or_else(|| opts.region.clone());
+    // The region comes from the document itself (its title or checklist
+    // title, the inspection's wording, then the full names it declares);
+    // --region only when it names none. Units are resolved under the whole run of places the title
+    // writes (上海市普陀区), which settles names two places share.
+    let found = [
+        sk.title.as_deref(),
+        sk.checklist_title.as_deref(),
+        sk.inspection.as_ref().and_then(|i| i.body.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    // The full names the plan declares for its abbreviations name its
+    // place too (县整治办 → 平山县城乡环境综合整治工作领导小组办公室).
+    .chain(sk.aliases.iter().map(|a| a.full.as_str()))
+    .find_map(region_in);
+    let region = sk
+        .region
+        .clone()
+        .or_else(|| found.as_ref().map(|f| f.specific.clone()))
+        .or_else(|| opts.region.clone());
+    let unit_region = match (&found, &region) {
+        (Some(f), Some(r)) if f.chain.ends_with(r.as_str()) => Some(f.chain.clone()),
+        _ => region.clone(),
+    };
     // The document's own abbreviations extend the dictionary for this
     // document only; the (large) shared dictionary is copied only when a
     // declaration says something it does not already know.
     let new_aliases: Vec<&Alias> = sk
         .aliases
         .iter()
-        .filter(|a| !already_known(&opts.units, region.as_deref(), a))
+        .filter(|a| !already_known(&opts.units, unit_region.as_deref(), a))
         .collect();
     let extended: Option<UnitDict> = (!new_aliases.is_empty()).then(|| {
         let mut d = opts.units.clone();
@@ -56,7 +81,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
     {
         Some((text, span)) => {
             let ctx = UnitContext {
-                region: region.as_deref(),
+                region: unit_region.as_deref(),
                 dict,
                 defaults: &[],
                 memo: Some(&memo),
@@ -81,7 +106,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         None => Vec::new(),
     };
     let units = UnitContext {
-        region: region.as_deref(),
+        region: unit_region.as_deref(),
         dict,
         defaults: &defaults,
         memo: Some(&memo),

@@ -231,7 +231,7 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
         Some(Label {
             kind,
             name: &rest[..name.len()],
-            value: crate::normalize::trim(after),
+            value: crate::text::trim(after),
         })
     })
 }

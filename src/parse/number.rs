@@ -5,7 +5,7 @@
 pub fn number_value(s: &str) -> Option<u32> {
     // Numbers come without white space around them: the shortcut looks
     // at the end characters only.
-    let s = crate::normalize::trim(s);
+    let s = crate::text::trim(s);
     if s.is_empty() {
         return None;
     }
