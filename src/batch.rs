@@ -198,11 +198,12 @@ struct Entry {
 /// A fingerprint of everything that changes an output.
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}|{:?}|pretty={}|year={:?}|region={:?}|units={}|pw={}",
+        "v{}|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
         opts.pretty,
         opts.extract.year,
+        opts.extract.date,
         opts.extract.region,
         opts.extract.units_source.as_deref().unwrap_or("builtin"),
         opts.extract.password.is_some()

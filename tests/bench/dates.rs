@@ -30,7 +30,7 @@ fn dates(c: &mut Criterion) {
         let mut diags = Vec::new();
         b.iter(|| {
             for (text, year) in &rows {
-                let ctx = DateContext { year: *year };
+                let ctx = DateContext::year(*year);
                 black_box(parse_terms(black_box(text), &ctx, &mut diags));
             }
             diags.clear();

@@ -15,6 +15,11 @@ pub(super) enum Year {
     Written(i32),
     /// Not written: the document's year plus an offset (年底 → 0, 明年 → 1).
     Context(i32),
+    /// Not written and named by no word (9月底前, 春节前, 三季度): the
+    /// document's year, or, when the issue date is known, the year that
+    /// makes the date lie ahead of it (a deadline) or behind it (a status
+    /// date) — see [`roll`].
+    Bare,
 }
 
 /// One calendar position as written; the finest field set decides its grain.
@@ -36,6 +41,30 @@ pub(super) struct Point {
     /// A period of the year whose dates vary (2019年汛期前, 2019年初,
     /// 2019年采暖季前): the year is known, the day is not.
     pub vague: bool,
+    /// A month or quarter named relative to the issue date (本月, 下季度):
+    /// `month` / `quarter` hold a placeholder until [`bounds`] knows the date.
+    pub rel: Option<Rel>,
+    /// The year was not written but taken from the left side of a range
+    /// (12月20日至1月10日): it moves to the next year when the right side
+    /// would end before the left starts.
+    pub year_from_left: bool,
+}
+
+/// A period counted from the issue date's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rel {
+    /// 本月 0, 下月 / 次月 1, 上月 -1.
+    Month(i32),
+    /// 本季度 0, 下季度 1, 上季度 -1.
+    Quarter(i32),
+}
+
+/// What points are resolved against: the document's year and, when known,
+/// its issue date (whose year is then the document's year).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Anchor {
+    pub year: Option<i16>,
+    pub issued: Option<Date>,
 }
 
 /// Festivals plans set deadlines by. Fixed-date ones are a month and day;
@@ -137,6 +166,15 @@ impl Point {
     pub fn year_inferred(&self) -> bool {
         !matches!(self.year, Some(Year::Written(_)))
     }
+
+    /// The same point in an explicitly chosen year (for rolling a yearless
+    /// date over, or a range's right side).
+    pub fn in_year(self, y: i32) -> Point {
+        Point {
+            year: Some(Year::Written(y)),
+            ..self
+        }
+    }
 }
 
 /// A point, or a range between two points.
@@ -157,18 +195,50 @@ pub(super) enum Unresolved {
     NoFeastDay,
     /// A period whose dates vary by place or custom ([`Point::vague`]).
     Vague,
+    /// Relative to the issue date (本月, 下季度), which is not known.
+    NoIssueDate,
+}
+
+/// The year a point is in, before any [`roll`].
+pub(super) fn year_of(p: &Point, a: Anchor) -> Result<i32, Unresolved> {
+    let ctx_year = a.issued.map(|d| d.year()).or(a.year);
+    match p.year {
+        Some(Year::Written(y)) => Ok(y),
+        Some(Year::Context(off)) => Ok(ctx_year.ok_or(Unresolved::NoYear)? as i32 + off),
+        Some(Year::Bare) => Ok(ctx_year.ok_or(Unresolved::NoYear)? as i32),
+        None => Err(Unresolved::NoYear),
+    }
+}
+
+/// A point named relative to the issue date (本月底, 下季度) made concrete:
+/// its year, month or quarter counted from the issue date's.
+fn concrete(p: &Point, issued: Option<Date>) -> Result<Point, Unresolved> {
+    let Some(rel) = p.rel else { return Ok(*p) };
+    let d = issued.ok_or(Unresolved::NoIssueDate)?;
+    let (y, m) = (i32::from(d.year()), i32::from(d.month()) - 1);
+    let mut q = Point { rel: None, ..*p };
+    match rel {
+        Rel::Month(off) => {
+            let k = y * 12 + m + off;
+            q.year = Some(Year::Written(k.div_euclid(12)));
+            q.month = Some(k.rem_euclid(12) as u32 + 1);
+        }
+        Rel::Quarter(off) => {
+            let k = y * 4 + m / 3 + off;
+            q.year = Some(Year::Written(k.div_euclid(4)));
+            q.quarter = Some(k.rem_euclid(4) as u32 + 1);
+        }
+    }
+    Ok(q)
 }
 
 /// First and last calendar day the point covers.
-pub(super) fn bounds(p: &Point, ctx_year: Option<i16>) -> Result<(Date, Date), Unresolved> {
+pub(super) fn bounds(p: &Point, a: Anchor) -> Result<(Date, Date), Unresolved> {
     if p.vague {
         return Err(Unresolved::Vague);
     }
-    let year = match p.year {
-        Some(Year::Written(y)) => y,
-        Some(Year::Context(off)) => ctx_year.ok_or(Unresolved::NoYear)? as i32 + off,
-        None => return Err(Unresolved::NoYear),
-    };
+    let p = &concrete(p, a.issued)?;
+    let year = year_of(p, a)?;
     let year = i16::try_from(year).map_err(|_| Unresolved::Invalid)?;
     let date = |m: u32, d: u32| -> Result<Date, Unresolved> {
         let m = i8::try_from(m).map_err(|_| Unresolved::Invalid)?;
@@ -253,7 +323,7 @@ fn separator(s: &Stream, j: usize) -> Option<usize> {
 /// The left side (or the whole) of an expression.
 fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     // Before numbers: 五一 is also a numeral.
-    if let Some((p, e)) = feast(s, i, Year::Context(0))
+    if let Some((p, e)) = feast(s, i, Year::Bare)
         && before_follows(s, e)
     {
         return point(Some((p, e)));
@@ -261,13 +331,165 @@ fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     if numeral::starts_number(s, i) {
         return numbered(s, i);
     }
-    let bare = Year::Context(0);
+    let bare = Year::Bare;
     match s.at(i)? {
         '第' => quarters(s, i + 1, bare),
-        '上' | '下' => point(half(s, i, bare)).or_else(|| relative(s, i)),
+        '上' | '下' => point(half(s, i, bare))
+            .or_else(|| relative_period(s, i))
+            .or_else(|| relative(s, i)),
+        '本' | '当' | '次' => relative_period(s, i).or_else(|| relative(s, i)),
         '年' => bare_year(s, i),
+        '首' => point(first_quarter(s, i, Year::Context(0))),
+        '前' => leading(s, i, Year::Context(0)).or_else(|| relative(s, i)),
+        '月' => this_month_end(s, i),
         _ => relative(s, i),
     }
+}
+
+/// Months and quarters named from the issue date, longest first.
+const REL_PERIODS: [(&str, Rel); 24] = [
+    ("下一个季度", Rel::Quarter(1)),
+    ("上一个季度", Rel::Quarter(-1)),
+    ("下一季度", Rel::Quarter(1)),
+    ("下个季度", Rel::Quarter(1)),
+    ("上一季度", Rel::Quarter(-1)),
+    ("上个季度", Rel::Quarter(-1)),
+    ("本季度", Rel::Quarter(0)),
+    ("当季度", Rel::Quarter(0)),
+    ("下季度", Rel::Quarter(1)),
+    ("次季度", Rel::Quarter(1)),
+    ("上季度", Rel::Quarter(-1)),
+    ("本季", Rel::Quarter(0)),
+    ("当季", Rel::Quarter(0)),
+    ("下一个月", Rel::Month(1)),
+    ("上一个月", Rel::Month(-1)),
+    ("下个月", Rel::Month(1)),
+    ("上个月", Rel::Month(-1)),
+    ("下一月", Rel::Month(1)),
+    ("本月", Rel::Month(0)),
+    ("当月", Rel::Month(0)),
+    ("次月", Rel::Month(1)),
+    ("下月", Rel::Month(1)),
+    ("上月", Rel::Month(-1)),
+    ("本季末", Rel::Quarter(0)),
+];
+
+/// 本月底 / 次月10日前 / 下月上旬 / 本季度内 / 下一季度末: a month or
+/// quarter counted from the issue date, with what follows it as after a
+/// month (旬, a day, 底/末) or a quarter (末/底).
+fn relative_period(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    // 以上月份 / 马上月…: the 上 belongs to the word before.
+    if s.is(i, '上') && s.prev(i).is_some_and(|p| one_of(p, "以马向之")) {
+        return None;
+    }
+    let (k, e) = s.first_lit(i, &REL_PERIODS.map(|(w, _)| w))?;
+    let rel = REL_PERIODS.get(k)?.1;
+    // 本季末 is 本季 + 末.
+    let e = if k + 1 == REL_PERIODS.len() { e - 1 } else { e };
+    let base = Point {
+        year: Some(Year::Context(0)),
+        rel: Some(rel),
+        ..Point::default()
+    };
+    match rel {
+        Rel::Quarter(_) => {
+            // 本季度的 / 季节: only the period itself.
+            let p = Point {
+                quarter: Some(1),
+                ..base
+            };
+            point(Some(end_marked(s, p, e)))
+        }
+        Rel::Month(_) => {
+            let (expr, end) = month_tail(s, e, Year::Context(0), 1, false)?;
+            let with_rel = |p: Point| Point { rel: Some(rel), ..p };
+            let expr = match expr {
+                Expr::Point(p) => Expr::Point(with_rel(p)),
+                Expr::Range(a, b) => Expr::Range(with_rel(a), with_rel(b)),
+            };
+            Some((expr, end))
+        }
+    }
+}
+
+/// 月底 / 月末 / 月内 with nothing before it that names the month: the
+/// issue date's month (月底前完成). Not after a number or a word that
+/// makes it part of another (3个月底, 每月底, 逐月).
+fn this_month_end(s: &Stream, i: usize) -> Option<(Expr, usize)> {
+    if !s.any(i + 1, "底末内") {
+        return None;
+    }
+    if let Some(p) = s.prev(i)
+        && (p.is_ascii_alphanumeric()
+            || numeral::is_chinese(p)
+            || ('\u{3400}'..='\u{9fff}').contains(&p) && !one_of(p, "于在到至并前即"))
+    {
+        return None;
+    }
+    let p = Point {
+        year: Some(Year::Context(0)),
+        month: Some(1),
+        rel: Some(Rel::Month(0)),
+        ..Point::default()
+    };
+    if s.is(i + 1, '内') {
+        return Some((Expr::Point(p), i + 1));
+    }
+    point(Some(end_marked(s, p, i + 1)))
+}
+
+/// 首季度 / 首季: the first quarter of `year`.
+fn first_quarter(s: &Stream, i: usize, year: Year) -> Option<(Point, usize)> {
+    let (_, e) = s.first_lit(i, &["首季度", "首季"])?;
+    let p = Point {
+        year: Some(year),
+        quarter: Some(1),
+        ..Point::default()
+    };
+    Some(end_marked(s, p, e))
+}
+
+/// 前两个季度 / 前三季度 / 前三个月 at `i` (on 前): from the first day of
+/// `year` to the end of its Nth quarter or month (the statistical idiom;
+/// "the first three months after issue" would say 印发后).
+fn leading(s: &Stream, i: usize, year: Year) -> Option<(Expr, usize)> {
+    if !s.is(i, '前') {
+        return None;
+    }
+    let n = numeral::read(s, i + 1)?;
+    let v = n.small()?;
+    let counted = s.is(n.end, '个');
+    let j = if counted { n.end + 1 } else { n.end };
+    if let Some((_, e)) = s.first_lit(j, &["季度", "季"])
+        && (1..=4).contains(&v)
+    {
+        let first = Point {
+            year: Some(year),
+            quarter: Some(1),
+            ..Point::default()
+        };
+        let last = Point {
+            quarter: Some(v),
+            ..first
+        };
+        let (last, e) = end_marked(s, last, e);
+        return Some((Expr::Range(first, last), e));
+    }
+    // 前三个月: 个 is needed (前3月 could be "before March").
+    if counted && s.is(j, '月') && (1..=12).contains(&v) {
+        let first = Point {
+            year: Some(year),
+            month: Some(1),
+            ..Point::default()
+        };
+        let last = Point {
+            month: Some(v),
+            ..first
+        };
+        let (last, e) = end_marked(s, last, j + 1);
+        return Some((Expr::Range(first, last), e));
+    }
+    None
 }
 
 /// Periods of a year with no fixed dates: its beginning, seasons, the
@@ -354,7 +576,7 @@ fn numbered(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     if let Some(r) = short_year(s, &n) {
         return Some(r);
     }
-    let bare = Year::Context(0);
+    let bare = Year::Bare;
     if s.is(n.end, '月') {
         return month_tail(s, n.end + 1, bare, n.small()?, true);
     }
@@ -365,14 +587,27 @@ fn numbered(s: &Stream, i: usize) -> Option<(Expr, usize)> {
 /// 季度): 20NN (19NN from 70 on). Only when a month, quarter, half or
 /// 底/末 follows 年: a bare `18年` is as likely a count of years (运行18年,
 /// 18年以上), and `10年内` is a duration.
+///
+/// Spoken Chinese years digit by digit (零七年, 九零年, 二三年底) are years
+/// even alone, since a count is written by value (七年, 九十年): but two
+/// consecutive digits (三四年, 七八年) are "three or four years" unless a
+/// month or 底 follows.
 fn short_year(s: &Stream, n: &Num) -> Option<(Expr, usize)> {
-    if n.chinese || n.digits != 2 || !s.is(n.end, '年') {
+    if n.digits != 2 || !s.is(n.end, '年') {
         return None;
     }
     let v = i32::try_from(n.value).ok()?;
     let y = if v < 70 { 2000 + v } else { 1900 + v };
     let (e, end) = after_year(s, n.end + 1, Year::Written(y));
-    (end > n.end + 1).then_some((e, end))
+    let more = end > n.end + 1;
+    if n.chinese {
+        let (a, b) = (v / 10, v % 10);
+        let approximate = a != 0 && b == a + 1;
+        // 两年: by value; 零七 / 九零 / 二三 only as digits.
+        let spoken = !s.is(n.end - 1, '两') && !s.is(n.end - 2, '两');
+        return (spoken && (more || !approximate)).then_some((e, end));
+    }
+    more.then_some((e, end))
 }
 
 /// Characters after `2018.12` that make it a quantity (2018.12万元), not a
@@ -503,16 +738,11 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
         let p = Point { vague: true, ..yp };
         return (Expr::Point(p), e);
     }
-    if s.is(j, '前')
-        && let Some(n) = numeral::read(s, j + 1)
-        && let Some((q, e)) = quarter(s, &n, year)
-    {
-        let first = Point {
-            quarter: Some(1),
-            end_mark: false,
-            ..q
-        };
-        return (Expr::Range(first, q), e);
+    if let Some(r) = leading(s, j, year) {
+        return r;
+    }
+    if let Some((p, e)) = first_quarter(s, j, year) {
+        return (Expr::Point(p), e);
     }
     let k = if s.is(j, '第') { j + 1 } else { j };
     if let Some(r) = quarters(s, k, year) {
@@ -767,6 +997,18 @@ fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
     } else {
         j
     };
+    // 11月至次年3月: the year after the left side's.
+    if let Some((_, e)) = s.first_lit(j, &["次年", "翌年", "第二年", "明年"]) {
+        let year = match left.year? {
+            Year::Written(y) => Year::Written(y + 1),
+            Year::Context(k) => Year::Context(k + 1),
+            Year::Bare => Year::Context(1),
+        };
+        let (Expr::Point(p), end) = after_year(s, e, year) else {
+            return None;
+        };
+        return (p.grain() != Grain::Year || p.end_mark).then_some((p, end));
+    }
     let n = numeral::read(s, j)?;
     let (mut p, end, year_written) = if let Some(y) = n.year() {
         let (e, end) = if s.is(n.end, '年') {
@@ -800,6 +1042,7 @@ fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
     };
     if !year_written {
         p.year = left.year;
+        p.year_from_left = true;
     }
     if p.day.is_some() && p.month.is_none() {
         p.month = left.month;
@@ -811,6 +1054,13 @@ fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
 mod tests {
     use super::*;
 
+    fn y2018() -> Anchor {
+        Anchor {
+            year: Some(2018),
+            issued: None,
+        }
+    }
+
     fn parse(text: &str) -> Option<(Expr, String)> {
         let s = Stream::new(text);
         expr(&s, 0).map(|(e, end)| (e, s.slice(0, end).to_string()))
@@ -819,10 +1069,10 @@ mod tests {
     fn days(text: &str) -> Option<(String, String)> {
         let (e, _) = parse(text)?;
         let (a, b) = match e {
-            Expr::Point(p) => bounds(&p, Some(2018)).ok()?,
+            Expr::Point(p) => bounds(&p, y2018()).ok()?,
             Expr::Range(l, r) => (
-                bounds(&l, Some(2018)).ok()?.0,
-                bounds(&r, Some(2018)).ok()?.1,
+                bounds(&l, y2018()).ok()?.0,
+                bounds(&r, y2018()).ok()?.1,
             ),
         };
         Some((a.to_string(), b.to_string()))
@@ -940,7 +1190,7 @@ mod tests {
                 panic!("{t}: not parsed")
             };
             assert_eq!(s.slice(0, end), whole);
-            assert_eq!(bounds(&p, Some(2018)), Err(Unresolved::Vague), "{t}");
+            assert_eq!(bounds(&p, y2018()), Err(Unresolved::Vague), "{t}");
         }
         assert_eq!(
             days("2019年中"),
@@ -975,7 +1225,7 @@ mod tests {
         let Some((Expr::Point(p), _)) = expr(&s, 0) else {
             panic!("not parsed")
         };
-        assert_eq!(bounds(&p, None), Err(Unresolved::NoFeastDay));
+        assert_eq!(bounds(&p, Anchor::default()), Err(Unresolved::NoFeastDay));
     }
 
     #[test]
@@ -984,11 +1234,11 @@ mod tests {
         let Some((Expr::Point(p), _)) = expr(&s, 0) else {
             panic!("not parsed")
         };
-        assert_eq!(bounds(&p, None), Err(Unresolved::Invalid));
+        assert_eq!(bounds(&p, Anchor::default()), Err(Unresolved::Invalid));
         let s = Stream::new("9月30日");
         let Some((Expr::Point(p), _)) = expr(&s, 0) else {
             panic!("not parsed")
         };
-        assert_eq!(bounds(&p, None), Err(Unresolved::NoYear));
+        assert_eq!(bounds(&p, Anchor::default()), Err(Unresolved::NoYear));
     }
 }

@@ -294,6 +294,54 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
     })
 }
 
+/// 即日起 / 自即日起 / 从即日开始 (from the issue day on): the index after it.
+pub(super) fn from_today(s: &Stream, i: usize) -> Option<usize> {
+    const WORDS: [&str; 6] = [
+        "自即日起",
+        "从即日起",
+        "即日起",
+        "自即日开始",
+        "从即日开始",
+        "即日开始",
+    ];
+    if !matches!(s.at(i), Some('即' | '自' | '从')) {
+        return None;
+    }
+    s.first_lit(i, &WORDS).map(|(_, e)| e)
+}
+
+/// Whether a duration's anchor names the document's own issue (自印发之日起,
+/// 本方案印发后, 自本通知下发之日起, 自发文之日起, 即日起): then its end is
+/// counted from the issue date. Other anchors (反馈后, 收到交办件后, 整改
+/// 通知下达后) name events whose dates the document does not give.
+pub(super) fn names_the_document(anchor: &str) -> bool {
+    const TAILS: [&str; 6] = ["之日起", "之日后", "之日", "以后", "后", "起"];
+    const OWN: [&str; 11] = [
+        "本实施方案",
+        "本工作方案",
+        "本方案",
+        "本通知",
+        "本意见",
+        "本文件",
+        "本办法",
+        "本清单",
+        "方案",
+        "通知",
+        "",
+    ];
+    const VERBS: [&str; 6] = ["印发", "下发", "发文", "发布", "公布", "出台"];
+    let a: String = anchor.chars().filter(|c| !c.is_whitespace()).collect();
+    let a = a.trim_start_matches(['自', '从']);
+    let Some(a) = TAILS.iter().find_map(|t| a.strip_suffix(t)) else {
+        return false;
+    };
+    a == "即日"
+        || OWN
+            .iter()
+            .filter_map(|o| a.strip_prefix(o))
+            .any(|v| VERBS.contains(&v))
+}
+
 /// The anchor before a duration: the clause text just before `i` when it
 /// ends in 后 / 起 (整改通知下达后, 收到通知之日起), from the last 在/于/自/从
 /// in it if there is one.
@@ -369,6 +417,18 @@ mod tests {
         assert_eq!(five_year(&s, 0), Some((4, 2021, Some(Qualifier::EndOf))));
         let s = Stream::new("三十三五");
         assert_eq!(five_year(&s, 1), None);
+    }
+
+    #[test]
+    fn document_anchors() {
+        for a in ["自印发之日起", "本方案印发后", "本通知下发之日起", "发文之日起", "即日起", "印发之日起"] {
+            assert!(names_the_document(a), "{a}");
+        }
+        for a in ["反馈后", "收到交办件后", "整改通知下达后", "清单印发前"] {
+            assert!(!names_the_document(a), "{a}");
+        }
+        let s = Stream::new("自即日起15日内");
+        assert_eq!(from_today(&s, 0), Some(4));
     }
 
     #[test]

@@ -1,0 +1,114 @@
+//! Durations counted from the document's own issue date (自印发之日起30日内,
+//! 本方案印发后3个月内) as the Civil Code counts them (民法典 arts. 201–203):
+//! the start day is not counted; months and years end on the same day of
+//! the target month, or its last day when it has none.
+
+use jiff::civil::{Date, Weekday};
+use jiff::{Span, ToSpan};
+
+use crate::model::DurationUnit;
+
+/// Why a duration's end is not computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Uncounted {
+    /// Hours, or a fraction that is no whole number of days or months.
+    Unit,
+    /// Working days whose window may hold a statutory holiday or a
+    /// make-up working day: those are set each year by the State Council,
+    /// and a working-day count across them without the year's notice would
+    /// be a guess.
+    Holidays,
+    /// Beyond the calendar.
+    Overflow,
+}
+
+/// The last day of a duration of `amount` `unit`s counted from `issued`.
+pub(super) fn end(issued: Date, amount: f64, unit: DurationUnit) -> Result<Date, Uncounted> {
+    let whole = |a: f64| (a.fract() == 0.0 && (1.0..=10_000.0).contains(&a)).then_some(a as i64);
+    let add = |sp: Span| issued.checked_add(sp).map_err(|_| Uncounted::Overflow);
+    match unit {
+        DurationUnit::Hour => Err(Uncounted::Unit),
+        DurationUnit::Day => add(whole(amount).ok_or(Uncounted::Unit)?.days()),
+        DurationUnit::Week => add((whole(amount).ok_or(Uncounted::Unit)? * 7).days()),
+        DurationUnit::Month => add(whole(amount).ok_or(Uncounted::Unit)?.months()),
+        // 半年 = 6 months, 1.5年 = 18 months.
+        DurationUnit::Year => add(whole(amount * 12.0).ok_or(Uncounted::Unit)?.months()),
+        DurationUnit::WorkingDay => working_days(issued, whole(amount).ok_or(Uncounted::Unit)?),
+    }
+}
+
+/// The `n`th working day (Monday–Friday) after `issued`, when no holiday
+/// season ([`HOLIDAY_SEASONS`]) touches the days counted.
+fn working_days(issued: Date, n: i64) -> Result<Date, Uncounted> {
+    if n > 250 {
+        return Err(Uncounted::Holidays);
+    }
+    let mut d = issued;
+    let mut left = n;
+    while left > 0 {
+        d = d.tomorrow().map_err(|_| Uncounted::Overflow)?;
+        if in_holiday_season(d) {
+            return Err(Uncounted::Holidays);
+        }
+        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    Ok(d)
+}
+
+/// Month-day spans (inclusive) that may hold a statutory holiday or a
+/// make-up working day in some year, with a margin: 元旦 (27 December –
+/// 2 January), 春节 (its date moves between 21 January and 20 February,
+/// and the holiday and make-up days spread about a week either side: 1
+/// January – 3 March), 清明 (1–9 April), 劳动节 (make-up days from 20
+/// April to 12 May), 端午 (lunar 5/5: 28 May – 25 June, 24 May – 28 June
+/// with make-up days) and 中秋 + 国庆 (lunar 8/15 falls 7 September – 6
+/// October; 1–7 October; make-up days 4 September – 14 October). A
+/// working-day count that crosses none of them is exact for any year.
+const HOLIDAY_SEASONS: [((i8, i8), (i8, i8)); 6] = [
+    ((12, 27), (12, 31)),
+    ((1, 1), (3, 3)),
+    ((4, 1), (4, 9)),
+    ((4, 20), (5, 12)),
+    ((5, 24), (6, 28)),
+    ((9, 4), (10, 14)),
+];
+
+fn in_holiday_season(d: Date) -> bool {
+    let md = (d.month(), d.day());
+    HOLIDAY_SEASONS.iter().any(|&(a, b)| a <= md && md <= b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn civil_code_counting() {
+        let from = d("2023-03-14");
+        assert_eq!(end(from, 30.0, DurationUnit::Day), Ok(d("2023-04-13")));
+        assert_eq!(end(from, 3.0, DurationUnit::Month), Ok(d("2023-06-14")));
+        assert_eq!(end(d("2023-01-31"), 1.0, DurationUnit::Month), Ok(d("2023-02-28")));
+        assert_eq!(end(from, 0.5, DurationUnit::Year), Ok(d("2023-09-14")));
+        assert_eq!(end(from, 2.0, DurationUnit::Week), Ok(d("2023-03-28")));
+        assert_eq!(end(from, 5.0, DurationUnit::Hour), Err(Uncounted::Unit));
+        assert_eq!(end(from, 0.5, DurationUnit::Month), Err(Uncounted::Unit));
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_refuse_holiday_seasons() {
+        let monday = d("2023-03-06");
+        assert_eq!(end(monday, 10.0, DurationUnit::WorkingDay), Ok(d("2023-03-20")));
+        // Friday + 1 working day = Monday.
+        assert_eq!(end(d("2023-03-10"), 1.0, DurationUnit::WorkingDay), Ok(d("2023-03-13")));
+        assert_eq!(
+            end(d("2023-09-20"), 10.0, DurationUnit::WorkingDay),
+            Err(Uncounted::Holidays)
+        );
+    }
+}
