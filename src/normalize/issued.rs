@@ -55,11 +55,18 @@ pub fn find(doc: &Doc) -> Option<Issued> {
         .first()
         .is_some_and(|(t, _)| t.contains("通知") || t.contains("印发"));
     for (k, (text, span)) in texts.iter().enumerate() {
-        let Some(date) = date_line(text) else { continue };
-        let signed = k
-            .checked_sub(1)
-            .and_then(|j| texts.get(j))
-            .is_some_and(|(prev, _)| is_signature(prev));
+        let Some((date, written, before)) = signed_date(text) else {
+            continue;
+        };
+        // The signature on the line above, or before the date on the same
+        // line (a reader may join the two lines).
+        let signed = if before.is_empty() {
+            k.checked_sub(1)
+                .and_then(|j| texts.get(j))
+                .is_some_and(|(prev, _)| is_signature(prev))
+        } else {
+            is_signature(before)
+        };
         if !signed {
             continue;
         }
@@ -68,7 +75,7 @@ pub fn find(doc: &Doc) -> Option<Issued> {
         } else {
             IssuedFrom::Signature
         };
-        return Some(issued(date, text, from, *span));
+        return Some(issued(date, written, from, *span));
     }
     for (labels, from) in [
         (&ISSUE_LABELS, IssuedFrom::IssueLine),
@@ -105,16 +112,30 @@ fn issued(date: Date, text: &str, from: IssuedFrom, span: Span) -> Issued {
 /// A line that is a full written date and nothing else (2024年6月20日,
 /// 二〇一八年十月二十九日, （2021年4月12日）).
 fn date_line(text: &str) -> Option<Date> {
-    if text.chars().count() > DATE_LINE_MAX {
+    signed_date(text).and_then(|(d, _, before)| before.is_empty().then_some(d))
+}
+
+/// A line that ends with a full written date: the date, as written, and
+/// the text before it (empty for a date line).
+fn signed_date(text: &str) -> Option<(Date, &str, &str)> {
+    if text.chars().count() > DATE_LINE_MAX + SIGNATURE_MAX {
         return None;
     }
-    let inner = text
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')'])
-        .trim();
-    let (date, written) = full_date(inner)?;
-    let rest: String = inner.replacen(written, "", 1);
-    rest.trim().is_empty().then_some(date)
+    let inner = text.trim_end_matches(['）', ')', ' ', '　']);
+    let mut diags = Vec::new();
+    let terms = parse_prose_terms(inner, &DateContext::default(), &mut diags);
+    let t = terms.last()?;
+    if t.kind != TermKind::Day || t.year_inferred || t.qualifier.is_some() {
+        return None;
+    }
+    let date = t.end?;
+    let start = inner.rfind(t.text.as_str())?;
+    if !inner.get(start + t.text.len()..)?.trim().is_empty() {
+        return None;
+    }
+    let before = inner.get(..start)?.trim_end_matches(['（', '(', ' ', '　']);
+    let written = inner.get(start..start + t.text.len())?;
+    Some((date, written, before.trim()))
 }
 
 /// The first full date (a day with its year written) in `text`, and its
@@ -165,6 +186,11 @@ mod tests {
         assert_eq!(d("2024年6月20日前完成"), None);
         assert_eq!(d("6月20日"), None);
         assert_eq!(d("2024年6月"), None);
+        let s = signed_date("巴中市巴州区人民政府办公室2022年8月29日");
+        assert_eq!(
+            s.map(|(d, _, b)| (d.to_string(), b)),
+            Some(("2022-08-29".into(), "巴中市巴州区人民政府办公室"))
+        );
     }
 
     #[test]
