@@ -937,7 +937,8 @@ fn range_bounds(a: &Point, b: &Point, anchor: Anchor) -> Result<(Date, Date), Un
     let span = |a: &Point, b: &Point| -> Result<(Date, Date), Unresolved> {
         let (first, _) = calendar::bounds(a, anchor)?;
         let (_, mut last) = calendar::bounds(b, anchor)?;
-        if last < first && b.year_from_left {
+        // Only when no year is written on the left: 2018年12月—1月 is refused.
+        if last < first && b.year_from_left && !matches!(a.year, Some(Year::Written(_))) {
             let y = calendar::year_of(b, anchor)?;
             last = calendar::bounds(&b.in_year(y + 1), anchor)?.1;
         }
@@ -1132,7 +1133,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> DateContext {
-        DateContext { year: Some(2018) }
+        DateContext::year(Some(2018))
     }
 
     fn terms(text: &str) -> Vec<Term> {
@@ -1222,7 +1223,8 @@ mod tests {
             ("2018年2月30日", "invalid-date"),
             ("2018年13月", "invalid-date"),
             ("20191125", "unparsed-deadline"),
-            ("按要求办理", "unparsed-deadline"),
+            ("按要求办理", "vague-period"),
+            ("请抓紧办理", "unparsed-deadline"),
         ] {
             let mut diags = Vec::new();
             let t = parse_terms(text, &ctx(), &mut diags);
@@ -1307,7 +1309,11 @@ mod tests {
                     }
                     for last_end in [None, Some(0)] {
                         let mut diags = Vec::new();
-                        let found = term_at(&s, 0, last_end, &ctx(), &mut diags);
+                        let mut carry = Carry {
+                            last_end,
+                            ..Carry::default()
+                        };
+                        let found = term_at(&s, 0, &mut carry, &ctx(), &mut diags);
                         assert!(found.is_none() && diags.is_empty(), "{text}");
                     }
                 }
