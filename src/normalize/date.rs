@@ -541,6 +541,7 @@ fn after_number(c: char) -> bool {
             | '星'
             | '周'
             | '日'
+            | '号'
             | '天'
     )
 }
@@ -596,7 +597,10 @@ fn dated(
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Option<Term>)> {
-    const PREFIXES: [(&str, Prefix); 8] = [
+    const PREFIXES: [(&str, Prefix); 11] = [
+        ("截止到", Prefix::AsOf),
+        ("截止至", Prefix::AsOf),
+        ("截至到", Prefix::AsOf),
         ("截至", Prefix::AsOf),
         ("截止", Prefix::AsOf),
         ("不晚于", Prefix::Before),
@@ -670,12 +674,13 @@ fn dated(
 /// are the previous day's.
 fn listed_day(s: &Stream, i: usize, carry: &Carry) -> Option<(Expr, usize)> {
     let (prev, end) = carry.day?;
-    if end + 1 != i || !s.is(end, '、') {
+    if end + 1 != i || !s.any(end, "、，,") {
         return None;
     }
     let n = numeral::read(s, i)?;
     let d = n.small()?;
-    if !s.any(n.end, "日号") {
+    // 9月10日，15日内完成: a duration, not a listed day.
+    if !s.any(n.end, "日号") || s.any(n.end + 1, "内以之后起") {
         return None;
     }
     let p = Point {
@@ -885,7 +890,7 @@ fn calendar_term(
         Err(Unresolved::NoFeastDay) => diags.push(Diagnostic::warning(
             "festival-date-unknown",
             format!(
-                "“{text}” names the Spring Festival of a year outside the table (2000–2050); no date recorded"
+                "“{text}” names a festival whose day in that year is not in the festival table (the Spring Festival of 2000–2050, 元旦, 劳动节, 国庆); no date recorded"
             ),
         )),
         Ok((first, last)) if last < first => {
@@ -938,7 +943,7 @@ fn range_bounds(a: &Point, b: &Point, anchor: Anchor) -> Result<(Date, Date), Un
         let (first, _) = calendar::bounds(a, anchor)?;
         let (_, mut last) = calendar::bounds(b, anchor)?;
         // Only when no year is written on the left: 2018年12月—1月 is refused.
-        if last < first && b.year_from_left && !matches!(a.year, Some(Year::Written(_))) {
+        if last < first && b.year_from_left && !a.year_written() {
             let y = calendar::year_of(b, anchor)?;
             last = calendar::bounds(&b.in_year(y + 1), anchor)?.1;
         }

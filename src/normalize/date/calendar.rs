@@ -13,6 +13,11 @@ use super::stream::{Stream, one_of};
 pub(super) enum Year {
     /// Written in the text (2018年, 二〇一八年, 2018-09-30).
     Written(i32),
+    /// Written with two digits (23年底, 零七年, 九零年): the year ending so
+    /// that lies no more than [`SHORT_YEAR_AHEAD`] years after the
+    /// document's (五八年 in a plan of 2021 is 1958, 23年 is 2023); without a
+    /// document year, 20NN below 70 and 19NN from 70 on.
+    Short(i32),
     /// Not written: the document's year plus an offset (年底 → 0, 明年 → 1).
     Context(i32),
     /// Not written and named by no word (9月底前, 春节前, 三季度): the
@@ -21,6 +26,9 @@ pub(super) enum Year {
     /// date) — see [`roll`].
     Bare,
 }
+
+/// How far after the document's year a two-digit year may lie.
+const SHORT_YEAR_AHEAD: i32 = 20;
 
 /// One calendar position as written; the finest field set decides its grain.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,12 +88,28 @@ pub(super) enum Feast {
     LabourDay,
     /// 国庆 / 国庆节, 1 October.
     NationalDay,
+    /// 元宵, 端午, 中秋, 除夕, 七夕, 重阳 (lunar dates) and 清明 (a solar
+    /// term): no table gives their days, so they resolve to none — read
+    /// as a year alone, 2019年端午节前 would be a wrong date.
+    Lunar,
 }
 
 /// The festival words; a spelling that starts another comes after it
 /// (first_lit takes the first that matches).
-const FEASTS: [(&str, Feast); 9] = [
+const FEASTS: [(&str, Feast); 21] = [
     ("元旦", Feast::NewYear),
+    ("元宵节", Feast::Lunar),
+    ("元宵", Feast::Lunar),
+    ("端午节", Feast::Lunar),
+    ("端午", Feast::Lunar),
+    ("中秋节", Feast::Lunar),
+    ("中秋", Feast::Lunar),
+    ("除夕", Feast::Lunar),
+    ("清明节", Feast::Lunar),
+    ("清明", Feast::Lunar),
+    ("七夕", Feast::Lunar),
+    ("重阳节", Feast::Lunar),
+    ("重阳", Feast::Lunar),
     ("春节", Feast::SpringFestival),
     ("五一劳动节", Feast::LabourDay),
     ("五一国际劳动节", Feast::LabourDay),
@@ -122,6 +146,7 @@ impl Feast {
                 let k = usize::try_from(year - SPRING_FESTIVAL_FIRST_YEAR).ok()?;
                 SPRING_FESTIVAL.get(k).copied()
             }
+            Feast::Lunar => None,
         }
     }
 }
@@ -164,7 +189,12 @@ impl Point {
 
     /// The year was not written.
     pub fn year_inferred(&self) -> bool {
-        !matches!(self.year, Some(Year::Written(_)))
+        !self.year_written()
+    }
+
+    /// The year was written (in full or with two digits).
+    pub fn year_written(&self) -> bool {
+        matches!(self.year, Some(Year::Written(_) | Year::Short(_)))
     }
 
     /// The same point in an explicitly chosen year (for rolling a yearless
@@ -204,6 +234,18 @@ pub(super) fn year_of(p: &Point, a: Anchor) -> Result<i32, Unresolved> {
     let ctx_year = a.issued.map(|d| d.year()).or(a.year);
     match p.year {
         Some(Year::Written(y)) => Ok(y),
+        Some(Year::Short(v)) => Ok(match ctx_year {
+            Some(y) => {
+                let limit = i32::from(y) + SHORT_YEAR_AHEAD;
+                let mut c = 2100 + v;
+                while c > limit {
+                    c -= 100;
+                }
+                c
+            }
+            None if v < 70 => 2000 + v,
+            None => 1900 + v,
+        }),
         Some(Year::Context(off)) => Ok(ctx_year.ok_or(Unresolved::NoYear)? as i32 + off),
         Some(Year::Bare) => Ok(ctx_year.ok_or(Unresolved::NoYear)? as i32),
         None => Err(Unresolved::NoYear),
@@ -340,7 +382,7 @@ fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         '本' | '当' | '次' => relative_period(s, i).or_else(|| relative(s, i)),
         '年' => bare_year(s, i),
         '首' => point(first_quarter(s, i, Year::Context(0))),
-        '前' => leading(s, i, Year::Context(0)).or_else(|| relative(s, i)),
+        '前' => leading(s, i, Year::Context(0), false).or_else(|| relative(s, i)),
         '月' => this_month_end(s, i),
         _ => relative(s, i),
     }
@@ -438,28 +480,65 @@ fn this_month_end(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     point(Some(end_marked(s, p, i + 1)))
 }
 
-/// 首季度 / 首季: the first quarter of `year`.
-fn first_quarter(s: &Stream, i: usize, year: Year) -> Option<(Point, usize)> {
-    let (_, e) = s.first_lit(i, &["首季度", "首季"])?;
-    let p = Point {
+/// 后两个季度 / 后三个月 after a year, with the count `v` read and `j` after
+/// it (and 个): the last `v` quarters or months of `year`. Months need 个
+/// or a Chinese numeral (`loose`).
+fn trailing(s: &Stream, j: usize, year: Year, v: u32, loose: bool) -> Option<(Expr, usize)> {
+    let of = |month: Option<u32>, quarter: Option<u32>| Point {
         year: Some(year),
-        quarter: Some(1),
+        month,
+        quarter,
         ..Point::default()
+    };
+    if let Some((_, e)) = s.first_lit(j, &["季度", "季"])
+        && (1..=4).contains(&v)
+    {
+        let first = of(None, Some(5 - v));
+        return Some((Expr::Range(first, of(None, Some(4))), e));
+    }
+    if loose && s.is(j, '月') && (1..=12).contains(&v) {
+        let first = of(Some(13 - v), None);
+        return Some((Expr::Range(first, of(Some(12), None)), j + 1));
+    }
+    None
+}
+
+/// 首季度 / 首季 / 首月: the first quarter or month of `year`.
+fn first_quarter(s: &Stream, i: usize, year: Year) -> Option<(Point, usize)> {
+    let (k, e) = s.first_lit(i, &["首季度", "首季", "首月", "首个月"])?;
+    let p = if k < 2 {
+        Point {
+            year: Some(year),
+            quarter: Some(1),
+            ..Point::default()
+        }
+    } else {
+        Point {
+            year: Some(year),
+            month: Some(1),
+            ..Point::default()
+        }
     };
     Some(end_marked(s, p, e))
 }
 
 /// 前两个季度 / 前三季度 / 前三个月 at `i` (on 前): from the first day of
 /// `year` to the end of its Nth quarter or month (the statistical idiom;
-/// "the first three months after issue" would say 印发后).
-fn leading(s: &Stream, i: usize, year: Year) -> Option<(Expr, usize)> {
-    if !s.is(i, '前') {
+/// "the first three months after issue" would say 印发后). After a written
+/// or named year (`after_year`) also 前两月 and the last ones: 后三个月,
+/// 后两个季度 (alone, 后三个月 is "three months later").
+fn leading(s: &Stream, i: usize, year: Year, after_year: bool) -> Option<(Expr, usize)> {
+    let last = after_year && s.is(i, '后');
+    if !s.is(i, '前') && !last {
         return None;
     }
     let n = numeral::read(s, i + 1)?;
     let v = n.small()?;
     let counted = s.is(n.end, '个');
     let j = if counted { n.end + 1 } else { n.end };
+    if last {
+        return trailing(s, j, year, v, counted || n.chinese);
+    }
     if let Some((_, e)) = s.first_lit(j, &["季度", "季"])
         && (1..=4).contains(&v)
     {
@@ -475,8 +554,9 @@ fn leading(s: &Stream, i: usize, year: Year) -> Option<(Expr, usize)> {
         let (last, e) = end_marked(s, last, e);
         return Some((Expr::Range(first, last), e));
     }
-    // 前三个月: 个 is needed (前3月 could be "before March").
-    if counted && s.is(j, '月') && (1..=12).contains(&v) {
+    // 前三个月: 个 is needed (前3月 could be "before March"), but for
+    // Chinese numerals after a year (1967年前两月).
+    if (counted || after_year && n.chinese) && s.is(j, '月') && (1..=12).contains(&v) {
         let first = Point {
             year: Some(year),
             month: Some(1),
@@ -496,8 +576,9 @@ fn leading(s: &Stream, i: usize, year: Year) -> Option<(Expr, usize)> {
 /// flood season, the heating season. After a written year they must not
 /// leave the year alone: `2019年汛期前` read as `2019年` would become a
 /// deadline of 2019-12-31, months after the real one.
-const VAGUE_PERIODS: [&str; 21] = [
+const VAGUE_PERIODS: [&str; 36] = [
     "年初",
+    "初期",
     "初",
     "主汛期",
     "汛期",
@@ -518,13 +599,27 @@ const VAGUE_PERIODS: [&str; 21] = [
     "枯水期",
     "丰水期",
     "春耕",
+    "伊始",
+    "中期",
+    "前期",
+    "后期",
+    "暑假",
+    "寒假",
+    "暑期",
+    "寒冬",
+    "入冬",
+    "秋冬",
+    "春",
+    "夏",
+    "秋",
+    "冬",
 ];
 
 /// A [`VAGUE_PERIODS`] word at `j`, and the index after it: not 初 of
 /// 初步 and other [`INITIAL_WORDS`]; 汛 only in 汛前 / 汛后 (the qualifier
 /// reads 汛前's 前, as in 2019年汛期前; 汛后 is taken whole).
 fn vague_period(s: &Stream, j: usize) -> Option<usize> {
-    if !s.any(j, "年初主汛秋春夏冬供采旱雨枯丰") {
+    if !s.any(j, "年初主汛秋春夏冬供采旱雨枯丰伊中前后暑寒入") {
         return None;
     }
     let (_, e) = s.first_lit(j, &VAGUE_PERIODS)?;
@@ -540,7 +635,10 @@ fn vague_period(s: &Stream, j: usize) -> Option<usize> {
 
 /// A festival word at `j` (see [`FEASTS`]) as a point of `year`.
 fn feast(s: &Stream, j: usize, year: Year) -> Option<(Point, usize)> {
-    if !matches!(s.at(j), Some('元' | '春' | '五' | '劳' | '国')) {
+    if !matches!(
+        s.at(j),
+        Some('元' | '春' | '五' | '劳' | '国' | '端' | '中' | '除' | '清' | '七' | '重')
+    ) {
         return None;
     }
     let (k, e) = s.first_lit(j, &FEASTS.map(|(w, _)| w))?;
@@ -597,8 +695,7 @@ fn short_year(s: &Stream, n: &Num) -> Option<(Expr, usize)> {
         return None;
     }
     let v = i32::try_from(n.value).ok()?;
-    let y = if v < 70 { 2000 + v } else { 1900 + v };
-    let (e, end) = after_year(s, n.end + 1, Year::Written(y));
+    let (e, end) = after_year(s, n.end + 1, Year::Short(v));
     let more = end > n.end + 1;
     if n.chinese {
         let (a, b) = (v / 10, v % 10);
@@ -738,7 +835,7 @@ fn after_year(s: &Stream, j: usize, year: Year) -> (Expr, usize) {
         let p = Point { vague: true, ..yp };
         return (Expr::Point(p), e);
     }
-    if let Some(r) = leading(s, j, year) {
+    if let Some(r) = leading(s, j, year, true) {
         return r;
     }
     if let Some((p, e)) = first_quarter(s, j, year) {
@@ -958,7 +1055,7 @@ fn bare_year(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     {
         return None;
     }
-    Some(after_year(s, i + 1, Year::Context(0)))
+    Some(after_year(s, i + 1, Year::Bare))
 }
 
 /// 今年 / 本年 / 当年 (this year), 明年 / 次年 (next year), 去年 / 上年 /
@@ -966,7 +1063,10 @@ fn bare_year(s: &Stream, i: usize) -> Option<(Expr, usize)> {
 /// Past years matter as much as future ones: in 停留在去年7月 the month is
 /// last year's, and reading it alone would resolve it against this year.
 fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
-    const WORDS: [(&str, i32); 8] = [
+    const WORDS: [(&str, i32); 11] = [
+        ("上一年", -1),
+        ("下一年", 1),
+        ("后年", 2),
         ("今年", 0),
         ("本年", 0),
         ("当年", 0),
@@ -979,7 +1079,7 @@ fn relative(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     // Checked before the list is tried: most characters start no word.
     if !matches!(
         s.at(i),
-        Some('今' | '本' | '当' | '明' | '次' | '去' | '上' | '前')
+        Some('今' | '本' | '当' | '明' | '次' | '去' | '上' | '前' | '下' | '后')
     ) {
         return None;
     }
@@ -1001,6 +1101,7 @@ fn right(s: &Stream, j: usize, left: &Point) -> Option<(Point, usize)> {
     if let Some((_, e)) = s.first_lit(j, &["次年", "翌年", "第二年", "明年"]) {
         let year = match left.year? {
             Year::Written(y) => Year::Written(y + 1),
+            Year::Short(v) => Year::Short(v + 1),
             Year::Context(k) => Year::Context(k + 1),
             Year::Bare => Year::Context(1),
         };
