@@ -211,6 +211,7 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
                         | '首'
                         | '月'
                         | '即'
+                        | '后'
                 )
         }
         // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
@@ -222,7 +223,7 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '前' => next == '年' || number(next),
         '今' | '明' | '去' => next == '年',
         // 首季度; 月底 / 月末 / 月内 (this month).
-        '首' => next == '季',
+        '首' => matches!(next, '季' | '月' | '个'),
         '月' => matches!(next, '底' | '末' | '内'),
         // phrase::recurring: 每 + a number, 个 or a unit.
         '每' => {
@@ -247,7 +248,7 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '久' => next == '久',
         '已' => matches!(next, '整' | '全' | '经' | '完'),
         // calendar::feast: 元旦, 春节, 劳动节, 国庆.
-        '元' => next == '旦',
+        '元' => matches!(next, '旦' | '宵'),
         '春' => next == '节',
         '劳' => next == '动',
         '国' => next == '庆',
@@ -618,7 +619,10 @@ fn dated(
         .and_then(|(k, e)| Some((PREFIXES.get(k)?.1, calendar::expr(s, e)?)));
     let (prefix, (expr, end)) = match prefixed {
         Some((p, found)) => (Some(p), found),
-        None => (None, calendar::expr(s, i).or_else(|| listed_day(s, i, carry))?),
+        None => (
+            None,
+            calendar::expr(s, i).or_else(|| listed_day(s, i, carry))?,
+        ),
     };
     let (suffix, text_end) = suffix(s, end);
     // 2021年前两个季度 / 2021年前几个月: a 前 that opens words not read is
@@ -960,7 +964,13 @@ fn range_bounds(a: &Point, b: &Point, anchor: Anchor) -> Result<(Date, Date), Un
         } else {
             *b
         };
-        return span(&a.in_year(ya + 1), &Point { year_from_left: b.year_from_left, ..b2 });
+        return span(
+            &a.in_year(ya + 1),
+            &Point {
+                year_from_left: b.year_from_left,
+                ..b2
+            },
+        );
     }
     Ok(r)
 }

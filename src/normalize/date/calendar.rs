@@ -444,7 +444,10 @@ fn relative_period(s: &Stream, i: usize) -> Option<(Expr, usize)> {
         }
         Rel::Month(_) => {
             let (expr, end) = month_tail(s, e, Year::Context(0), 1, false)?;
-            let with_rel = |p: Point| Point { rel: Some(rel), ..p };
+            let with_rel = |p: Point| Point {
+                rel: Some(rel),
+                ..p
+            };
             let expr = match expr {
                 Expr::Point(p) => Expr::Point(with_rel(p)),
                 Expr::Range(a, b) => Expr::Range(with_rel(a), with_rel(b)),
@@ -1171,10 +1174,7 @@ mod tests {
         let (e, _) = parse(text)?;
         let (a, b) = match e {
             Expr::Point(p) => bounds(&p, y2018()).ok()?,
-            Expr::Range(l, r) => (
-                bounds(&l, y2018()).ok()?.0,
-                bounds(&r, y2018()).ok()?.1,
-            ),
+            Expr::Range(l, r) => (bounds(&l, y2018()).ok()?.0, bounds(&r, y2018()).ok()?.1),
         };
         Some((a.to_string(), b.to_string()))
     }

@@ -93,7 +93,10 @@ mod tests {
         let from = d("2023-03-14");
         assert_eq!(end(from, 30.0, DurationUnit::Day), Ok(d("2023-04-13")));
         assert_eq!(end(from, 3.0, DurationUnit::Month), Ok(d("2023-06-14")));
-        assert_eq!(end(d("2023-01-31"), 1.0, DurationUnit::Month), Ok(d("2023-02-28")));
+        assert_eq!(
+            end(d("2023-01-31"), 1.0, DurationUnit::Month),
+            Ok(d("2023-02-28"))
+        );
         assert_eq!(end(from, 0.5, DurationUnit::Year), Ok(d("2023-09-14")));
         assert_eq!(end(from, 2.0, DurationUnit::Week), Ok(d("2023-03-28")));
         assert_eq!(end(from, 5.0, DurationUnit::Hour), Err(Uncounted::Unit));
@@ -103,9 +106,15 @@ mod tests {
     #[test]
     fn working_days_skip_weekends_and_refuse_holiday_seasons() {
         let monday = d("2023-03-06");
-        assert_eq!(end(monday, 10.0, DurationUnit::WorkingDay), Ok(d("2023-03-20")));
+        assert_eq!(
+            end(monday, 10.0, DurationUnit::WorkingDay),
+            Ok(d("2023-03-20"))
+        );
         // Friday + 1 working day = Monday.
-        assert_eq!(end(d("2023-03-10"), 1.0, DurationUnit::WorkingDay), Ok(d("2023-03-13")));
+        assert_eq!(
+            end(d("2023-03-10"), 1.0, DurationUnit::WorkingDay),
+            Ok(d("2023-03-13"))
+        );
         assert_eq!(
             end(d("2023-09-20"), 10.0, DurationUnit::WorkingDay),
             Err(Uncounted::Holidays)

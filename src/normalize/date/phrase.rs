@@ -343,8 +343,8 @@ pub(super) fn names_the_document(anchor: &str) -> bool {
 }
 
 /// The anchor before a duration: the clause text just before `i` when it
-/// ends in 后 / 起 (整改通知下达后, 收到通知之日起), from the last 在/于/自/从
-/// in it if there is one.
+/// ends in 后 / 起 (整改通知下达后, 收到通知之日起), from the last 在/于 (not
+/// included) or 自/从 (included) in it if there is one.
 fn anchor(s: &Stream, i: usize, floor: usize) -> Option<String> {
     if i <= floor || !s.prev(i).is_some_and(|p| p == '后' || p == '起') {
         return None;
@@ -357,10 +357,12 @@ fn anchor(s: &Stream, i: usize, floor: usize) -> Option<String> {
     {
         a -= 1;
     }
+    // 在/于 lead into the anchor (在清单印发后); 自/从 are part of it
+    // (自发文之日起).
     let from = (a..i)
         .rev()
         .find(|&k| s.any(k, "在于自从"))
-        .map_or(a, |k| k + 1);
+        .map_or(a, |k| if s.any(k, "自从") { k } else { k + 1 });
     let text = s.slice(from, i).trim();
     (!text.is_empty()).then(|| text.to_string())
 }
@@ -421,7 +423,14 @@ mod tests {
 
     #[test]
     fn document_anchors() {
-        for a in ["自印发之日起", "本方案印发后", "本通知下发之日起", "发文之日起", "即日起", "印发之日起"] {
+        for a in [
+            "自印发之日起",
+            "本方案印发后",
+            "本通知下发之日起",
+            "发文之日起",
+            "即日起",
+            "印发之日起",
+        ] {
             assert!(names_the_document(a), "{a}");
         }
         for a in ["反馈后", "收到交办件后", "整改通知下达后", "清单印发前"] {
