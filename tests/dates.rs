@@ -375,16 +375,32 @@ fn relative_string() -> impl Strategy<Value = String> {
 /// Relative invariants: a term with a relative word shows that its year (or
 /// date) was worked out, not read.
 fn check_relative(terms: &[Term]) -> Result<(), TestCaseError> {
-    const RELATIVE: [&str; 12] = [
-        "本月", "当月", "次月", "下月", "上月", "季度", "今年", "明年", "次年", "即日", "印发",
+    const RELATIVE: [&str; 15] = [
+        "本月",
+        "当月",
+        "次月",
+        "下月",
+        "上月",
+        "本季",
+        "下季",
+        "上季",
+        "下一季",
+        "首季",
+        "今年",
+        "明年",
+        "次年",
+        "即日",
         "月底",
     ];
     for t in terms {
-        let relative = RELATIVE.iter().any(|w| t.text.contains(w));
+        let relative = RELATIVE.iter().any(|w| t.text.contains(w))
+            || t.duration.as_ref().is_some_and(|d| d.anchor.is_some()) && t.end.is_some();
         let dated = t.start.is_some() || t.end.is_some();
-        let written = t.text.chars().filter(char::is_ascii_digit).count() >= 4
-            || t.text.contains("〇")
-            || t.text.contains("零");
+        // A year written with digits (2023年, 23年, 二〇二三年, 零七年).
+        let cs: Vec<char> = t.text.chars().collect();
+        let written = cs.windows(2).any(|w| {
+            w[1] == '年' && (w[0].is_ascii_digit() || "〇零一二三四五六七八九".contains(w[0]))
+        });
         if relative && dated && !written {
             prop_assert!(t.year_inferred, "{t:?}");
         }
@@ -493,4 +509,48 @@ proptest! {
             prop_assert_eq!(diags.len(), 1);
         }
     }
+}
+
+// ---------------------------------------------------------- the issue date
+
+/// A plan's own date — under its signature, or under the signature of the
+/// 通知 that issues it — is found, recorded in `issued` and used for its
+/// relative deadlines; `--date` overrides it.
+#[test]
+fn the_issue_date_is_found_and_used() {
+    let plan = "# 某县关于印发某某整改方案的通知\n\n各乡镇：\n\n现将《某某整改方案》印发给你们。\n\n\
+                某县人民政府办公室\n\n2023年10月12日\n\n## 某某整改方案\n\n\
+                一、问题一：垃圾清运不及时。\n\n整改时限：春节前\n\n责任单位：县城管局\n";
+    let opts = zhenggai::Options::new();
+    let got = zhenggai::extract(plan.as_bytes(), "plan.md", &opts).expect("extracts");
+    let issued = got.issued.as_ref().expect("an issue date");
+    assert_eq!(
+        issued.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-10-12")
+    );
+    assert_eq!(issued.text.as_deref(), Some("2023年10月12日"));
+    assert_eq!(issued.from, zhenggai::model::IssuedFrom::Notice);
+    let dues: Vec<String> = got
+        .problems
+        .iter()
+        .filter_map(|p| p.deadline.as_ref()?.due.map(|d| d.to_string()))
+        .collect();
+    assert!(dues.iter().all(|d| d == "2024-02-10"), "{dues:?}");
+
+    let mut opts = zhenggai::Options::new();
+    opts.date = Some("2024-02-06".parse().expect("date"));
+    let got = zhenggai::extract(plan.as_bytes(), "plan.md", &opts).expect("extracts");
+    let issued = got.issued.as_ref().expect("an issue date");
+    assert_eq!(issued.from, zhenggai::model::IssuedFrom::Option);
+    assert!(issued.span.is_none() && issued.text.is_none());
+}
+
+/// A plan that states no date has no `issued`, and its yearless dates keep
+/// the document-year convention.
+#[test]
+fn no_issue_date_means_none() {
+    let plan = "# 某某整改方案\n\n一、问题一：垃圾清运不及时。\n\n整改时限：2023年9月底前\n";
+    let got =
+        zhenggai::extract(plan.as_bytes(), "plan.md", &zhenggai::Options::new()).expect("extracts");
+    assert!(got.issued.is_none());
 }

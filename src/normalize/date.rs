@@ -72,6 +72,10 @@ struct Carry {
     /// The year written in the previous deadline (2023年9月底前…，12月底前):
     /// a later yearless date takes it (still with `year_inferred`).
     year: Option<i32>,
+    /// The year a previous yearless deadline was resolved to (9月底前 in a
+    /// plan of October 2023 is 2024's): a later yearless deadline is not
+    /// earlier (…，12月底前 is 2024's too).
+    after: Option<i32>,
     /// The previous term when it was a day, and where it ended: a listed day
     /// after it (9月10日、11日) takes its month and year.
     day: Option<(Point, usize)>,
@@ -221,7 +225,8 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '年' => matches!(next, '内' | '底' | '末'),
         '本' | '当' | '次' => matches!(next, '年' | '月' | '季'),
         '前' => next == '年' || number(next),
-        '今' | '明' | '去' => next == '年',
+        '今' => matches!(next, '年' | '日'),
+        '明' | '去' => next == '年',
         // 首季度; 月底 / 月末 / 月内 (this month).
         '首' => matches!(next, '季' | '月' | '个'),
         '月' => matches!(next, '底' | '末' | '内'),
@@ -658,7 +663,7 @@ fn dated(
         _ => None,
     };
     let text = s.slice(i, text_end);
-    let term = calendar_term(text, expr, qualifier, carry.year, ctx, diags);
+    let term = calendar_term(text, expr, qualifier, carry, ctx, diags);
     // What the next terms may inherit.
     let last = match expr {
         Expr::Point(p) => p,
@@ -668,6 +673,14 @@ fn dated(
         && (qualifier.is_some() || matches!(expr, Expr::Range(..)));
     if let (Some(Year::Written(y)), true, Some(_)) = (last.year, deadline, &term) {
         carry.year = Some(y);
+    }
+    if let (Some(Year::Bare), true, Some(end), Some(_)) = (
+        last.year,
+        deadline,
+        term.as_ref().and_then(|t| t.end),
+        ctx.issued,
+    ) {
+        carry.after = Some(i32::from(end.year()));
     }
     carry.day = (term.is_some() && last.grain() == Grain::Day && last.feast.is_none())
         .then_some((last, end));
@@ -734,7 +747,7 @@ fn from_today(
         let text = s.slice(i, text_end);
         let mut t = Term::new(text, TermKind::Range);
         t.year_inferred = true;
-        let right = calendar_term(text, expr, q, carry.year, ctx, &mut Vec::new());
+        let right = calendar_term(text, expr, q, carry, ctx, &mut Vec::new());
         match (issued, right.and_then(|r| r.end)) {
             (Some(from), Some(to)) if to >= from => (t.start, t.end) = (Some(from), Some(to)),
             (Some(_), Some(_)) => {
@@ -836,18 +849,20 @@ fn completes(s: &Stream, j: usize) -> bool {
 }
 
 /// The term for a calendar expression, or `None` (with a diagnostic) when
-/// it names no real calendar date. `carried` is the year written in an
-/// earlier deadline of the same text, which a yearless date takes.
+/// it names no real calendar date. `carry` holds the year written in an
+/// earlier deadline of the same text, which a yearless date takes (R17), or
+/// the year an earlier yearless one was resolved to, before which it does
+/// not fall.
 fn calendar_term(
     text: &str,
     expr: Expr,
     qualifier: Option<Qualifier>,
-    carried: Option<i32>,
+    carry: &Carry,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Term> {
     let anchor = ctx.anchor();
-    let inherit = |p: Point| match (p.year, carried) {
+    let inherit = |p: Point| match (p.year, carry.year) {
         (Some(Year::Bare), Some(y)) => p.in_year(y),
         _ => p,
     };
@@ -861,7 +876,7 @@ fn calendar_term(
                 kind_of(p.grain())
             },
             p.year_inferred() || p.rel.is_some(),
-            point_bounds(&inherit(p), anchor, qualifier),
+            point_bounds(&inherit(p), anchor, qualifier, carry.after),
         ),
         Expr::Range(a, b) => (
             TermKind::Range,
@@ -924,17 +939,24 @@ fn point_bounds(
     p: &Point,
     anchor: Anchor,
     qualifier: Option<Qualifier>,
+    after: Option<i32>,
 ) -> Result<(Date, Date), Unresolved> {
     let b = calendar::bounds(p, anchor)?;
     let (Some(issued), Some(Year::Bare)) = (anchor.issued, p.year) else {
         return Ok(b);
     };
     let y = calendar::year_of(p, anchor)?;
-    match qualifier {
-        Some(Qualifier::AsOf) if b.1 > issued => calendar::bounds(&p.in_year(y - 1), anchor),
-        Some(Qualifier::From | Qualifier::AsOf) => Ok(b),
-        _ if b.1 < issued => calendar::bounds(&p.in_year(y + 1), anchor),
-        _ => Ok(b),
+    let rolled = match qualifier {
+        Some(Qualifier::AsOf) if b.1 > issued => {
+            return calendar::bounds(&p.in_year(y - 1), anchor);
+        }
+        Some(Qualifier::From | Qualifier::AsOf) => return Ok(b),
+        _ if b.1 < issued => calendar::bounds(&p.in_year(y + 1), anchor)?,
+        _ => b,
+    };
+    match after {
+        Some(a) if i32::from(rolled.1.year()) < a => calendar::bounds(&p.in_year(a), anchor),
+        _ => Ok(rolled),
     }
 }
 

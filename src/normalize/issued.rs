@@ -51,9 +51,12 @@ pub fn find(doc: &Doc) -> Option<Issued> {
         .map(|b| (b.text().trim(), b.span))
         .filter(|(t, _)| !t.is_empty())
         .collect();
+    // A 印发通知: one of the first blocks (after a portal's navigation) is
+    // its title.
     let notice = texts
-        .first()
-        .is_some_and(|(t, _)| t.contains("通知") || t.contains("印发"));
+        .iter()
+        .take(4)
+        .any(|(t, _)| t.contains("通知") && t.contains("印发"));
     for (k, (text, span)) in texts.iter().enumerate() {
         let Some((date, written, before)) = signed_date(text) else {
             continue;
@@ -70,7 +73,9 @@ pub fn find(doc: &Doc) -> Option<Issued> {
         if !signed {
             continue;
         }
-        let from = if notice && k < texts.len() / 2 {
+        // A notice's date is followed by the title of the plan it issues.
+        let plan_follows = texts.iter().skip(k + 1).take(3).any(|(t, _)| is_title(t));
+        let from = if notice && plan_follows {
             IssuedFrom::Notice
         } else {
             IssuedFrom::Signature
@@ -157,6 +162,15 @@ fn is_signature(text: &str) -> bool {
     text.chars().count() <= SIGNATURE_MAX
         && !text.contains(['。', '：', ':', '；', '，'])
         && date_line(text).is_none()
+}
+
+/// A block that opens with a plan's title (a reader may have joined the
+/// title to the paragraph after it): its first characters name a plan, a
+/// list or a set of measures.
+fn is_title(text: &str) -> bool {
+    const NAMES: [&str; 7] = ["方案", "清单", "计划", "措施", "意见", "台账", "任务"];
+    let head: String = text.chars().take(60).take_while(|&c| c != '。').collect();
+    NAMES.iter().any(|n| head.contains(n))
 }
 
 /// `标签：date` with one of `labels`: the date and its text.

@@ -294,17 +294,21 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
     })
 }
 
-/// 即日起 / 自即日起 / 从即日开始 (from the issue day on): the index after it.
+/// 即日起 / 自即日起 / 从即日开始 / 自今日起 (from the issue day on): the index
+/// after it.
 pub(super) fn from_today(s: &Stream, i: usize) -> Option<usize> {
-    const WORDS: [&str; 6] = [
+    const WORDS: [&str; 9] = [
         "自即日起",
         "从即日起",
         "即日起",
         "自即日开始",
         "从即日开始",
         "即日开始",
+        "自今日起",
+        "从今日起",
+        "今日起",
     ];
-    if !matches!(s.at(i), Some('即' | '自' | '从')) {
+    if !matches!(s.at(i), Some('即' | '自' | '从' | '今')) {
         return None;
     }
     s.first_lit(i, &WORDS).map(|(_, e)| e)
@@ -336,6 +340,7 @@ pub(super) fn names_the_document(anchor: &str) -> bool {
         return false;
     };
     a == "即日"
+        || a == "今日"
         || OWN
             .iter()
             .filter_map(|o| a.strip_prefix(o))
