@@ -216,6 +216,10 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
                         | '月'
                         | '即'
                         | '后'
+                        | '端'
+                        | '中'
+                        | '除'
+                        | '重'
                 )
         }
         // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
@@ -257,6 +261,11 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '春' => next == '节',
         '劳' => next == '动',
         '国' => next == '庆',
+        // calendar::feast: lunar festivals.
+        '端' => next == '午',
+        '中' => next == '秋',
+        '除' => next == '夕',
+        '重' => next == '阳',
         // phrase::five_year: “十三五”.
         '“' | '"' | '‘' | '\'' | '「' | '『' => next == '十',
         _ => true,
@@ -384,7 +393,7 @@ fn may_start(c: char) -> bool {
 
 /// The first characters of every pattern [`term_at`] tries, besides ASCII
 /// digits.
-const STARTS: [char; 53] = [
+const STARTS: [char; 57] = [
     // numbers (numeral::is_chinese) and 半
     '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '两', '半',
     // calendar words and relative years
@@ -394,7 +403,8 @@ const STARTS: [char; 53] = [
     '每', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
     '“', '"', '‘', '\'', '「', '『', // festivals (五一 is a number)
     '元', '春', '劳', '国', // 首季度, 月底
-    '首', '月',
+    '首', '月', // lunar festivals
+    '端', '中', '除', '重',
 ];
 
 /// Characters [`scan`] stops at besides [`may_start`] ones: ASCII letters
