@@ -673,7 +673,8 @@ fn dated(
         _ => None,
     };
     let text = s.slice(i, text_end);
-    let term = calendar_term(text, expr, qualifier, carry, ctx, diags);
+    let past = reports_the_past(s, i, text_end);
+    let term = calendar_term(text, expr, qualifier, past, carry, ctx, diags);
     // What the next terms may inherit.
     let last = match expr {
         Expr::Point(p) => p,
@@ -695,6 +696,25 @@ fn dated(
     carry.day = (term.is_some() && last.grain() == Grain::Day && last.feast.is_none())
         .then_some((last, end));
     Some((text_end, term))
+}
+
+/// A date that reports what was done, not what is due: 已于3月28日上缴,
+/// 3月28日，已将…. A yearless one looks back from the issue date, as a
+/// status date (截至) does.
+fn reports_the_past(s: &Stream, i: usize, text_end: usize) -> bool {
+    let before = |w: &str| {
+        let n = w.chars().count();
+        i >= n && s.lit(i - n, w) == Some(i)
+    };
+    let after = if s.any(text_end, "，,") {
+        text_end + 1
+    } else {
+        text_end
+    };
+    ["已于", "已在", "已经于", "已经在", "已"]
+        .iter()
+        .any(|w| before(w))
+        || s.is(after, '已')
 }
 
 /// A day listed after a day term with 、 (9月10日、11日): its month and year
@@ -757,7 +777,7 @@ fn from_today(
         let text = s.slice(i, text_end);
         let mut t = Term::new(text, TermKind::Range);
         t.year_inferred = true;
-        let right = calendar_term(text, expr, q, carry, ctx, &mut Vec::new());
+        let right = calendar_term(text, expr, q, false, carry, ctx, &mut Vec::new());
         match (issued, right.and_then(|r| r.end)) {
             (Some(from), Some(to)) if to >= from => (t.start, t.end) = (Some(from), Some(to)),
             (Some(_), Some(_)) => {
@@ -867,6 +887,7 @@ fn calendar_term(
     text: &str,
     expr: Expr,
     qualifier: Option<Qualifier>,
+    past: bool,
     carry: &Carry,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
@@ -886,7 +907,7 @@ fn calendar_term(
                 kind_of(p.grain())
             },
             p.year_inferred() || p.rel.is_some(),
-            point_bounds(&inherit(p), anchor, qualifier, carry.after),
+            point_bounds(&inherit(p), anchor, qualifier, past, carry.after),
         ),
         Expr::Range(a, b) => (
             TermKind::Range,
@@ -949,6 +970,7 @@ fn point_bounds(
     p: &Point,
     anchor: Anchor,
     qualifier: Option<Qualifier>,
+    past: bool,
     after: Option<i32>,
 ) -> Result<(Date, Date), Unresolved> {
     let b = calendar::bounds(p, anchor)?;
@@ -956,7 +978,12 @@ fn point_bounds(
         return Ok(b);
     };
     let y = calendar::year_of(p, anchor)?;
+    let back = past || qualifier == Some(Qualifier::AsOf);
     let rolled = match qualifier {
+        _ if back && b.1 > issued => {
+            return calendar::bounds(&p.in_year(y - 1), anchor);
+        }
+        _ if back => return Ok(b),
         Some(Qualifier::AsOf) if b.1 > issued => {
             return calendar::bounds(&p.in_year(y - 1), anchor);
         }

@@ -116,6 +116,7 @@ fn issued(date: Date, text: &str, from: IssuedFrom, span: Span) -> Issued {
 
 /// A line that is a full written date and nothing else (2024年6月20日,
 /// 二〇一八年十月二十九日, （2021年4月12日）).
+#[cfg(test)]
 fn date_line(text: &str) -> Option<Date> {
     signed_date(text).and_then(|(d, _, before)| before.is_empty().then_some(d))
 }
@@ -157,11 +158,21 @@ fn full_date(text: &str) -> Option<(Date, &str)> {
     Some((date, text.get(start..start + t.text.len())?))
 }
 
-/// A signature line: a short line that is a name, not a sentence.
+/// A signature line: a short line that names an issuing body (宝应县交通
+///运输局党组, 某市人民政府办公室), not a sentence — and not a field label
+/// such as 整改时限 above a date in a flattened table.
 fn is_signature(text: &str) -> bool {
-    text.chars().count() <= SIGNATURE_MAX
-        && !text.contains(['。', '：', ':', '；', '，'])
-        && date_line(text).is_none()
+    // The last character of an issuing body's name.
+    const BODY_ENDS: &str = "室会组委府局厅部办司署处科所站队院校心团社馆盟联党";
+    let name = text
+        .trim_end_matches(['）', ')'])
+        .trim_end_matches("（盖章")
+        .trim_end_matches("(盖章")
+        .trim_end_matches("（章")
+        .trim();
+    name.chars().count() <= SIGNATURE_MAX
+        && !name.contains(['。', '：', ':', '；', '，'])
+        && name.chars().last().is_some_and(|c| BODY_ENDS.contains(c))
 }
 
 /// A block that opens with a plan's title (a reader may have joined the
@@ -200,6 +211,10 @@ mod tests {
         assert_eq!(d("2024年6月20日前完成"), None);
         assert_eq!(d("6月20日"), None);
         assert_eq!(d("2024年6月"), None);
+        assert!(is_signature("中共宝应县交通运输局党组"));
+        assert!(is_signature("某某市生态环境局（盖章）"));
+        assert!(!is_signature("整改时限"));
+        assert!(!is_signature("完成时间"));
         let s = signed_date("巴中市巴州区人民政府办公室2022年8月29日");
         assert_eq!(
             s.map(|(d, _, b)| (d.to_string(), b)),

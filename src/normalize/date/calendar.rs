@@ -425,7 +425,7 @@ fn left(s: &Stream, i: usize) -> Option<(Expr, usize)> {
 }
 
 /// Months and quarters named from the issue date, longest first.
-const REL_PERIODS: [(&str, Rel); 24] = [
+const REL_PERIODS: [(&str, Rel); 23] = [
     ("下一个季度", Rel::Quarter(1)),
     ("上一个季度", Rel::Quarter(-1)),
     ("下一季度", Rel::Quarter(1)),
@@ -449,7 +449,6 @@ const REL_PERIODS: [(&str, Rel); 24] = [
     ("次月", Rel::Month(1)),
     ("下月", Rel::Month(1)),
     ("上月", Rel::Month(-1)),
-    ("本季末", Rel::Quarter(0)),
 ];
 
 /// 本月底 / 次月10日前 / 下月上旬 / 本季度内 / 下一季度末: a month or
@@ -462,8 +461,6 @@ fn relative_period(s: &Stream, i: usize) -> Option<(Expr, usize)> {
     }
     let (k, e) = s.first_lit(i, &REL_PERIODS.map(|(w, _)| w))?;
     let rel = REL_PERIODS.get(k)?.1;
-    // 本季末 is 本季 + 末.
-    let e = if k + 1 == REL_PERIODS.len() { e - 1 } else { e };
     let base = Point {
         year: Some(Year::Context(0)),
         rel: Some(rel),
