@@ -220,6 +220,12 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
                         | '中'
                         | '除'
                         | '重'
+                        | '印'
+                        | '发'
+                        | '公'
+                        | '出'
+                        | '方'
+                        | '通'
                 )
         }
         // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
@@ -227,7 +233,11 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '上' => matches!(next, '半' | '年' | '月' | '个' | '一' | '季'),
         '下' => matches!(next, '半' | '月' | '个' | '一' | '季'),
         '年' => matches!(next, '内' | '底' | '末'),
-        '本' | '当' | '次' => matches!(next, '年' | '月' | '季'),
+        '本' => matches!(
+            next,
+            '年' | '月' | '季' | '实' | '工' | '方' | '通' | '意' | '文' | '办' | '清'
+        ),
+        '当' | '次' => matches!(next, '年' | '月' | '季'),
         '前' => next == '年' || number(next),
         '今' => matches!(next, '年' | '日'),
         '明' | '去' => next == '年',
@@ -756,7 +766,7 @@ fn from_today(
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Option<Term>)> {
-    let e = phrase::from_today(s, i)?;
+    let (e, after_form) = phrase::from_today(s, i)?;
     if let Some(d) = phrase::duration(s, e, i) {
         let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
         t.qualifier = Some(Qualifier::Within);
@@ -797,6 +807,10 @@ fn from_today(
             }
         }
         return Some((text_end, Some(t)));
+    }
+    // 本方案印发后, alone, says when something happens, not from when.
+    if after_form {
+        return None;
     }
     let text = s.slice(i, e);
     let mut t = Term::new(text, TermKind::Day);
