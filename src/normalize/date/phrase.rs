@@ -463,7 +463,7 @@ mod tests {
         let s = Stream::new("自即日起15日内");
         assert_eq!(from_today(&s, 0), Some((4, false)));
         let s = Stream::new("自本通知印发之日起至年底");
-        assert_eq!(from_today(&s, 0), Some((10, false)));
+        assert_eq!(from_today(&s, 0), Some((9, false)));
         let s = Stream::new("本方案印发后3个月内");
         assert_eq!(from_today(&s, 0), Some((6, true)));
         let s = Stream::new("本方案要求");
