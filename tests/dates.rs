@@ -439,6 +439,12 @@ proptest! {
         let ctx = DateContext::year(year);
         check_terms(&text, &parse_terms(&text, &ctx, &mut Vec::new()))?;
         check_terms(&text, &parse_prose_terms(&text, &ctx, &mut Vec::new()))?;
+        // And against an issue date in that year.
+        if let Some(d) = year.and_then(|y| Date::new(y, 6, 15).ok()) {
+            let ctx = DateContext::issued(d);
+            check_terms(&text, &parse_terms(&text, &ctx, &mut Vec::new()))?;
+            check_terms(&text, &parse_prose_terms(&text, &ctx, &mut Vec::new()))?;
+        }
     }
 
     #[test]
@@ -447,6 +453,11 @@ proptest! {
         let mut diags = Vec::new();
         check_terms(&text, &parse_terms(&text, &ctx, &mut diags))?;
         check_terms(&text, &parse_prose_terms(&text, &ctx, &mut diags))?;
+        if let Some(d) = year.and_then(|y| Date::new(y, 12, 31).ok()) {
+            let ctx = DateContext::issued(d);
+            check_terms(&text, &parse_terms(&text, &ctx, &mut diags))?;
+            check_terms(&text, &parse_prose_terms(&text, &ctx, &mut diags))?;
+        }
     }
 
     #[test]
