@@ -170,7 +170,7 @@ fn lunar_day(year: i16, col: usize) -> Option<(i8, i8)> {
 impl Feast {
     /// The festival's day in `year`; `None` for a lunar festival outside
     /// the table, and for 清明.
-    fn day(self, year: i16) -> Option<(i8, i8)> {
+    pub(super) fn day(self, year: i16) -> Option<(i8, i8)> {
         match self {
             Feast::NewYear => Some((1, 1)),
             Feast::LabourDay => Some((5, 1)),

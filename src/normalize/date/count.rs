@@ -6,6 +6,7 @@
 use jiff::civil::{Date, Weekday};
 use jiff::{Span, ToSpan};
 
+use super::calendar::Feast;
 use crate::model::DurationUnit;
 
 /// Why a duration's end is not computed.
@@ -26,15 +27,72 @@ pub(super) enum Uncounted {
 pub(super) fn end(issued: Date, amount: f64, unit: DurationUnit) -> Result<Date, Uncounted> {
     let whole = |a: f64| (a.fract() == 0.0 && (1.0..=10_000.0).contains(&a)).then_some(a as i64);
     let add = |sp: Span| issued.checked_add(sp).map_err(|_| Uncounted::Overflow);
-    match unit {
-        DurationUnit::Hour => Err(Uncounted::Unit),
-        DurationUnit::Day => add(whole(amount).ok_or(Uncounted::Unit)?.days()),
-        DurationUnit::Week => add((whole(amount).ok_or(Uncounted::Unit)? * 7).days()),
-        DurationUnit::Month => add(whole(amount).ok_or(Uncounted::Unit)?.months()),
+    let last = match unit {
+        DurationUnit::Hour => return Err(Uncounted::Unit),
+        DurationUnit::Day => add(whole(amount).ok_or(Uncounted::Unit)?.days())?,
+        DurationUnit::Week => add((whole(amount).ok_or(Uncounted::Unit)? * 7).days())?,
+        DurationUnit::Month => add(whole(amount).ok_or(Uncounted::Unit)?.months())?,
         // 半年 = 6 months, 1.5年 = 18 months.
-        DurationUnit::Year => add(whole(amount * 12.0).ok_or(Uncounted::Unit)?.months()),
-        DurationUnit::WorkingDay => working_days(issued, whole(amount).ok_or(Uncounted::Unit)?),
+        DurationUnit::Year => add(whole(amount * 12.0).ok_or(Uncounted::Unit)?.months())?,
+        DurationUnit::WorkingDay => {
+            return working_days(issued, whole(amount).ok_or(Uncounted::Unit)?);
+        }
+    };
+    on_a_working_day(last)
+}
+
+/// Art. 203: a last day that falls on a day off moves to the next working
+/// day. A Saturday or Sunday outside the holiday seasons moves to Monday; a
+/// weekday that may be a statutory holiday, or a weekend day in a season
+/// (it may be a make-up working day, or start a longer break), leaves the
+/// end unknown: which days are off is set each year by the State Council.
+fn on_a_working_day(d: Date) -> Result<Date, Uncounted> {
+    let weekend = |d: Date| matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday);
+    if !weekend(d) {
+        return if may_be_holiday(d) {
+            Err(Uncounted::Holidays)
+        } else {
+            Ok(d)
+        };
     }
+    if in_holiday_season(d) {
+        return Err(Uncounted::Holidays);
+    }
+    let mut m = d;
+    while weekend(m) {
+        m = m.tomorrow().map_err(|_| Uncounted::Overflow)?;
+    }
+    if may_be_holiday(m) || in_holiday_season(m) {
+        return Err(Uncounted::Holidays);
+    }
+    Ok(m)
+}
+
+/// A weekday that may be a statutory day off: 元旦, 清明 (4–6 April),
+/// 劳动节 (1–5 May), 国庆 (1–8 October), and the days around the lunar
+/// festivals of the festival table: 春节 (the eve to the sixth day),
+/// 端午 and 中秋 (two days either side). Outside the table's years every
+/// date in a holiday season counts as one.
+fn may_be_holiday(d: Date) -> bool {
+    let md = (d.month(), d.day());
+    let fixed = md == (1, 1)
+        || ((4, 4)..=(4, 6)).contains(&md)
+        || ((5, 1)..=(5, 5)).contains(&md)
+        || ((10, 1)..=(10, 8)).contains(&md);
+    if fixed {
+        return true;
+    }
+    let near = |f: Feast, before: i64, after: i64| match f.day(d.year()) {
+        Some((m, dd)) => Date::new(d.year(), m, dd).is_ok_and(|f| {
+            let from = f.checked_sub(before.days()).unwrap_or(f);
+            let to = f.checked_add(after.days()).unwrap_or(f);
+            from <= d && d <= to
+        }),
+        None => in_holiday_season(d),
+    };
+    near(Feast::SpringFestival, 1, 6)
+        || near(Feast::DragonBoat, 2, 2)
+        || near(Feast::MidAutumn, 2, 2)
 }
 
 /// The `n`th working day (Monday–Friday) after `issued`, when no holiday
@@ -99,6 +157,18 @@ mod tests {
         );
         assert_eq!(end(from, 0.5, DurationUnit::Year), Ok(d("2023-09-14")));
         assert_eq!(end(from, 2.0, DurationUnit::Week), Ok(d("2023-03-28")));
+        // Art. 203: Saturday 2023-03-18 → Monday 03-20.
+        assert_eq!(end(from, 4.0, DurationUnit::Day), Ok(d("2023-03-20")));
+        // 2023-10-02 is a National Day holiday: not known when it ends.
+        assert_eq!(
+            end(d("2023-09-02"), 30.0, DurationUnit::Day),
+            Err(Uncounted::Holidays)
+        );
+        // 2023-06-22 is 端午.
+        assert_eq!(
+            end(d("2023-05-22"), 1.0, DurationUnit::Month),
+            Err(Uncounted::Holidays)
+        );
         assert_eq!(end(from, 5.0, DurationUnit::Hour), Err(Uncounted::Unit));
         assert_eq!(end(from, 0.5, DurationUnit::Month), Err(Uncounted::Unit));
     }
