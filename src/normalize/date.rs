@@ -851,9 +851,9 @@ fn count_from_document(
     match count::end(issued, d.amount, d.unit) {
         Ok(end) => t.end = Some(end),
         Err(count::Uncounted::Holidays) => diags.push(Diagnostic::warning(
-            "working-days-uncounted",
+            "holiday-unknown",
             format!(
-                "“{}” counts working days across a holiday season, whose days off and make-up working days the State Council sets each year; no end date recorded",
+                "“{}” ends on or counts across days that may be public holidays, which the State Council sets each year; no end date recorded",
                 t.text
             ),
         )),

@@ -15,9 +15,9 @@ pub(super) enum Uncounted {
     /// Hours, or a fraction that is no whole number of days or months.
     Unit,
     /// Working days whose window may hold a statutory holiday or a
-    /// make-up working day: those are set each year by the State Council,
-    /// and a working-day count across them without the year's notice would
-    /// be a guess.
+    /// make-up working day, or a last day that may be a day off (art. 203):
+    /// those are set each year by the State Council, and a count across
+    /// them without the year's notice would be a guess.
     Holidays,
     /// Beyond the calendar.
     Overflow,
