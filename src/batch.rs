@@ -210,11 +210,12 @@ struct Entry {
 /// diagnostic).
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}.2|{:?}|pretty={}|year={:?}|region={:?}|units={}|pw={}",
+        "v{}.2|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
         opts.pretty,
         opts.extract.year,
+        opts.extract.date,
         opts.extract.region,
         opts.extract.units_source.as_deref().unwrap_or("builtin"),
         opts.extract.password.is_some()

@@ -30,6 +30,9 @@ pub struct Options {
     /// Document year for expressions without one, when the plan's own
     /// dates do not give it.
     pub year: Option<i16>,
+    /// The plan's issue date, overriding the one the document states:
+    /// relative deadlines (本月底, 下季度, 即日起) count from it.
+    pub date: Option<jiff::civil::Date>,
     /// Password for encrypted PDFs.
     pub password: Option<String>,
     /// Unit dictionary (the shipped one plus any user file).
@@ -67,7 +70,8 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
         },
     )?;
     let skeleton = parse::parse(&doc);
-    let mut plan = normalize::plan::build(skeleton, opts);
+    let issued = normalize::issued::find(&doc);
+    let mut plan = normalize::plan::build(skeleton, issued, opts);
     plan.source = model::Source {
         path: path.to_string(),
         format: doc.format,

@@ -33,6 +33,10 @@ struct ReadArgs {
     /// own dates do not give it.
     #[arg(long)]
     year: Option<i16>,
+    /// The plan's issue date (YYYY-MM-DD), overriding the one the document
+    /// states: relative deadlines (本月底, 下季度, 即日起) count from it.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<jiff::civil::Date>,
     /// Password of an encrypted PDF.
     #[arg(long)]
     password: Option<String>,
@@ -143,6 +147,10 @@ enum Cmd {
         /// Document year for expressions without one.
         #[arg(long)]
         year: Option<i16>,
+        /// The document's issue date (YYYY-MM-DD), for expressions relative
+        /// to it (本月底, 下季度, 即日起).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<jiff::civil::Date>,
         /// Region for expanding unit abbreviations (湘潭市).
         #[arg(long)]
         region: Option<String>,
@@ -201,10 +209,11 @@ fn main() -> ExitCode {
             what,
             text,
             year,
+            date,
             region,
             units,
         } => match load_units(units.as_ref()) {
-            Ok((dict, _)) => normalize(what, text, year, region.as_deref(), &dict),
+            Ok((dict, _)) => normalize(what, text, year, date, region.as_deref(), &dict),
             Err(e) => fail(e),
         },
         Cmd::Extract {
@@ -266,6 +275,7 @@ fn options(read: &ReadArgs) -> Result<zhenggai::Options, String> {
     let (units, units_source) = load_units(read.units.as_ref())?;
     Ok(zhenggai::Options {
         year: read.year,
+        date: read.date,
         password: read.password.clone(),
         units,
         region: read.region.clone(),
@@ -277,6 +287,7 @@ fn normalize(
     what: What,
     text: Option<String>,
     year: Option<i16>,
+    issued: Option<jiff::civil::Date>,
     region: Option<&str>,
     dict: &UnitDict,
 ) -> ExitCode {
@@ -286,7 +297,10 @@ fn normalize(
         let v = match what {
             What::Date => serde_json::to_string(&date::parse_terms(
                 text,
-                &date::DateContext { year },
+                &date::DateContext {
+                    year: issued.map(|d| d.year()).or(year),
+                    issued,
+                },
                 &mut diags,
             )),
             What::Unit => serde_json::to_string(&unit::parse_units(

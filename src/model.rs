@@ -21,6 +21,9 @@ pub struct Plan {
     pub title: Option<String>,
     #[serde(default)]
     pub region: Option<String>,
+    /// The plan's issue date, against which relative deadlines resolve.
+    #[serde(default)]
+    pub issued: Option<Issued>,
     #[serde(default)]
     pub inspection: Option<Inspection>,
     #[serde(default)]
@@ -33,6 +36,34 @@ pub struct Plan {
     pub sections: Vec<Section>,
     pub problems: Vec<Problem>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The plan's issue date (落款 / 印发 / 成文 date, or the date of the 通知 or
+/// 公示 that carries it), and where it was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issued {
+    pub date: Option<Date>,
+    /// The date as written (2018年10月29日); `None` when given as an option.
+    pub text: Option<String>,
+    pub from: IssuedFrom,
+    /// Where the date stands in the source; `None` when given as an option.
+    pub span: Option<Span>,
+}
+
+/// Where an issue date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IssuedFrom {
+    /// The date line under the plan's signature (落款).
+    Signature,
+    /// A labelled line: 印发日期：… / 成文日期：….
+    IssueLine,
+    /// The date under the signature of the 通知 that issues the plan.
+    Notice,
+    /// A publication date (发布时间：… on a portal page).
+    Publication,
+    /// `--date`.
+    Option,
 }
 
 /// Where the plan came from.

@@ -12,6 +12,9 @@ use zhenggai::normalize::date::{DateContext, due, parse_prose_terms, parse_terms
 
 const TABLE: &str = include_str!("../fixtures/dates.jsonl");
 const EXTRA: &str = include_str!("../fixtures/dates-extra.jsonl");
+/// Expressions relative to the document's issue date (the shared table of
+/// issue 20), each row with the issue date it is resolved against.
+const RELATIVE: &str = include_str!("../fixtures/dates-relative.jsonl");
 const GOLD: &str = include_str!("../fixtures/xiangtan-2018.gold.json");
 
 /// Compare one produced term with an expected one on the keys the row
@@ -70,8 +73,13 @@ fn run_table(table: &str) -> (usize, Vec<String>) {
         let row: Value = serde_json::from_str(line).expect("table row is JSON");
         let text = row["text"].as_str().expect("row has text");
         let year = row["year"].as_i64().and_then(|y| i16::try_from(y).ok());
+        let issued: Option<Date> = row["date"].as_str().map(|d| d.parse().expect("row date"));
+        let ctx = match issued {
+            Some(d) => DateContext::issued(d),
+            None => DateContext::year(year),
+        };
         let mut diags = Vec::new();
-        let got = parse_terms(text, &DateContext { year }, &mut diags);
+        let got = parse_terms(text, &ctx, &mut diags);
         let got = serde_json::to_value(&got).expect("terms serialize");
         let got = got.as_array().cloned().unwrap_or_default();
         let want = row["terms"].as_array().cloned().unwrap_or_default();
@@ -104,6 +112,61 @@ fn shared_table_is_all_right() {
     let (rows, failures) = run_table(TABLE);
     assert_eq!(rows, 75);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn relative_table_is_all_right() {
+    let (rows, failures) = run_table(RELATIVE);
+    assert_eq!(rows, 50);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Never a wrong date: expressions understood only in part give no date for
+/// what was not understood, and vague ones none at all.
+#[test]
+fn partly_understood_expressions_give_no_wrong_date() {
+    let ctx = DateContext::issued("2021-06-14".parse().expect("date"));
+    for (text, want) in [
+        ("2021年前两个季度", Some("2021-06-30")),
+        ("2022年首季度", Some("2022-03-31")),
+        ("2021年前几个月", None),
+        ("二零二二年伊始", None),
+        ("去年暑假", None),
+        ("零六年端午", Some("2006-05-31")),
+        ("2023年清明节前", None),
+        ("今冬明春", None),
+        ("另行通知", None),
+    ] {
+        let mut diags = Vec::new();
+        let got: Vec<Option<String>> = parse_terms(text, &ctx, &mut diags)
+            .iter()
+            .map(|t| t.end.map(|d| d.to_string()))
+            .filter(Option::is_some)
+            .collect();
+        let want: Vec<Option<String>> = want.map(|w| Some(w.to_string())).into_iter().collect();
+        assert_eq!(got, want, "{text}");
+        if want.is_empty() {
+            assert!(!diags.is_empty(), "{text}: no diagnostic");
+        }
+    }
+}
+
+/// Relative expressions without an issue date keep their term but get no
+/// date, and say why.
+#[test]
+fn relative_words_without_an_issue_date_give_no_date() {
+    let ctx = DateContext::year(Some(2023));
+    for text in ["本月底前", "下季度", "即日起", "自印发之日起30日内"] {
+        let mut diags = Vec::new();
+        let t = parse_terms(text, &ctx, &mut diags);
+        assert_eq!(t.len(), 1, "{text}");
+        assert!(t[0].end.is_none() && t[0].start.is_none(), "{text}");
+        assert!(t[0].year_inferred, "{text}");
+        assert!(
+            diags.iter().any(|d| d.code == "issue-date-unknown"),
+            "{text}: {diags:?}"
+        );
+    }
 }
 
 #[test]
@@ -164,7 +227,7 @@ fn gold() -> Vec<GoldProblem> {
 /// deadline its gold due date.
 #[test]
 fn xiangtan_gold_terms_match_exactly() {
-    let ctx = DateContext { year: Some(2018) };
+    let ctx = DateContext::year(Some(2018));
     let mut checked = 0;
     let mut failures = Vec::new();
     for p in gold() {
@@ -204,7 +267,7 @@ fn xiangtan_gold_terms_match_exactly() {
 /// kinds and ends as parse_prose_terms.
 #[test]
 fn field_and_prose_modes_agree_on_dates() {
-    let ctx = DateContext { year: Some(2018) };
+    let ctx = DateContext::year(Some(2018));
     let key = |ts: Vec<Term>| ts.into_iter().map(|t| (t.kind, t.end)).collect::<Vec<_>>();
     for p in gold() {
         for (text, _) in &p.measures {
@@ -248,6 +311,103 @@ fn datey_string() -> impl Strategy<Value = String> {
     prop::collection::vec(datey_char(), 0..48).prop_map(|cs| cs.into_iter().collect())
 }
 
+/// Words of relative expressions, glued into generated text.
+fn relative_string() -> impl Strategy<Value = String> {
+    let words = [
+        "本月",
+        "当月",
+        "次月",
+        "下月",
+        "下个月",
+        "上月",
+        "本季度",
+        "下一季度",
+        "上季度",
+        "首季度",
+        "今年",
+        "明年",
+        "次年",
+        "去年",
+        "年内",
+        "年底",
+        "月底",
+        "上半年",
+        "下半年",
+        "即日起",
+        "至",
+        "自印发之日起",
+        "本方案印发后",
+        "前两个季度",
+        "前三个月",
+        "上旬",
+        "中旬",
+        "下旬",
+        "春节",
+        "元旦",
+        "国庆",
+        "端午",
+        "前",
+        "内",
+        "底",
+        "末",
+        "完成",
+        "截至",
+        "、",
+        "，",
+        "个工作日内",
+        "日内",
+        "个月内",
+        "年",
+        "月",
+        "日",
+        "号",
+        "12",
+        "3",
+        "10",
+        "二十",
+        "23",
+        "零七",
+        "九零",
+    ];
+    prop::collection::vec(prop::sample::select(words.to_vec()), 0..8).prop_map(|ws| ws.concat())
+}
+
+/// Relative invariants: a term with a relative word shows that its year (or
+/// date) was worked out, not read.
+fn check_relative(terms: &[Term]) -> Result<(), TestCaseError> {
+    const RELATIVE: [&str; 15] = [
+        "本月",
+        "当月",
+        "次月",
+        "下月",
+        "上月",
+        "本季",
+        "下季",
+        "上季",
+        "下一季",
+        "首季",
+        "今年",
+        "明年",
+        "次年",
+        "即日",
+        "月底",
+    ];
+    for t in terms {
+        let relative = RELATIVE.iter().any(|w| t.text.contains(w))
+            || t.duration.as_ref().is_some_and(|d| d.anchor.is_some()) && t.end.is_some();
+        let dated = t.start.is_some() || t.end.is_some();
+        // A year written with digits (2023年, 23年, 二〇二三年, 零七年).
+        let cs: Vec<char> = t.text.chars().collect();
+        let written = cs.windows(2).any(|w| {
+            w[1] == '年' && (w[0].is_ascii_digit() || "〇零一二三四五六七八九".contains(w[0]))
+        });
+        if relative && dated && !written {
+            prop_assert!(t.year_inferred, "{t:?}");
+        }
+    }
+    Ok(())
+}
+
 /// Invariants every produced term keeps, whatever the input.
 fn check_terms(text: &str, terms: &[Term]) -> Result<(), TestCaseError> {
     for t in terms {
@@ -276,17 +436,46 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>(), year in prop::option::of(1900i16..2100)) {
-        let ctx = DateContext { year };
+        let ctx = DateContext::year(year);
         check_terms(&text, &parse_terms(&text, &ctx, &mut Vec::new()))?;
         check_terms(&text, &parse_prose_terms(&text, &ctx, &mut Vec::new()))?;
+        // And against an issue date in that year.
+        if let Some(d) = year.and_then(|y| Date::new(y, 6, 15).ok()) {
+            let ctx = DateContext::issued(d);
+            check_terms(&text, &parse_terms(&text, &ctx, &mut Vec::new()))?;
+            check_terms(&text, &parse_prose_terms(&text, &ctx, &mut Vec::new()))?;
+        }
     }
 
     #[test]
     fn date_like_text_keeps_the_invariants(text in datey_string(), year in prop::option::of(1900i16..2100)) {
-        let ctx = DateContext { year };
+        let ctx = DateContext::year(year);
         let mut diags = Vec::new();
         check_terms(&text, &parse_terms(&text, &ctx, &mut diags))?;
         check_terms(&text, &parse_prose_terms(&text, &ctx, &mut diags))?;
+        if let Some(d) = year.and_then(|y| Date::new(y, 12, 31).ok()) {
+            let ctx = DateContext::issued(d);
+            check_terms(&text, &parse_terms(&text, &ctx, &mut diags))?;
+            check_terms(&text, &parse_prose_terms(&text, &ctx, &mut diags))?;
+        }
+    }
+
+    #[test]
+    fn relative_text_keeps_the_invariants(
+        text in relative_string(),
+        days in 0i64..(150 * 366),
+    ) {
+        let issued = Date::constant(1950, 1, 1)
+            .checked_add(jiff::Span::new().days(days))
+            .expect("in range");
+        let ctx = DateContext::issued(issued);
+        let mut diags = Vec::new();
+        let terms = parse_terms(&text, &ctx, &mut diags);
+        check_terms(&text, &terms)?;
+        check_relative(&terms)?;
+        let prose = parse_prose_terms(&text, &ctx, &mut diags);
+        check_terms(&text, &prose)?;
+        check_relative(&prose)?;
     }
 
     #[test]
@@ -331,4 +520,48 @@ proptest! {
             prop_assert_eq!(diags.len(), 1);
         }
     }
+}
+
+// ---------------------------------------------------------- the issue date
+
+/// A plan's own date — under its signature, or under the signature of the
+/// 通知 that issues it — is found, recorded in `issued` and used for its
+/// relative deadlines; `--date` overrides it.
+#[test]
+fn the_issue_date_is_found_and_used() {
+    let plan = "# 某县关于印发某某整改方案的通知\n\n各乡镇：\n\n现将《某某整改方案》印发给你们。\n\n\
+                某县人民政府办公室\n\n2023年10月12日\n\n## 某某整改方案\n\n\
+                一、问题一：垃圾清运不及时。\n\n整改时限：春节前\n\n责任单位：县城管局\n";
+    let opts = zhenggai::Options::new();
+    let got = zhenggai::extract(plan.as_bytes(), "plan.md", &opts).expect("extracts");
+    let issued = got.issued.as_ref().expect("an issue date");
+    assert_eq!(
+        issued.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-10-12")
+    );
+    assert_eq!(issued.text.as_deref(), Some("2023年10月12日"));
+    assert_eq!(issued.from, zhenggai::model::IssuedFrom::Notice);
+    let dues: Vec<String> = got
+        .problems
+        .iter()
+        .filter_map(|p| p.deadline.as_ref()?.due.map(|d| d.to_string()))
+        .collect();
+    assert!(dues.iter().all(|d| d == "2024-02-10"), "{dues:?}");
+
+    let mut opts = zhenggai::Options::new();
+    opts.date = Some("2024-02-06".parse().expect("date"));
+    let got = zhenggai::extract(plan.as_bytes(), "plan.md", &opts).expect("extracts");
+    let issued = got.issued.as_ref().expect("an issue date");
+    assert_eq!(issued.from, zhenggai::model::IssuedFrom::Option);
+    assert!(issued.span.is_none() && issued.text.is_none());
+}
+
+/// A plan that states no date has no `issued`, and its yearless dates keep
+/// the document-year convention.
+#[test]
+fn no_issue_date_means_none() {
+    let plan = "# 某某整改方案\n\n一、问题一：垃圾清运不及时。\n\n整改时限：2023年9月底前\n";
+    let got =
+        zhenggai::extract(plan.as_bytes(), "plan.md", &zhenggai::Options::new()).expect("extracts");
+    assert!(got.issued.is_none());
 }

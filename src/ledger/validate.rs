@@ -95,6 +95,7 @@ pub(crate) fn validate(
         plan,
         dates: DateContext {
             year: opts.year.or_else(|| plan_year(plan)),
+            issued: plan.issued.as_ref().and_then(|i| i.date),
         },
         dict,
         as_of: opts.as_of,

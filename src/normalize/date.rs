@@ -14,6 +14,7 @@
 //! impossible dates are refused with a diagnostic instead of being invented.
 
 mod calendar;
+mod count;
 mod numeral;
 mod phrase;
 mod stream;
@@ -22,7 +23,7 @@ use jiff::civil::Date;
 
 use crate::diag::Diagnostic;
 use crate::model::{Deadline, Duration, Qualifier, Term, TermKind};
-use calendar::{Expr, Grain, Unresolved};
+use calendar::{Anchor, Expr, Grain, Point, Unresolved, Year};
 use stream::{Stream, one_of};
 
 /// What a date expression is resolved against.
@@ -34,6 +35,50 @@ pub struct DateContext {
     /// `year-unknown` diagnostic: a caller that learns the year later can
     /// re-run them, and nothing is guessed.
     pub year: Option<i16>,
+    /// The document's issue date (落款 / 印发 date, or `--date`), when known:
+    /// relative expressions (本月底, 下季度, 即日起, 自印发之日起30日内)
+    /// count from it, yearless dates take the year that puts them ahead of
+    /// it, and its year is the document's year.
+    pub issued: Option<Date>,
+}
+
+impl DateContext {
+    /// A context with the document's year only.
+    pub fn year(year: Option<i16>) -> DateContext {
+        DateContext { year, issued: None }
+    }
+
+    /// A context with the issue date (and so its year).
+    pub fn issued(date: Date) -> DateContext {
+        DateContext {
+            year: Some(date.year()),
+            issued: Some(date),
+        }
+    }
+
+    fn anchor(&self) -> Anchor {
+        Anchor {
+            year: self.year,
+            issued: self.issued,
+        }
+    }
+}
+
+/// What one term leaves for the next ones in the same text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carry {
+    /// Where the previous term ended.
+    last_end: Option<usize>,
+    /// The year written in the previous deadline (2023年9月底前…，12月底前):
+    /// a later yearless date takes it (still with `year_inferred`).
+    year: Option<i32>,
+    /// The year a previous yearless deadline was resolved to (9月底前 in a
+    /// plan of October 2023 is 2024's): a later yearless deadline is not
+    /// earlier (…，12月底前 is 2024's too).
+    after: Option<i32>,
+    /// The previous term when it was a day, and where it ended: a listed day
+    /// after it (9月10日、11日) takes its month and year.
+    day: Option<(Point, usize)>,
 }
 
 /// Every time expression in a deadline field (整改时限) `text`, in order.
@@ -91,6 +136,16 @@ fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>)
         let mut terms = scan(s, ctx, diags, record);
         if mode == Mode::Field {
             if terms.is_empty() && s.len() > 0 && diags.len() == before {
+                if let Some(w) = VAGUE_WORDS.iter().find(|w| text.contains(*w)) {
+                    diags.push(Diagnostic::warning(
+                        "vague-period",
+                        format!(
+                            "deadline “{}” names no date (“{w}”); no date recorded",
+                            text.trim()
+                        ),
+                    ));
+                    return terms;
+                }
                 diags.push(Diagnostic::warning(
                     "unparsed-deadline",
                     format!(
@@ -104,6 +159,21 @@ fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>)
         terms
     })
 }
+
+/// Words that name a time no calendar fixes (今冬明春, 适时, 另行通知):
+/// a deadline made of them gets `vague-period`, not `unparsed-deadline`.
+const VAGUE_WORDS: [&str; 10] = [
+    "今冬明春",
+    "适时",
+    "另行通知",
+    "按要求",
+    "按照要求",
+    "汛期",
+    "汛前",
+    "入冬前",
+    "视情",
+    "择机",
+];
 
 /// A necessary condition for [`term_at`] to find anything at a character
 /// `c` followed by `rest` (the visible characters after it, with their
@@ -142,14 +212,38 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
                         | '春'
                         | '劳'
                         | '国'
+                        | '首'
+                        | '月'
+                        | '即'
+                        | '后'
+                        | '端'
+                        | '中'
+                        | '除'
+                        | '重'
+                        | '印'
+                        | '发'
+                        | '公'
+                        | '出'
+                        | '方'
+                        | '通'
                 )
         }
         // calendar: 第N季度, 上/下半年, 上年, 年底/年内/年末, 今年 …
         '第' => number(next),
-        '上' => matches!(next, '半' | '年'),
-        '下' => next == '半',
+        '上' => matches!(next, '半' | '年' | '月' | '个' | '一' | '季'),
+        '下' => matches!(next, '半' | '月' | '个' | '一' | '季'),
         '年' => matches!(next, '内' | '底' | '末'),
-        '今' | '本' | '当' | '明' | '次' | '去' | '前' => next == '年',
+        '本' => matches!(
+            next,
+            '年' | '月' | '季' | '实' | '工' | '方' | '通' | '意' | '文' | '办' | '清'
+        ),
+        '当' | '次' => matches!(next, '年' | '月' | '季'),
+        '前' => next == '年' || number(next),
+        '今' => matches!(next, '年' | '日'),
+        '明' | '去' => next == '年',
+        // 首季度; 月底 / 月末 / 月内 (this month).
+        '首' => matches!(next, '季' | '月' | '个'),
+        '月' => matches!(next, '底' | '末' | '内'),
         // phrase::recurring: 每 + a number, 个 or a unit.
         '每' => {
             number(next)
@@ -165,7 +259,7 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         ),
         // phrase::immediate, ongoing, completed: their words.
         '立' => matches!(next, '行' | '查' | '知' | '即'),
-        '即' => matches!(next, '知' | '查'),
+        '即' => matches!(next, '知' | '查' | '日'),
         '边' => matches!(next, '查' | '督'),
         '长' => next == '期',
         '持' => next == '续',
@@ -173,10 +267,15 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
         '久' => next == '久',
         '已' => matches!(next, '整' | '全' | '经' | '完'),
         // calendar::feast: 元旦, 春节, 劳动节, 国庆.
-        '元' => next == '旦',
+        '元' => matches!(next, '旦' | '宵'),
         '春' => next == '节',
         '劳' => next == '动',
         '国' => next == '庆',
+        // calendar::feast: lunar festivals.
+        '端' => next == '午',
+        '中' => next == '秋',
+        '除' => next == '夕',
+        '重' => next == '阳',
         // phrase::five_year: “十三五”.
         '“' | '"' | '‘' | '\'' | '「' | '『' => next == '十',
         _ => true,
@@ -251,7 +350,7 @@ fn scan_with(
 ) -> Vec<Term> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut last_end = None;
+    let mut carry = Carry::default();
     loop {
         // Most characters of prose can start nothing: skip them by table.
         i = s.find_from(i, is_stop);
@@ -273,7 +372,7 @@ fn scan_with(
             continue;
         }
         let found = if worth(s, i, c) {
-            term_at(s, i, last_end, ctx, diags)
+            term_at(s, i, &mut carry, ctx, diags)
         } else {
             None
         };
@@ -286,7 +385,7 @@ fn scan_with(
                     }
                 }
                 i = end.max(i + 1);
-                last_end = Some(i);
+                carry.last_end = Some(i);
             }
             // A number that starts nothing: no expression starts inside it.
             None if numeral::starts_number(s, i) => i = numeral::run_end(s, i),
@@ -304,7 +403,7 @@ fn may_start(c: char) -> bool {
 
 /// The first characters of every pattern [`term_at`] tries, besides ASCII
 /// digits.
-const STARTS: [char; 51] = [
+const STARTS: [char; 57] = [
     // numbers (numeral::is_chinese) and 半
     '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '两', '半',
     // calendar words and relative years
@@ -313,7 +412,9 @@ const STARTS: [char; 51] = [
     '截', '不', '从', '自', '到', '至', // recurring, immediate, ongoing, completed
     '每', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
     '“', '"', '‘', '\'', '「', '『', // festivals (五一 is a number)
-    '元', '春', '劳', '国',
+    '元', '春', '劳', '国', // 首季度, 月底
+    '首', '月', // lunar festivals
+    '端', '中', '除', '重',
 ];
 
 /// Characters [`scan`] stops at besides [`may_start`] ones: ASCII letters
@@ -385,10 +486,11 @@ fn code_end(s: &Stream, i: usize) -> usize {
 fn term_at(
     s: &Stream,
     i: usize,
-    last_end: Option<usize>,
+    carry: &mut Carry,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Option<Term>)> {
+    let last_end = carry.last_end;
     if let Some((end, first, q)) = phrase::five_year(s, i) {
         let mut t = Term::new(s.slice(i, end), TermKind::Range);
         t.start = Date::new(first as i16, 1, 1).ok();
@@ -399,7 +501,10 @@ fn term_at(
     // A Chinese numeral in prose (一是, 三个方面, 十大工程) is read as a
     // number only when a calendar or duration word can follow it.
     let counted = !lone_chinese_number(s, i);
-    if counted && let Some(r) = dated(s, i, ctx, diags) {
+    if counted && let Some(r) = dated(s, i, carry, ctx, diags) {
+        return Some(r);
+    }
+    if let Some(r) = from_today(s, i, carry, ctx, diags) {
         return Some(r);
     }
     if let Some((end, q)) = phrase::recurring(s, i) {
@@ -420,6 +525,7 @@ fn term_at(
     if counted && let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {
         let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
         t.qualifier = Some(Qualifier::Within);
+        count_from_document(&mut t, &d, ctx, diags);
         t.duration = Some(Duration {
             amount: d.amount,
             unit: d.unit,
@@ -461,6 +567,7 @@ fn after_number(c: char) -> bool {
             | '星'
             | '周'
             | '日'
+            | '号'
             | '天'
     )
 }
@@ -512,10 +619,14 @@ enum Suffix {
 fn dated(
     s: &Stream,
     i: usize,
+    carry: &mut Carry,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Option<Term>)> {
-    const PREFIXES: [(&str, Prefix); 8] = [
+    const PREFIXES: [(&str, Prefix); 11] = [
+        ("截止到", Prefix::AsOf),
+        ("截止至", Prefix::AsOf),
+        ("截至到", Prefix::AsOf),
         ("截至", Prefix::AsOf),
         ("截止", Prefix::AsOf),
         ("不晚于", Prefix::Before),
@@ -533,9 +644,28 @@ fn dated(
         .and_then(|(k, e)| Some((PREFIXES.get(k)?.1, calendar::expr(s, e)?)));
     let (prefix, (expr, end)) = match prefixed {
         Some((p, found)) => (Some(p), found),
-        None => (None, calendar::expr(s, i)?),
+        None => (
+            None,
+            calendar::expr(s, i).or_else(|| listed_day(s, i, carry))?,
+        ),
     };
     let (suffix, text_end) = suffix(s, end);
+    // 2021年前两个季度 / 2021年前几个月: a 前 that opens words not read is
+    // no "before": giving 2021年前 would be the date of a shorter match.
+    if suffix == Some(Suffix::Before) && partial_after(s, end, text_end) {
+        let text = s.slice(i, text_end);
+        diags.push(Diagnostic::warning(
+            "date-partial",
+            format!(
+                "“{text}” is followed by words not understood as part of the date; no date recorded"
+            ),
+        ));
+        *carry = Carry {
+            last_end: carry.last_end,
+            ..Carry::default()
+        };
+        return Some((text_end, None));
+    }
     let end_mark = match expr {
         Expr::Point(p) => p.end_mark,
         Expr::Range(_, r) => r.end_mark,
@@ -553,7 +683,185 @@ fn dated(
         _ => None,
     };
     let text = s.slice(i, text_end);
-    Some((text_end, calendar_term(text, expr, qualifier, ctx, diags)))
+    let past = reports_the_past(s, i, text_end);
+    let term = calendar_term(text, expr, qualifier, past, carry, ctx, diags);
+    // What the next terms may inherit.
+    let last = match expr {
+        Expr::Point(p) => p,
+        Expr::Range(_, r) => r,
+    };
+    let deadline = !matches!(qualifier, Some(Qualifier::AsOf | Qualifier::From))
+        && (qualifier.is_some() || matches!(expr, Expr::Range(..)));
+    if let (Some(Year::Written(y)), true, Some(_)) = (last.year, deadline, &term) {
+        carry.year = Some(y);
+    }
+    if let (Some(Year::Bare), true, Some(end), Some(_)) = (
+        last.year,
+        deadline,
+        term.as_ref().and_then(|t| t.end),
+        ctx.issued,
+    ) {
+        carry.after = Some(i32::from(end.year()));
+    }
+    carry.day = (term.is_some() && last.grain() == Grain::Day && last.feast.is_none())
+        .then_some((last, end));
+    Some((text_end, term))
+}
+
+/// A date that reports what was done, not what is due: 已于3月28日上缴,
+/// 3月28日，已将…. A yearless one looks back from the issue date, as a
+/// status date (截至) does.
+fn reports_the_past(s: &Stream, i: usize, text_end: usize) -> bool {
+    let before = |w: &str| {
+        let n = w.chars().count();
+        i >= n && s.lit(i - n, w) == Some(i)
+    };
+    let after = if s.any(text_end, "，,") {
+        text_end + 1
+    } else {
+        text_end
+    };
+    ["已于", "已在", "已经于", "已经在", "已"]
+        .iter()
+        .any(|w| before(w))
+        || s.is(after, '已')
+}
+
+/// A day listed after a day term with 、 (9月10日、11日): its month and year
+/// are the previous day's.
+fn listed_day(s: &Stream, i: usize, carry: &Carry) -> Option<(Expr, usize)> {
+    let (prev, end) = carry.day?;
+    if end + 1 != i || !s.any(end, "、，,") {
+        return None;
+    }
+    let n = numeral::read(s, i)?;
+    let d = n.small()?;
+    // 9月10日，15日内完成: a duration, not a listed day.
+    if !s.any(n.end, "日号") || s.any(n.end + 1, "内以之后起") {
+        return None;
+    }
+    let p = Point {
+        day: Some(d),
+        year_from_left: true,
+        ..prev
+    };
+    Some((Expr::Point(p), n.end + 1))
+}
+
+/// After a date ending at `end` whose 前 ends at `text_end`: words that
+/// continue it (a count: 前两个季度, 前几个月, 前半年) which were not read.
+fn partial_after(s: &Stream, end: usize, text_end: usize) -> bool {
+    s.is(text_end - 1, '前')
+        && text_end == end + 1
+        && s.at(text_end)
+            .is_some_and(|c| numeral::is_chinese(c) || c.is_ascii_digit() || one_of(c, "几半个"))
+}
+
+/// 即日起 (from the issue day), 即日起至X (from the issue day to X) and
+/// 自即日起N日内 (a duration counted from the issue day).
+fn from_today(
+    s: &Stream,
+    i: usize,
+    carry: &mut Carry,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, Option<Term>)> {
+    let (e, after_form) = phrase::from_today(s, i)?;
+    if let Some(d) = phrase::duration(s, e, i) {
+        let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
+        t.qualifier = Some(Qualifier::Within);
+        count_from_document(&mut t, &d, ctx, diags);
+        t.duration = Some(Duration {
+            amount: d.amount,
+            unit: d.unit,
+            anchor: d.anchor,
+        });
+        return Some((d.end, Some(t)));
+    }
+    let issued = ctx.issued;
+    if s.any(e, "至到")
+        && let Some((expr, end)) = calendar::expr(s, e + 1)
+    {
+        let (suffix, text_end) = suffix(s, end);
+        let q = (suffix == Some(Suffix::Before)).then_some(Qualifier::Before);
+        let text = s.slice(i, text_end);
+        let mut t = Term::new(text, TermKind::Range);
+        t.year_inferred = true;
+        let right = calendar_term(text, expr, q, false, carry, ctx, &mut Vec::new());
+        match (issued, right.and_then(|r| r.end)) {
+            (Some(from), Some(to)) if to >= from => (t.start, t.end) = (Some(from), Some(to)),
+            (Some(_), Some(_)) => {
+                diags.push(Diagnostic::warning(
+                    "invalid-date",
+                    format!("“{text}” ends before the issue date; no date recorded"),
+                ));
+                return Some((text_end, None));
+            }
+            (None, _) => diags.push(no_issue_date(text)),
+            (Some(from), None) => {
+                t.start = Some(from);
+                diags.push(Diagnostic::warning(
+                    "date-partial",
+                    format!("the end of “{text}” is not a date that can be resolved; only its start recorded"),
+                ));
+            }
+        }
+        return Some((text_end, Some(t)));
+    }
+    // 本方案印发后, alone, says when something happens, not from when.
+    if after_form {
+        return None;
+    }
+    let text = s.slice(i, e);
+    let mut t = Term::new(text, TermKind::Day);
+    t.qualifier = Some(Qualifier::From);
+    t.year_inferred = true;
+    match issued {
+        Some(d) => t.start = Some(d),
+        None => diags.push(no_issue_date(text)),
+    }
+    Some((e, Some(t)))
+}
+
+fn no_issue_date(text: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "issue-date-unknown",
+        format!(
+            "“{text}” counts from the document's issue date, which is not known (give --date); no date recorded"
+        ),
+    )
+}
+
+/// A duration whose anchor is the document's own issue (自印发之日起30日内)
+/// gets its end, counted from the issue date as the Civil Code counts.
+fn count_from_document(
+    t: &mut Term,
+    d: &phrase::DurationMatch,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !d.anchor.as_deref().is_some_and(phrase::names_the_document) {
+        return;
+    }
+    t.year_inferred = true;
+    let Some(issued) = ctx.issued else {
+        diags.push(no_issue_date(&t.text));
+        return;
+    };
+    match count::end(issued, d.amount, d.unit) {
+        Ok(end) => t.end = Some(end),
+        Err(count::Uncounted::Holidays) => diags.push(Diagnostic::warning(
+            "holiday-unknown",
+            format!(
+                "“{}” ends on or counts across days that may be public holidays, which the State Council sets each year; no end date recorded",
+                t.text
+            ),
+        )),
+        Err(_) => diags.push(Diagnostic::info(
+            "duration-uncounted",
+            format!("“{}” is not a whole number of days or months; no end date recorded", t.text),
+        )),
+    }
 }
 
 /// 前 / 内 / 起 … after a date: what it says and where the term's text ends.
@@ -585,25 +893,40 @@ fn completes(s: &Stream, j: usize) -> bool {
 }
 
 /// The term for a calendar expression, or `None` (with a diagnostic) when
-/// it names no real calendar date.
+/// it names no real calendar date. `carry` holds the year written in an
+/// earlier deadline of the same text, which a yearless date takes (R17), or
+/// the year an earlier yearless one was resolved to, before which it does
+/// not fall.
 fn calendar_term(
     text: &str,
     expr: Expr,
     qualifier: Option<Qualifier>,
+    past: bool,
+    carry: &Carry,
     ctx: &DateContext,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Term> {
+    let anchor = ctx.anchor();
+    let inherit = |p: Point| match (p.year, carry.year) {
+        (Some(Year::Bare), Some(y)) => p.in_year(y),
+        _ => p,
+    };
+    // With the issue date known, 旬 are ranges with both edges (R6).
+    let xun_range = |p: &Point| ctx.issued.is_some() && p.grain() == Grain::Xun;
     let (kind, inferred, bounds) = match expr {
         Expr::Point(p) => (
-            kind_of(p.grain()),
-            p.year_inferred(),
-            calendar::bounds(&p, ctx.year),
+            if xun_range(&p) {
+                TermKind::Range
+            } else {
+                kind_of(p.grain())
+            },
+            p.year_inferred() || p.rel.is_some(),
+            point_bounds(&inherit(p), anchor, qualifier, past, carry.after),
         ),
         Expr::Range(a, b) => (
             TermKind::Range,
             a.year_inferred() || b.year_inferred(),
-            calendar::bounds(&a, ctx.year)
-                .and_then(|(first, _)| Ok((first, calendar::bounds(&b, ctx.year)?.1))),
+            range_bounds(&inherit(a), &inherit(b), anchor),
         ),
     };
     let mut term = Term::new(text, kind);
@@ -621,6 +944,7 @@ fn calendar_term(
             "year-unknown",
             format!("“{text}” has no year and the document year is unknown; no date recorded"),
         )),
+        Err(Unresolved::NoIssueDate) => diags.push(no_issue_date(text)),
         Err(Unresolved::Vague) => diags.push(Diagnostic::warning(
             "vague-period",
             format!(
@@ -630,7 +954,7 @@ fn calendar_term(
         Err(Unresolved::NoFeastDay) => diags.push(Diagnostic::warning(
             "festival-date-unknown",
             format!(
-                "“{text}” names the Spring Festival of a year outside the table (2000–2050); no date recorded"
+                "“{text}” names a festival whose day in that year is not in the festival table (the Spring Festival of 2000–2050, 元旦, 劳动节, 国庆); no date recorded"
             ),
         )),
         Ok((first, last)) if last < first => {
@@ -650,6 +974,78 @@ fn calendar_term(
         },
     }
     Some(term)
+}
+
+/// A point's first and last days; a yearless one ([`Year::Bare`]) moved to
+/// the year that makes sense from the issue date (R7): a deadline that
+/// would end before it is next year's, a status date (截至) after it last
+/// year's.
+fn point_bounds(
+    p: &Point,
+    anchor: Anchor,
+    qualifier: Option<Qualifier>,
+    past: bool,
+    after: Option<i32>,
+) -> Result<(Date, Date), Unresolved> {
+    let b = calendar::bounds(p, anchor)?;
+    let (Some(issued), Some(Year::Bare)) = (anchor.issued, p.year) else {
+        return Ok(b);
+    };
+    let y = calendar::year_of(p, anchor)?;
+    let back = past || qualifier == Some(Qualifier::AsOf);
+    let rolled = match qualifier {
+        _ if back && b.1 > issued => {
+            return calendar::bounds(&p.in_year(y - 1), anchor);
+        }
+        _ if back => return Ok(b),
+        Some(Qualifier::AsOf) if b.1 > issued => {
+            return calendar::bounds(&p.in_year(y - 1), anchor);
+        }
+        Some(Qualifier::From | Qualifier::AsOf) => return Ok(b),
+        _ if b.1 < issued => calendar::bounds(&p.in_year(y + 1), anchor)?,
+        _ => b,
+    };
+    match after {
+        Some(a) if i32::from(rolled.1.year()) < a => calendar::bounds(&p.in_year(a), anchor),
+        _ => Ok(rolled),
+    }
+}
+
+/// A range's first and last days. A right side whose year was the left
+/// side's moves to the next year when it would end before the left starts
+/// (12月20日至1月10日); a yearless range that would be over at issue is
+/// next year's.
+fn range_bounds(a: &Point, b: &Point, anchor: Anchor) -> Result<(Date, Date), Unresolved> {
+    let span = |a: &Point, b: &Point| -> Result<(Date, Date), Unresolved> {
+        let (first, _) = calendar::bounds(a, anchor)?;
+        let (_, mut last) = calendar::bounds(b, anchor)?;
+        // Only when no year is written on the left: 2018年12月—1月 is refused.
+        if last < first && b.year_from_left && !a.year_written() {
+            let y = calendar::year_of(b, anchor)?;
+            last = calendar::bounds(&b.in_year(y + 1), anchor)?.1;
+        }
+        Ok((first, last))
+    };
+    let r = span(a, b)?;
+    if let (Some(issued), Some(Year::Bare)) = (anchor.issued, a.year)
+        && r.1 < issued
+    {
+        let ya = calendar::year_of(a, anchor)?;
+        let yb = calendar::year_of(b, anchor)?;
+        let b2 = if b.year_from_left || b.year == Some(Year::Bare) {
+            b.in_year(yb + 1)
+        } else {
+            *b
+        };
+        return span(
+            &a.in_year(ya + 1),
+            &Point {
+                year_from_left: b.year_from_left,
+                ..b2
+            },
+        );
+    }
+    Ok(r)
 }
 
 fn kind_of(grain: Grain) -> TermKind {
@@ -825,7 +1221,7 @@ mod tests {
     use super::*;
 
     fn ctx() -> DateContext {
-        DateContext { year: Some(2018) }
+        DateContext::year(Some(2018))
     }
 
     fn terms(text: &str) -> Vec<Term> {
@@ -915,7 +1311,8 @@ mod tests {
             ("2018年2月30日", "invalid-date"),
             ("2018年13月", "invalid-date"),
             ("20191125", "unparsed-deadline"),
-            ("按要求办理", "unparsed-deadline"),
+            ("按要求办理", "vague-period"),
+            ("请抓紧办理", "unparsed-deadline"),
         ] {
             let mut diags = Vec::new();
             let t = parse_terms(text, &ctx(), &mut diags);
@@ -1000,7 +1397,11 @@ mod tests {
                     }
                     for last_end in [None, Some(0)] {
                         let mut diags = Vec::new();
-                        let found = term_at(&s, 0, last_end, &ctx(), &mut diags);
+                        let mut carry = Carry {
+                            last_end,
+                            ..Carry::default()
+                        };
+                        let found = term_at(&s, 0, &mut carry, &ctx(), &mut diags);
                         assert!(found.is_none() && diags.is_empty(), "{text}");
                     }
                 }

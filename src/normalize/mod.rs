@@ -3,6 +3,7 @@
 //! They know nothing about documents; the parser hands them field text.
 
 pub mod date;
+pub mod issued;
 pub mod person;
 pub mod plan;
 pub mod unit;

@@ -12,15 +12,19 @@ use super::unit::{
 use crate::Options;
 use crate::diag::Diagnostic;
 use crate::model::{
-    Alias, Inspection, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit,
+    Alias, Inspection, Issued, Measure, Plan, Problem, SCHEMA_VERSION, Span, TermKind, Unit,
 };
 use crate::parse::{Field, RawInspection, RawMeasure, RawProblem, Skeleton};
 
-/// Build the output plan from a parsed skeleton.
-pub fn build(sk: Skeleton, opts: &Options) -> Plan {
+/// Build the output plan from a parsed skeleton and the issue date the
+/// document states (`--date` overrides it).
+pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
     let mut diags = sk.diagnostics;
+    let issued = opts.date.map(super::issued::given).or(found);
+    let issue_date = issued.as_ref().and_then(|i| i.date);
     let dates = DateContext {
-        year: opts.year.or(sk.year),
+        year: opts.year.or(issue_date.map(|d| d.year())).or(sk.year),
+        issued: issue_date,
     };
     // The region comes from the document itself (its title or checklist
     // title, the inspection's wording, then the full names it declares);
@@ -146,6 +150,7 @@ pub fn build(sk: Skeleton, opts: &Options) -> Plan {
         id,
         title: sk.title,
         region,
+        issued,
         inspection,
         stated_problem_count: sk.stated_problem_count,
         checklist_title: sk.checklist_title,

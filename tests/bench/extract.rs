@@ -31,7 +31,7 @@ fn extract_seed(c: &mut Criterion) {
     let skeleton = zhenggai::parse::parse(&doc);
     g.bench_function("normalize only", |b| {
         b.iter(|| {
-            zhenggai::normalize::plan::build(std::hint::black_box(skeleton.clone()), &opts)
+            zhenggai::normalize::plan::build(std::hint::black_box(skeleton.clone()), None, &opts)
                 .problems
                 .len()
         })

@@ -294,9 +294,81 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
     })
 }
 
+/// Words naming the document itself before the verb of its issue
+/// (本方案印发后); the last, empty, is none.
+const OWN: [&str; 11] = [
+    "本实施方案",
+    "本工作方案",
+    "本方案",
+    "本通知",
+    "本意见",
+    "本文件",
+    "本办法",
+    "本清单",
+    "方案",
+    "通知",
+    "",
+];
+
+/// Verbs of the document's issue.
+const VERBS: [&str; 6] = ["印发", "下发", "发文", "发布", "公布", "出台"];
+
+/// 即日起 / 自即日起 / 从即日开始 / 自今日起 / 自印发之日起 / 自本通知下发之日起
+/// / 本方案印发后 (from the issue day on): the index after it, and whether
+/// it is an "after" form (本方案印发后), which names a start only before a
+/// duration or 至.
+pub(super) fn from_today(s: &Stream, i: usize) -> Option<(usize, bool)> {
+    const WORDS: [&str; 9] = [
+        "自即日起",
+        "从即日起",
+        "即日起",
+        "自即日开始",
+        "从即日开始",
+        "即日开始",
+        "自今日起",
+        "从今日起",
+        "今日起",
+    ];
+    if !matches!(s.at(i), Some('即' | '自' | '从' | '今' | '本')) {
+        return None;
+    }
+    if let Some((_, e)) = s.first_lit(i, &WORDS) {
+        return Some((e, false));
+    }
+    let led = s.any(i, "自从");
+    let j = if led { i + 1 } else { i };
+    let named = OWN.get(..OWN.len() - 1).and_then(|own| s.first_lit(j, own));
+    if !led && named.is_none() {
+        return None;
+    }
+    let j = named.map_or(j, |(_, e)| e);
+    let (_, j) = s.first_lit(j, &VERBS)?;
+    let (k, e) = s.first_lit(j, &["之日起", "之日开始", "以后", "后", "起"])?;
+    Some((e, matches!(k, 2 | 3)))
+}
+
+/// Whether a duration's anchor names the document's own issue (自印发之日起,
+/// 本方案印发后, 自本通知下发之日起, 自发文之日起, 即日起): then its end is
+/// counted from the issue date. Other anchors (反馈后, 收到交办件后, 整改
+/// 通知下达后) name events whose dates the document does not give.
+pub(super) fn names_the_document(anchor: &str) -> bool {
+    const TAILS: [&str; 7] = ["之日开始", "之日起", "之日后", "之日", "以后", "后", "起"];
+    let a: String = anchor.chars().filter(|c| !c.is_whitespace()).collect();
+    let a = a.trim_start_matches(['自', '从']);
+    let Some(a) = TAILS.iter().find_map(|t| a.strip_suffix(t)) else {
+        return false;
+    };
+    a == "即日"
+        || a == "今日"
+        || OWN
+            .iter()
+            .filter_map(|o| a.strip_prefix(o))
+            .any(|v| VERBS.contains(&v))
+}
+
 /// The anchor before a duration: the clause text just before `i` when it
-/// ends in 后 / 起 (整改通知下达后, 收到通知之日起), from the last 在/于/自/从
-/// in it if there is one.
+/// ends in 后 / 起 (整改通知下达后, 收到通知之日起), from the last 在/于 (not
+/// included) or 自/从 (included) in it if there is one.
 fn anchor(s: &Stream, i: usize, floor: usize) -> Option<String> {
     if i <= floor || !s.prev(i).is_some_and(|p| p == '后' || p == '起') {
         return None;
@@ -309,10 +381,12 @@ fn anchor(s: &Stream, i: usize, floor: usize) -> Option<String> {
     {
         a -= 1;
     }
+    // 在/于 lead into the anchor (在清单印发后); 自/从 are part of it
+    // (自发文之日起).
     let from = (a..i)
         .rev()
         .find(|&k| s.any(k, "在于自从"))
-        .map_or(a, |k| k + 1);
+        .map_or(a, |k| if s.any(k, "自从") { k } else { k + 1 });
     let text = s.slice(from, i).trim();
     (!text.is_empty()).then(|| text.to_string())
 }
@@ -369,6 +443,31 @@ mod tests {
         assert_eq!(five_year(&s, 0), Some((4, 2021, Some(Qualifier::EndOf))));
         let s = Stream::new("三十三五");
         assert_eq!(five_year(&s, 1), None);
+    }
+
+    #[test]
+    fn document_anchors() {
+        for a in [
+            "自印发之日起",
+            "本方案印发后",
+            "本通知下发之日起",
+            "发文之日起",
+            "即日起",
+            "印发之日起",
+        ] {
+            assert!(names_the_document(a), "{a}");
+        }
+        for a in ["反馈后", "收到交办件后", "整改通知下达后", "清单印发前"] {
+            assert!(!names_the_document(a), "{a}");
+        }
+        let s = Stream::new("自即日起15日内");
+        assert_eq!(from_today(&s, 0), Some((4, false)));
+        let s = Stream::new("自本通知印发之日起至年底");
+        assert_eq!(from_today(&s, 0), Some((9, false)));
+        let s = Stream::new("本方案印发后3个月内");
+        assert_eq!(from_today(&s, 0), Some((6, true)));
+        let s = Stream::new("本方案要求");
+        assert_eq!(from_today(&s, 0), None);
     }
 
     #[test]
