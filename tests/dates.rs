@@ -565,3 +565,23 @@ fn no_issue_date_means_none() {
         zhenggai::extract(plan.as_bytes(), "plan.md", &zhenggai::Options::new()).expect("extracts");
     assert!(got.issued.is_none());
 }
+
+/// R7 moves a yearless deadline that has passed at issue to the next year;
+/// prose without a deadline word (a progress report's 一季度开展专题学习3次)
+/// tells when something happens or happened and keeps the issue year,
+/// while the same words with 前 in prose are still a deadline.
+#[test]
+fn prose_without_a_deadline_word_keeps_the_issue_year() {
+    let ctx = DateContext::issued(jiff::civil::date(2024, 6, 20));
+    let end = |t: &[Term]| t.first().and_then(|t| t.end).map(|d| d.to_string());
+    let prose = parse_prose_terms("一季度开展专题学习3次", &ctx, &mut Vec::new());
+    assert_eq!(end(&prose).as_deref(), Some("2024-03-31"));
+    let prose = parse_prose_terms("3月底前完成自查", &ctx, &mut Vec::new());
+    assert_eq!(end(&prose).as_deref(), Some("2025-03-31"));
+    let field = parse_terms("一季度", &ctx, &mut Vec::new());
+    assert_eq!(end(&field).as_deref(), Some("2025-03-31"));
+    // 每年年底 is one recurring term, not also this year's end.
+    let t = parse_prose_terms("每年年底组织开展一次资产清查", &ctx, &mut Vec::new());
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].text, "每年年底");
+}

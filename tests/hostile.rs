@@ -416,7 +416,8 @@ fn type3_glyphs_with_radical_unicode_read_as_the_seed() {
     let raw = zhenggai::read::pdf::read(&bytes, &Default::default()).unwrap();
     assert!(raw.blocks.iter().any(|b| b.text().contains('⼀')));
     // Without the mapping, （⼀） is not （一）: 6 of the 20 problems found.
-    let unmapped = zhenggai::normalize::plan::build(zhenggai::parse::parse(&raw), &Options::new());
+    let unmapped =
+        zhenggai::normalize::plan::build(zhenggai::parse::parse(&raw), None, &Options::new());
     assert!(unmapped.problems.len() < 20);
     let plan = extract(&bytes, "type3.pdf");
     assert_eq!(structural_mismatches(&plan), Vec::<String>::new());

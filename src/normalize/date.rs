@@ -76,6 +76,11 @@ struct Carry {
     /// plan of October 2023 is 2024's): a later yearless deadline is not
     /// earlier (…，12月底前 is 2024's too).
     after: Option<i32>,
+    /// The text is prose (a measure, a progress report), not a deadline
+    /// field: a yearless date there with no deadline word (一季度开展专题学习3次)
+    /// tells when something happens or happened, so it keeps the issue year
+    /// instead of moving to the next (R7 is about deadlines).
+    prose: bool,
     /// The previous term when it was a day, and where it ended: a listed day
     /// after it (9月10日、11日) takes its month and year.
     day: Option<(Point, usize)>,
@@ -350,7 +355,10 @@ fn scan_with(
 ) -> Vec<Term> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut carry = Carry::default();
+    let mut carry = Carry {
+        prose: starts.is_none(),
+        ..Carry::default()
+    };
     loop {
         // Most characters of prose can start nothing: skip them by table.
         i = s.find_from(i, is_stop);
@@ -921,7 +929,7 @@ fn calendar_term(
                 kind_of(p.grain())
             },
             p.year_inferred() || p.rel.is_some(),
-            point_bounds(&inherit(p), anchor, qualifier, past, carry.after),
+            point_bounds(&inherit(p), anchor, qualifier, past, carry.prose, carry.after),
         ),
         Expr::Range(a, b) => (
             TermKind::Range,
@@ -985,6 +993,7 @@ fn point_bounds(
     anchor: Anchor,
     qualifier: Option<Qualifier>,
     past: bool,
+    prose: bool,
     after: Option<i32>,
 ) -> Result<(Date, Date), Unresolved> {
     let b = calendar::bounds(p, anchor)?;
@@ -993,6 +1002,10 @@ fn point_bounds(
     };
     let y = calendar::year_of(p, anchor)?;
     let back = past || qualifier == Some(Qualifier::AsOf);
+    // Prose without a deadline word: no deadline, so no roll-over (R7).
+    if prose && qualifier.is_none() && !back {
+        return Ok(b);
+    }
     let rolled = match qualifier {
         _ if back && b.1 > issued => {
             return calendar::bounds(&p.in_year(y - 1), anchor);

@@ -60,7 +60,18 @@ pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier
     } else if matches!(unit, "周" | "星期") && s.any(j, "一二三四五六日天1234567") {
         j += 1;
     }
-    if let Some((_, e)) = s.first_lit(j, &["底", "末"]) {
+    // The period named again before its end (每年年底, 每季度季末, 每月月底)
+    // is the same recurring end, not a second, dated term.
+    let again: &[&str] = match unit {
+        "年" | "年度" => &["年底", "年末"],
+        "季度" | "季" => &["季度末", "季末"],
+        "月" => &["月底", "月末"],
+        _ => &[],
+    };
+    if let Some((_, e)) = s.first_lit(j, again) {
+        end_mark = true;
+        j = e;
+    } else if let Some((_, e)) = s.first_lit(j, &["底", "末"]) {
         end_mark = true;
         j = e;
     }
@@ -403,6 +414,10 @@ mod tests {
         assert_eq!(recurring(&s, 0), Some((4, Some(Qualifier::EndOf))));
         let s = Stream::new("每月28日报送");
         assert_eq!(recurring(&s, 0), Some((5, None)));
+        let s = Stream::new("每年年底组织一次");
+        assert_eq!(recurring(&s, 0), Some((4, Some(Qualifier::EndOf))));
+        let s = Stream::new("每季度季末前报送");
+        assert_eq!(recurring(&s, 0), Some((6, Some(Qualifier::Before))));
         let s = Stream::new("每一个禁养区");
         assert_eq!(recurring(&s, 0), None);
     }
