@@ -254,9 +254,11 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
             number(next)
                 || matches!(
                     next,
-                    '个' | '半' | '年' | '季' | '工' | '星' | '月' | '旬' | '周' | '日' | '天'
+                    '个' | '半' | '年' | '季' | '工' | '星' | '月' | '旬' | '周' | '日' | '天' | '学'
                 )
         }
+        // phrase::recurring: 按 + a period (按月, 按季度).
+        '按' => matches!(next, '季' | '月' | '旬' | '周'),
         // phrase::duration: 半 + 个 or a unit.
         '半' => matches!(
             next,
@@ -367,6 +369,14 @@ fn scan_with(
         if c == '《'
             && let Some(j) = s.skip_bracket(i, '《', '》')
         {
+            // …except the period a plan's title ends with (《…行动计划
+            // （2024—2026年）》): the plan's own time frame.
+            if let Some(t) = title_period(s, i, j, &mut carry, ctx) {
+                out.push(t);
+                if let Some(starts) = starts.as_deref_mut() {
+                    starts.push(i);
+                }
+            }
             i = j;
             continue;
         }
@@ -403,6 +413,30 @@ fn scan_with(
     out
 }
 
+/// The range in brackets that ends the title `《…（2024—2026年）》`
+/// spanning `i..j`, when the bracket holds exactly one range term.
+fn title_period(
+    s: &Stream,
+    i: usize,
+    j: usize,
+    carry: &mut Carry,
+    ctx: &DateContext,
+) -> Option<Term> {
+    let close = j.checked_sub(2)?;
+    if !s.any(close, "）)") {
+        return None;
+    }
+    let open = (i + 1..close).rev().find(|&k| s.any(k, "（("))?;
+    let mut scratch = Carry {
+        prose: carry.prose,
+        ..Carry::default()
+    };
+    let (end, term) = term_at(s, open + 1, &mut scratch, ctx, &mut Vec::new())?;
+    let term = term.filter(|t| end == close && t.kind == TermKind::Range && t.end.is_some())?;
+    carry.last_end = Some(j);
+    Some(term)
+}
+
 /// Whether any expression can start with `c`: the first characters of
 /// every pattern [`term_at`] tries.
 fn may_start(c: char) -> bool {
@@ -411,14 +445,14 @@ fn may_start(c: char) -> bool {
 
 /// The first characters of every pattern [`term_at`] tries, besides ASCII
 /// digits.
-const STARTS: [char; 57] = [
+const STARTS: [char; 58] = [
     // numbers (numeral::is_chinese) and 半
     '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '两', '半',
     // calendar words and relative years
     '第', '上', '下', '年', '今', '本', '当', '明', '次', '去', '前',
     // qualifier prefixes
     '截', '不', '从', '自', '到', '至', // recurring, immediate, ongoing, completed
-    '每', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
+    '每', '按', '立', '即', '边', '长', '持', '常', '久', '已', // quoted five-year plans
     '“', '"', '‘', '\'', '「', '『', // festivals (五一 is a number)
     '元', '春', '劳', '国', // 首季度, 月底
     '首', '月', // lunar festivals

@@ -19,6 +19,12 @@ const JOINERS: &str = "并且及和与要须应再";
 /// 每月 / 每季度末 / 每月 28 日前 / 每半年度: the index after it and its
 /// qualifier.
 pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier>)> {
+    // 按月 / 按季度: the same as 每月 / 每季度 (never 按年度计划, 按月份).
+    if s.is(i, '按') {
+        const BY: [&str; 5] = ["季度", "季", "月", "旬", "周"];
+        let (_, j) = s.first_lit(i + 1, &BY)?;
+        return (!s.any(j, "份度")).then_some((j, None));
+    }
     if !s.is(i, '每') {
         return None;
     }
@@ -29,7 +35,8 @@ pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier
     if s.is(j, '个') {
         j += 1;
     }
-    const UNITS: [&str; 13] = [
+    const UNITS: [&str; 14] = [
+        "学期",
         "半年度",
         "半年",
         "年度",
@@ -414,6 +421,12 @@ mod tests {
         assert_eq!(recurring(&s, 0), Some((4, Some(Qualifier::EndOf))));
         let s = Stream::new("每月28日报送");
         assert_eq!(recurring(&s, 0), Some((5, None)));
+        let s = Stream::new("按月跟踪");
+        assert_eq!(recurring(&s, 0), Some((2, None)));
+        let s = Stream::new("按月份统计");
+        assert_eq!(recurring(&s, 0), None);
+        let s = Stream::new("每学期开展一次");
+        assert_eq!(recurring(&s, 0), Some((3, None)));
         let s = Stream::new("每年年底组织一次");
         assert_eq!(recurring(&s, 0), Some((4, Some(Qualifier::EndOf))));
         let s = Stream::new("每季度季末前报送");
