@@ -591,12 +591,30 @@ fn prose_without_a_deadline_word_keeps_the_issue_year() {
 #[test]
 fn a_title_ends_with_its_period() {
     let ctx = DateContext::issued(jiff::civil::date(2024, 6, 20));
-    let t = parse_prose_terms("制定《某某三年行动计划（2024—2026年）》，建立人才库", &ctx, &mut Vec::new());
+    let t = parse_prose_terms(
+        "制定《某某三年行动计划（2024—2026年）》，建立人才库",
+        &ctx,
+        &mut Vec::new(),
+    );
     assert_eq!(t.len(), 1, "{t:?}");
     assert_eq!(t[0].kind, TermKind::Range);
-    assert_eq!(t[0].end.map(|d| d.to_string()).as_deref(), Some("2026-12-31"));
-    let t = parse_prose_terms("落实《关于印发2018年工作要点的通知》要求", &ctx, &mut Vec::new());
+    assert_eq!(
+        t[0].end.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-31")
+    );
+    let t = parse_prose_terms(
+        "落实《关于印发2018年工作要点的通知》要求",
+        &ctx,
+        &mut Vec::new(),
+    );
     assert!(t.is_empty(), "{t:?}");
-    let t = parse_prose_terms("按月跟踪办理进度，每学期开展一次督查", &ctx, &mut Vec::new());
-    assert_eq!(t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["按月", "每学期"]);
+    let t = parse_prose_terms(
+        "按月跟踪办理进度，每学期开展一次督查",
+        &ctx,
+        &mut Vec::new(),
+    );
+    assert_eq!(
+        t.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+        ["按月", "每学期"]
+    );
 }

@@ -254,7 +254,17 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
             number(next)
                 || matches!(
                     next,
-                    '个' | '半' | '年' | '季' | '工' | '星' | '月' | '旬' | '周' | '日' | '天' | '学'
+                    '个' | '半'
+                        | '年'
+                        | '季'
+                        | '工'
+                        | '星'
+                        | '月'
+                        | '旬'
+                        | '周'
+                        | '日'
+                        | '天'
+                        | '学'
                 )
         }
         // phrase::recurring: 按 + a period (按月, 按季度).
@@ -963,7 +973,14 @@ fn calendar_term(
                 kind_of(p.grain())
             },
             p.year_inferred() || p.rel.is_some(),
-            point_bounds(&inherit(p), anchor, qualifier, past, carry.prose, carry.after),
+            point_bounds(
+                &inherit(p),
+                anchor,
+                qualifier,
+                past,
+                carry.prose,
+                carry.after,
+            ),
         ),
         Expr::Range(a, b) => (
             TermKind::Range,
