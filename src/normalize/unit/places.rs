@@ -19,6 +19,10 @@ pub(super) struct Place {
     pub(super) name: &'static str,
     /// Index of the division it lies in.
     pub(super) parent: Option<u32>,
+    /// A name the current table no longer has (密云县, now 密云区; 莱芜市,
+    /// merged into 济南市), kept so that plans of those years still read;
+    /// known by its full name only.
+    pub(super) former: bool,
 }
 
 impl Place {
@@ -89,6 +93,7 @@ impl Places {
                 code,
                 name,
                 parent: None,
+                former: f.next() == Some("former"),
             });
         }
         for (i, place) in p.list.iter_mut().enumerate() {
@@ -590,9 +595,18 @@ mod tests {
         assert_eq!(full("内蒙古"), ["内蒙古自治区"]);
         assert_eq!(t.by_full("普陀区").len(), 2);
         assert_eq!(t.by_full("锡林郭勒盟").len(), 1);
-        // Names changed since 2015 are the current ones.
+        // Names changed since 2015: the current one, and the former one by
+        // its full name only.
         assert_eq!(t.by_full("上党区").len(), 1);
-        assert!(t.by_full("长治县").is_empty());
+        let former: Vec<bool> = t
+            .by_full("长治县")
+            .iter()
+            .filter_map(|i| t.get(*i))
+            .map(|p| p.former)
+            .collect();
+        assert_eq!(former, [true]);
+        assert!(t.by_short("长治").iter().all(|i| t.get(*i).is_some_and(|p| !p.former)));
+        assert_eq!(t.list.iter().filter(|p| p.former).count(), 163);
     }
 
     fn levels(r: &str) -> Vec<String> {
