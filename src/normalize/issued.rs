@@ -124,10 +124,22 @@ fn date_line(text: &str) -> Option<Date> {
 /// A line that ends with a full written date: the date, as written, and
 /// the text before it (empty for a date line).
 fn signed_date(text: &str) -> Option<(Date, &str, &str)> {
-    if text.chars().count() > DATE_LINE_MAX + SIGNATURE_MAX {
+    // Most blocks are paragraphs: rejected by their length in bytes (a
+    // character is at most 4) before anything is counted or parsed.
+    if text.len() > 4 * (DATE_LINE_MAX + SIGNATURE_MAX)
+        || text.chars().count() > DATE_LINE_MAX + SIGNATURE_MAX
+    {
         return None;
     }
     let inner = text.trim_end_matches(['）', ')', ' ', '　']);
+    // A full date ends with 日 or 号, or a digit (2024.6.20).
+    if !inner
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '日' | '号') || c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return None;
+    }
     let mut diags = Vec::new();
     let terms = parse_prose_terms(inner, &DateContext::default(), &mut diags);
     let t = terms.last()?;
@@ -184,8 +196,22 @@ fn is_title(text: &str) -> bool {
     NAMES.iter().any(|n| head.contains(n))
 }
 
+/// Does `text` hold any issue or publication label? One automaton over
+/// all of them: most blocks hold none, and a substring search per label
+/// and block cost more than the rest of the issue-date search.
+fn any_label(text: &str) -> bool {
+    static LABELS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(ISSUE_LABELS.iter().chain(&PUBLICATION_LABELS)).ok()
+        });
+    LABELS.as_ref().is_none_or(|ac| ac.is_match(text))
+}
+
 /// `标签：date` with one of `labels`: the date and its text.
 fn labelled<'t>(text: &'t str, labels: &[&str]) -> Option<(Date, &'t str)> {
+    if !any_label(text) {
+        return None;
+    }
     labels.iter().find_map(|l| {
         let k = text.find(l)?;
         let rest = text.get(k + l.len()..)?;

@@ -80,12 +80,17 @@ fn is_control(c: char) -> bool {
 /// (EF A4–AB). False positives are only looked at again.
 fn suspect(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        0..=0x1F => !matches!(x, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-        0xE2 => matches!(b.get(i + 1), Some(0xBA..=0xBF)),
-        0xEF => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
-        _ => false,
-    })
+    // Controls: a branch-free pass over every byte, which the compiler
+    // vectorizes (0x09–0x0D are white space, not controls to remove).
+    let control = b
+        .iter()
+        .fold(false, |acc, &x| acc | (x < 0x09) | ((x > 0x0D) & (x < 0x20)));
+    // The forms' lead bytes are rare in any text: memchr finds them.
+    control
+        || memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| match b.get(i) {
+            Some(0xE2) => matches!(b.get(i + 1), Some(0xBA..=0xBF)),
+            _ => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
+        })
 }
 
 /// What cleaning removed and mapped.
@@ -210,5 +215,18 @@ mod tests {
             }
         );
         assert!(!suspect("整改时限：2019年“底”，、。\t\n"));
+    }
+
+    /// The byte scan flags exactly the controls and the two blocks' lead
+    /// bytes, for every character of the Basic Multilingual Plane, alone
+    /// and inside text.
+    #[test]
+    fn suspect_agrees_with_the_characters() {
+        for cp in 0..0x1_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let want = is_control(c) || (0x2E80..=0x2FFF).contains(&cp) || (0xF900..=0xFAFF).contains(&cp);
+            assert_eq!(suspect(&c.to_string()), want, "U+{cp:04X}");
+            assert_eq!(suspect(&format!("整改“{c}”完成")), want, "U+{cp:04X} in text");
+        }
     }
 }
