@@ -10,6 +10,7 @@ mod compact;
 pub mod csv;
 pub mod json;
 pub mod jsonl;
+pub mod review;
 pub mod xlsx;
 
 use jiff::civil::Date;
