@@ -254,7 +254,7 @@ fn check_page(
     }
 
     // Clicking a field lights the line that says it.
-    let mut checked = 0;
+    let (mut checked, mut cells) = (0, 0);
     for p in &plan.problems {
         let Some(d) = &p.deadline else { continue };
         let needle: String = zhenggai::write::clean_text(&d.text)
@@ -269,8 +269,10 @@ fn check_page(
             &tab,
             &format!(
                 "var f = document.getElementById({id}).querySelector('.deadline'); f.click();
+                 var cell = document.querySelector('#lines .hl-cell');
                  return [f.classList.contains('field-hl'),
-                   Array.from(document.querySelectorAll('#lines .ln.hl')).map(l => l.textContent.replace(/\\s/g, ''))];",
+                   Array.from(document.querySelectorAll('#lines .ln.hl')).map(l => l.textContent.replace(/\\s/g, '')),
+                   cell ? cell.textContent.replace(/\\s/g, '') : null];",
                 id = serde_json::to_string(&p.id)?
             ),
         )?;
@@ -286,9 +288,17 @@ fn check_page(
             p.seq,
             texts[0]
         );
+        // In a table, the cell that says it.
+        if let Some(cell) = lit[2].as_str() {
+            assert!(cell.contains(&needle), "{name}: problem {}: cell {cell:?}", p.seq);
+            cells += 1;
+        }
         checked += 1;
     }
     assert!(checked > 0, "{name}: no deadline field checked");
+    if r.text.is_none() && r.doc.blocks.iter().any(|b| b.table.is_some()) {
+        assert!(cells > 0, "{name}: no table cell lit");
+    }
 
     // A real mouse click on a line inside the last problem shows its card.
     if let Some(last) = plan.problems.last() {
@@ -500,6 +510,22 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
         assert!(out.path().join(l).is_file(), "index links {l}");
     }
     assert!(watch.lock().map_err(|_| "poisoned")?.errors.is_empty());
+    tab.close(false)?;
+
+    // The watch itself sees errors and requests: a canary page with both.
+    let canary = out.path().join("canary.html");
+    std::fs::write(
+        &canary,
+        "<!DOCTYPE html><title>canary</title><img src=\"http://192.0.2.1/x.png\">\
+         <script>throw new Error('canary');</script>",
+    )?;
+    let (tab, watch) = open(&browser, &canary)?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let w = watch.lock().map_err(|_| "poisoned")?;
+    assert!(!w.errors.is_empty(), "the canary's exception is seen");
+    assert!(w.requests.iter().any(|u| u.starts_with("http:")), "the canary's request is seen: {:?}", w.requests);
+    drop(w);
+    tab.close(false)?;
     Ok(())
 }
 

@@ -385,9 +385,13 @@ struct Row {
     problem: Option<String>,
     /// First line of a new page.
     new_page: bool,
-    /// The text for matching field values (segments and cells joined).
+    /// The text for matching field values (segments and cells joined),
+    /// without white space.
     #[serde(skip)]
     flat: String,
+    /// Each cell's text likewise.
+    #[serde(skip)]
+    cell_flats: Vec<String>,
 }
 
 impl Row {
@@ -403,6 +407,7 @@ impl Row {
             problem: None,
             new_page: false,
             flat: String::new(),
+            cell_flats: Vec::new(),
         }
     }
 }
@@ -445,7 +450,7 @@ fn source_rows(text: &str) -> Vec<Row> {
             kind,
         );
         row.segs = struck_segments(&shown);
-        row.flat = shown;
+        row.flat = squeeze(&shown);
         rows.push(row);
     }
     rows
@@ -515,8 +520,10 @@ fn doc_rows(doc: &Doc) -> Vec<Row> {
                     for c in tr {
                         if c.covered {
                             row.cells.push(Vec::new());
+                            row.cell_flats.push(String::new());
                             continue;
                         }
+                        let mut cell_flat = String::new();
                         let mut segs = Vec::new();
                         for (k, cb) in c.blocks.iter().enumerate() {
                             if k > 0 {
@@ -526,10 +533,11 @@ fn doc_rows(doc: &Doc) -> Vec<Row> {
                                 });
                             }
                             segs.extend(run_segments(&cb.runs()));
-                            flat.push_str(&block_flat(cb));
-                            flat.push(' ');
+                            cell_flat.push_str(&block_flat(cb));
                         }
+                        flat.push_str(&cell_flat);
                         row.cells.push(segs);
+                        row.cell_flats.push(cell_flat);
                     }
                     row.flat = flat;
                     rows.push(row);
@@ -552,7 +560,22 @@ fn doc_rows(doc: &Doc) -> Vec<Row> {
 }
 
 fn block_flat(b: &Block) -> String {
-    b.runs().iter().map(|r| r.text.as_str()).collect()
+    b.runs().iter().map(|r| squeeze(&r.text)).collect()
+}
+
+/// Text without white space, for matching a value to where it is written.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The first characters of a value as written (struck runs, white space
+/// and Markdown emphasis marks dropped).
+fn needle(text: &str) -> String {
+    crate::write::clean_text(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '~' && *c != '*')
+        .take(8)
+        .collect()
 }
 
 /// The rows, and spans → row ranges.
@@ -610,22 +633,30 @@ impl Lines {
     /// where a field without a span of its own is written.
     fn find(&self, within: Option<(usize, usize)>, text: &str) -> Option<(usize, usize)> {
         let (a, b) = within?;
-        let needle: String = crate::write::clean_text(text)
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '~' && *c != '*')
-            .take(8)
-            .collect();
+        let needle = needle(text);
         if needle.is_empty() {
             return None;
         }
         (a..=b)
-            .find(|&i| {
-                self.rows.get(i).is_some_and(|r| {
-                    let flat: String = r.flat.chars().filter(|c| !c.is_whitespace()).collect();
-                    flat.contains(&needle)
-                })
-            })
+            .find(|&i| self.rows.get(i).is_some_and(|r| r.flat.contains(&needle)))
             .map(|i| (i, i))
+    }
+
+    /// `data-rows` of a field without a span of its own: the line (and
+    /// table cell, `first-last:cell`) that says it, else all of `within`.
+    fn field_attr(&self, within: Option<(usize, usize)>, text: &str) -> String {
+        let Some((i, _)) = self.find(within, text) else {
+            return within.map(range_attr).unwrap_or_default();
+        };
+        let needle = needle(text);
+        let cell = self
+            .rows
+            .get(i)
+            .and_then(|r| r.cell_flats.iter().position(|c| c.contains(&needle)));
+        match cell {
+            Some(k) => format!("{i}-{i}:{k}"),
+            None => range_attr((i, i)),
+        }
     }
 }
 
@@ -778,10 +809,10 @@ fn terms(ts: &[Term]) -> Vec<TermView> {
 
 fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
     let range = p.span.and_then(|s| lines.range(s));
-    let field = |text: &str| lines.find(range, text).or(range);
+    let field = |text: &str| lines.field_attr(range, text);
     let text_field = |text: &str| TextField {
         text: text.to_string(),
-        rows: field(text).map(range_attr).unwrap_or_default(),
+        rows: field(text),
     };
     let units_view = |u: &Units, own: Option<(usize, usize)>| {
         let unit = |u: &crate::model::Unit| UnitView {
@@ -794,10 +825,7 @@ fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
             text: u.text.clone(),
             lead: u.lead.iter().map(unit).collect(),
             others: u.others.iter().map(unit).collect(),
-            rows: own
-                .or_else(|| field(&u.text))
-                .map(range_attr)
-                .unwrap_or_default(),
+            rows: own.map_or_else(|| field(&u.text), range_attr),
         }
     };
     let people = |ps: &[Person]| -> Vec<PersonView> {
@@ -807,9 +835,7 @@ fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
                 title: x.title.clone(),
                 scope: x.scope.clone(),
                 phone: x.phone.clone(),
-                rows: field(if x.text.is_empty() { &x.name } else { &x.text })
-                    .map(range_attr)
-                    .unwrap_or_default(),
+                rows: field(if x.text.is_empty() { &x.name } else { &x.text }),
             })
             .collect()
     };
@@ -863,7 +889,7 @@ fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
             text: d.text.clone(),
             due: d.due,
             terms: terms(&d.terms),
-            rows: field(&d.text).map(range_attr).unwrap_or_default(),
+            rows: field(&d.text),
         }),
         due,
         due_state,
@@ -875,7 +901,7 @@ fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
         status: p.status.as_ref().map(|s| StatusView {
             text: s.text.clone(),
             value: s.value,
-            rows: field(&s.text).map(range_attr).unwrap_or_default(),
+            rows: field(&s.text),
         }),
         rows: range.map(range_attr).unwrap_or_default(),
         range,
