@@ -331,7 +331,12 @@ pub fn review_pages(inputs: &[PathBuf], opts: &BatchOptions) -> Result<PathBuf> 
             error: Some("timed out".into()),
         })
         .collect();
-    let work = (inputs.to_vec(), names.clone(), out_dir.clone(), opts.extract.clone());
+    let work = (
+        inputs.to_vec(),
+        names.clone(),
+        out_dir.clone(),
+        opts.extract.clone(),
+    );
     run_each(
         inputs.len(),
         opts.jobs,

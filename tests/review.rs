@@ -106,9 +106,12 @@ struct Watch {
     requests: Vec<String>,
 }
 
+/// A tab and what it was seen doing.
+type Opened = (Arc<Tab>, Arc<Mutex<Watch>>);
+
 /// Open `page` in a new tab with the network off, watching for errors and
 /// requests.
-fn open(browser: &Browser, page: &Path) -> Result<(Arc<Tab>, Arc<Mutex<Watch>>), Box<dyn std::error::Error>> {
+fn open(browser: &Browser, page: &Path) -> Result<Opened, Box<dyn std::error::Error>> {
     let tab = browser.new_tab()?;
     let watch = Arc::new(Mutex::new(Watch::default()));
     let w = Arc::clone(&watch);
@@ -221,7 +224,11 @@ fn check_page(
         &tab,
         "return Array.from(document.querySelectorAll('article.card')).map(c => c.id);",
     )?;
-    assert_eq!(cards, serde_json::json!(ids), "{name}: one card per problem, in order");
+    assert_eq!(
+        cards,
+        serde_json::json!(ids),
+        "{name}: one card per problem, in order"
+    );
 
     // Every problem's span is highlightable: clicking its card lights lines
     // whose bytes overlap the span, and the first is scrolled into view.
@@ -244,11 +251,23 @@ fn check_page(
         let lit = lit.as_array().cloned().unwrap_or_default();
         assert!(!lit.is_empty(), "{name}: problem {} lights no line", p.seq);
         for l in &lit {
-            let (s, e) = (l[0].as_u64().unwrap_or(0) as usize, l[1].as_u64().unwrap_or(0) as usize);
+            let (s, e) = (
+                l[0].as_u64().unwrap_or(0) as usize,
+                l[1].as_u64().unwrap_or(0) as usize,
+            );
             let overlaps = s < span.end.max(span.start + 1) && span.start < e;
             let same_line = l[2].as_u64() == Some(u64::from(span.line));
-            assert!(overlaps || same_line, "{name}: problem {} lit {l} outside {span:?}", p.seq);
-            assert_eq!(l[3], Value::Bool(true), "{name}: problem {}'s line not in view", p.seq);
+            assert!(
+                overlaps || same_line,
+                "{name}: problem {} lit {l} outside {span:?}",
+                p.seq
+            );
+            assert_eq!(
+                l[3],
+                Value::Bool(true),
+                "{name}: problem {}'s line not in view",
+                p.seq
+            );
             assert_eq!(l[4], Value::Bool(true), "{name}: card {} not active", p.seq);
         }
     }
@@ -281,7 +300,12 @@ fn check_page(
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        assert_eq!(texts.len(), 1, "{name}: problem {} deadline lights {texts:?}", p.seq);
+        assert_eq!(
+            texts.len(),
+            1,
+            "{name}: problem {} deadline lights {texts:?}",
+            p.seq
+        );
         assert!(
             texts[0].contains(&needle),
             "{name}: problem {}: deadline {needle} not on the lit line {:?}",
@@ -290,7 +314,11 @@ fn check_page(
         );
         // In a table, the cell that says it.
         if let Some(cell) = lit[2].as_str() {
-            assert!(cell.contains(&needle), "{name}: problem {}: cell {cell:?}", p.seq);
+            assert!(
+                cell.contains(&needle),
+                "{name}: problem {}: cell {cell:?}",
+                p.seq
+            );
             cells += 1;
         }
         checked += 1;
@@ -304,13 +332,22 @@ fn check_page(
     if let Some(last) = plan.problems.last() {
         let sel = format!("#lines .ln[data-problem=\"{}\"]", last.id);
         tab.find_element(&sel)?.click()?;
-        let active = eval(&tab, "var a = document.querySelector('article.card.active'); return a ? a.id : null;")?;
+        let active = eval(
+            &tab,
+            "var a = document.querySelector('article.card.active'); return a ? a.id : null;",
+        )?;
         assert_eq!(active, Value::String(last.id.clone()), "{name}: line click");
         // And a real click on its first field lights that field's line.
         tab.find_element(&format!("[id=\"{}\"] .field[data-rows]", last.id))?
             .click()?;
-        let n = eval(&tab, "return document.querySelectorAll('#lines .ln.hl').length;")?;
-        assert!(n.as_u64().unwrap_or(0) >= 1, "{name}: field click lit nothing");
+        let n = eval(
+            &tab,
+            "return document.querySelectorAll('#lines .ln.hl').length;",
+        )?;
+        assert!(
+            n.as_u64().unwrap_or(0) >= 1,
+            "{name}: field click lit nothing"
+        );
     }
 
     // One timeline mark per dated problem.
@@ -326,10 +363,17 @@ fn check_page(
     )?;
     let marks: BTreeSet<String> = marks
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(marks.len(), dated.len(), "{name}: timeline marks");
-    assert!(marks.iter().all(|m| dated.contains(m.as_str())), "{name}: marks");
+    assert!(
+        marks.iter().all(|m| dated.contains(m.as_str())),
+        "{name}: marks"
+    );
 
     // Level filters hide and show diagnostics.
     let shown = eval(
@@ -342,7 +386,10 @@ fn check_page(
          box.click();
          return [all, infos, hidden, document.querySelectorAll('#diagnostics li.diag.hidden').length];",
     )?;
-    assert_eq!(shown[1], shown[2], "{name}: the info filter hides the infos");
+    assert_eq!(
+        shown[1], shown[2],
+        "{name}: the info filter hides the infos"
+    );
     assert_eq!(shown[3], 0, "{name}: and shows them again");
     assert_eq!(
         shown[0].as_u64(),
@@ -364,7 +411,11 @@ fn check_page(
     screenshot(&tab, name)?;
 
     let w = watch.lock().map_err(|_| "watch poisoned")?;
-    assert!(w.errors.is_empty(), "{name}: console errors: {:?}", w.errors);
+    assert!(
+        w.errors.is_empty(),
+        "{name}: console errors: {:?}",
+        w.errors
+    );
     let foreign: Vec<&String> = w
         .requests
         .iter()
@@ -398,7 +449,10 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
     let (seed, r, _) = page_of("xiangtan-2018.md", None, Some("2019-01-15"), "seed")?;
     assert_eq!(r.plan.problems.len(), 20);
     let tab = check_page(&browser, &seed, &r, "seed")?;
-    let overdue = eval(&tab, "return document.querySelectorAll('#timeline circle.mark.overdue').length;")?;
+    let overdue = eval(
+        &tab,
+        "return document.querySelectorAll('#timeline circle.mark.overdue').length;",
+    )?;
     let expected = r
         .plan
         .problems
@@ -411,9 +465,16 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
         })
         .count();
     assert!(expected > 0);
-    assert_eq!(overdue.as_u64(), Some(expected as u64), "seed: overdue marks");
     assert_eq!(
-        eval(&tab, "return document.querySelectorAll('#timeline line.asof').length;")?,
+        overdue.as_u64(),
+        Some(expected as u64),
+        "seed: overdue marks"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "return document.querySelectorAll('#timeline line.asof').length;"
+        )?,
         Value::from(1)
     );
     // The source lines of a Markdown plan are its own lines: the seed's
@@ -428,20 +489,34 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
     )?;
     assert_eq!(line.as_u64(), p1.span.map(|s| u64::from(s.line)));
     // The lead unit table links back to cards.
-    let units = eval(&tab, "return document.querySelectorAll('#lead-units tbody tr').length;")?;
+    let units = eval(
+        &tab,
+        "return document.querySelectorAll('#lead-units tbody tr').length;",
+    )?;
     assert!(units.as_u64().unwrap_or(0) >= 5, "seed: lead units {units}");
     tab.close(false)?;
 
     // The checklist table as DOCX: the reader's blocks and table rows.
-    let (docx, r, _) = page_of("docx/xiangtan-checklist-table.docx", None, None, "table-docx")?;
+    let (docx, r, _) = page_of(
+        "docx/xiangtan-checklist-table.docx",
+        None,
+        None,
+        "table-docx",
+    )?;
     assert_eq!(r.plan.problems.len(), 20);
     check_page(&browser, &docx, &r, "table-docx")?.close(false)?;
 
     // The same table as PDF: page numbers beside line numbers.
     let (pdf, r, _) = page_of("pdf/xiangtan-checklist-table.pdf", None, None, "table-pdf")?;
     let tab = check_page(&browser, &pdf, &r, "table-pdf")?;
-    let pages = eval(&tab, "return document.querySelectorAll('#lines .pagemark').length;")?;
-    assert!(pages.as_u64().unwrap_or(0) >= 2, "table-pdf: page marks {pages}");
+    let pages = eval(
+        &tab,
+        "return document.querySelectorAll('#lines .pagemark').length;",
+    )?;
+    assert!(
+        pages.as_u64().unwrap_or(0) >= 2,
+        "table-pdf: page marks {pages}"
+    );
     tab.close(false)?;
 
     // The seed with a ledger that differs: findings on cards and in the
@@ -466,11 +541,16 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
         .unwrap_or_default();
     assert_eq!(cells.len(), findings, "one findings row per finding");
     assert!(
-        cells.iter().all(|c| c.starts_with("台账!") && c.len() > "台账!".len()),
+        cells
+            .iter()
+            .all(|c| c.starts_with("台账!") && c.len() > "台账!".len()),
         "cells as sheet!A1: {cells:?}"
     );
     assert!(got[1].as_u64().unwrap_or(0) >= 1, "a finding on a card");
-    eval(&tab, "document.getElementById('findings').scrollIntoView(); return 0;")?;
+    eval(
+        &tab,
+        "document.getElementById('findings').scrollIntoView(); return 0;",
+    )?;
     screenshot(&tab, "seed-ledger-findings")?;
     tab.close(false)?;
 
@@ -506,7 +586,12 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
         &tab,
         "return Array.from(document.querySelectorAll('#index a')).map(a => a.getAttribute('href'));",
     )?;
-    for l in links.as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for l in links
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         assert!(out.path().join(l).is_file(), "index links {l}");
     }
     assert!(watch.lock().map_err(|_| "poisoned")?.errors.is_empty());
@@ -523,7 +608,11 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
     std::thread::sleep(std::time::Duration::from_millis(300));
     let w = watch.lock().map_err(|_| "poisoned")?;
     assert!(!w.errors.is_empty(), "the canary's exception is seen");
-    assert!(w.requests.iter().any(|u| u.starts_with("http:")), "the canary's request is seen: {:?}", w.requests);
+    assert!(
+        w.requests.iter().any(|u| u.starts_with("http:")),
+        "the canary's request is seen: {:?}",
+        w.requests
+    );
     drop(w);
     tab.close(false)?;
     Ok(())
@@ -552,8 +641,15 @@ fn review_command_writes_a_self_contained_escaped_page() -> TestResult {
     assert!(status.success());
     let html = std::fs::read_to_string(&out)?;
     assert!(!html.contains("<img"), "markup from the plan is escaped");
-    assert!(!html.contains("<script>alert"), "markup from the plan is escaped");
-    assert_eq!(html.matches("</script>").count(), 2, "only the page's own scripts end");
+    assert!(
+        !html.contains("<script>alert"),
+        "markup from the plan is escaped"
+    );
+    assert_eq!(
+        html.matches("</script>").count(),
+        2,
+        "only the page's own scripts end"
+    );
     for bad in ["src=\"http", "href=\"http", "url(http", "@import", "<link"] {
         assert!(!html.contains(bad), "no external resource: {bad}");
     }

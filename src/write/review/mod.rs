@@ -71,9 +71,7 @@ pub fn load(bytes: &[u8], path: &str, opts: &crate::Options) -> Result<Reviewed>
         },
     )?;
     let text = match doc.format {
-        Format::Markdown | Format::Text => {
-            Some(crate::read::decode_text(bytes)?.0.into_owned())
-        }
+        Format::Markdown | Format::Text => Some(crate::read::decode_text(bytes)?.0.into_owned()),
         _ => None,
     };
     let skeleton = crate::parse::parse(&doc);
@@ -160,7 +158,10 @@ pub fn render(r: &Reviewed, report: Option<&Report>, as_of: Option<Date>) -> Res
                 code: d.code.clone(),
                 message: d.message.clone(),
                 seq: d.problem,
-                problem: d.problem.and_then(|s| by_seq.get(&s)).map(|s| s.to_string()),
+                problem: d
+                    .problem
+                    .and_then(|s| by_seq.get(&s))
+                    .map(|s| s.to_string()),
                 rows: lines.attr(d.span),
                 line: d.span.map(|s| s.line),
                 page: d.span.and_then(|s| s.page),
@@ -188,7 +189,10 @@ pub fn render(r: &Reviewed, report: Option<&Report>, as_of: Option<Date>) -> Res
                         plan_value: f.plan_value.clone(),
                         message: f.message.clone(),
                         seq: f.problem,
-                        problem: f.problem.and_then(|s| by_seq.get(&s)).map(|s| s.to_string()),
+                        problem: f
+                            .problem
+                            .and_then(|s| by_seq.get(&s))
+                            .map(|s| s.to_string()),
                         rows: lines.attr(f.span),
                     }
                 })
@@ -250,6 +254,7 @@ pub fn render(r: &Reviewed, report: Option<&Report>, as_of: Option<Date>) -> Res
         as_of,
         soon_days: DUE_SOON_DAYS,
         has_pages,
+        has_tables: lines.rows.iter().any(|r| !r.cells.is_empty()),
         text_source: r.text.is_some(),
         rows: &lines.rows,
         cards: &cards,
@@ -279,6 +284,8 @@ struct PageContext<'a> {
     as_of: Option<Date>,
     soon_days: i32,
     has_pages: bool,
+    /// The document pane shows table rows as cells (it is made wider).
+    has_tables: bool,
     text_source: bool,
     rows: &'a [Row],
     cards: &'a [Card],
@@ -807,6 +814,9 @@ fn terms(ts: &[Term]) -> Vec<TermView> {
         .collect()
 }
 
+/// Renders a units field, given the rows of the measure it belongs to.
+type UnitsFn<'a> = dyn Fn(&Units, Option<(usize, usize)>) -> UnitsView + 'a;
+
 fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
     let range = p.span.and_then(|s| lines.range(s));
     let field = |text: &str| lines.field_attr(range, text);
@@ -843,7 +853,7 @@ fn card(p: &Problem, id: &str, lines: &Lines, as_of: Option<Date>) -> Card {
         ms: &[Measure],
         lines: &Lines,
         fallback: Option<(usize, usize)>,
-        units_view: &dyn Fn(&Units, Option<(usize, usize)>) -> UnitsView,
+        units_view: &UnitsFn<'_>,
     ) -> Vec<MeasureView> {
         ms.iter()
             .map(|m| {
@@ -949,7 +959,13 @@ fn lead_table(cards: &[Card]) -> Vec<LeadRow> {
             .units
             .iter()
             .flat_map(|u| u.lead.iter())
-            .map(|u| if u.name.is_empty() { u.text.as_str() } else { u.name.as_str() })
+            .map(|u| {
+                if u.name.is_empty() {
+                    u.text.as_str()
+                } else {
+                    u.name.as_str()
+                }
+            })
             .collect();
         names.dedup();
         for n in names {
@@ -968,7 +984,7 @@ fn lead_table(cards: &[Card]) -> Vec<LeadRow> {
         .into_iter()
         .map(|(name, problems)| LeadRow { name, problems })
         .collect();
-    rows.sort_by(|a, b| b.problems.len().cmp(&a.problems.len()));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.problems.len()));
     rows
 }
 
