@@ -23,7 +23,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::{Network, Page};
+use headless_chrome::protocol::cdp::{Emulation, Network, Page};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 use zhenggai::write::review;
@@ -494,6 +494,33 @@ fn review_pages_work_in_headless_chromium() -> TestResult {
         "return document.querySelectorAll('#lead-units tbody tr').length;",
     )?;
     assert!(units.as_u64().unwrap_or(0) >= 5, "seed: lead units {units}");
+    eval(
+        &tab,
+        "document.getElementById('timeline-section').scrollIntoView(); return 0;",
+    )?;
+    screenshot(&tab, "seed-timeline")?;
+    // The print stylesheet: the cards and tables on paper, not the
+    // document pane or the filters.
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })?;
+    let printed = eval(
+        &tab,
+        "var shown = function (sel) { var e = document.querySelector(sel); return !!e && getComputedStyle(e).display !== 'none'; };
+         return [shown('#doc'), shown('#diag-filters'), shown('article.card'), shown('#lead-units table'),
+                 getComputedStyle(document.querySelector('article.card')).breakInside];",
+    )?;
+    assert_eq!(
+        printed,
+        serde_json::json!([false, false, true, true, "avoid"]),
+        "seed: print"
+    );
+    screenshot(&tab, "seed-print")?;
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some(String::new()),
+        features: None,
+    })?;
     tab.close(false)?;
 
     // The checklist table as DOCX: the reader's blocks and table rows.
@@ -653,6 +680,22 @@ fn review_command_writes_a_self_contained_escaped_page() -> TestResult {
     for bad in ["src=\"http", "href=\"http", "url(http", "@import", "<link"] {
         assert!(!html.contains(bad), "no external resource: {bad}");
     }
+    // With a ledger that differs from the seed: its findings table.
+    let (ledger, _) = wrong_ledger()?;
+    let ledger_path = dir.path().join("台账.csv");
+    std::fs::write(&ledger_path, ledger)?;
+    let status = bin()
+        .arg("review")
+        .arg(fixture("xiangtan-2018.md"))
+        .arg("--ledger")
+        .arg(&ledger_path)
+        .arg("-o")
+        .arg(&out)
+        .status()?;
+    assert!(status.success());
+    let html = std::fs::read_to_string(&out)?;
+    assert!(html.contains("<section id=\"findings\">"));
+    assert!(html.contains("deadline-differs"));
     // The ledger of a missing file is a one-line error, exit 2.
     let o = bin()
         .arg("review")
