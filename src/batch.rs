@@ -334,6 +334,66 @@ pub fn run(
     Ok(summary)
 }
 
+/// `batch --review`: a review page `<name>.html` beside each output (the
+/// same names) and `index.html` listing them, read anew from the inputs
+/// with the batch's threads and time limit. Returns the index's path.
+pub fn review_pages(inputs: &[PathBuf], opts: &BatchOptions) -> Result<PathBuf> {
+    use crate::write::review;
+    let out_dir = std::path::absolute(&opts.out_dir)?;
+    let names = output_names(inputs);
+    let mut entries: Vec<review::IndexEntry> = inputs
+        .iter()
+        .map(|p| review::IndexEntry {
+            file: p.display().to_string(),
+            link: None,
+            stats: None,
+            error: Some("timed out".into()),
+        })
+        .collect();
+    let work = (
+        inputs.to_vec(),
+        names.clone(),
+        out_dir.clone(),
+        opts.extract.clone(),
+    );
+    run_each(
+        inputs.len(),
+        opts.jobs,
+        opts.timeout,
+        move |i, clock| {
+            let (inputs, names, dir, extract) = &work;
+            let bytes = std::fs::read(&inputs[i]).map_err(|e| format!("cannot read: {e}"))?;
+            let shown = inputs[i].display().to_string();
+            let r = review::load(&bytes, &shown, extract).map_err(|e| e.to_string())?;
+            let page = review::render(&r, None, None).map_err(|e| e.to_string())?;
+            if !clock.stop() {
+                return Err(TIMED_OUT.into());
+            }
+            let file = format!("{}.html", names[i]);
+            write_atomic(&dir.join(&file), page.html.as_bytes())
+                .map_err(|e| format!("cannot write {file}: {e}"))?;
+            Ok((file, page.stats))
+        },
+        |i, r| {
+            entries[i] = match r {
+                Ok((file, stats)) => review::IndexEntry {
+                    link: Some(file),
+                    stats: Some(stats),
+                    error: None,
+                    ..entries[i].clone()
+                },
+                Err(e) => review::IndexEntry {
+                    error: Some(e),
+                    ..entries[i].clone()
+                },
+            };
+        },
+    )?;
+    let index = out_dir.join("index.html");
+    write_atomic(&index, review::render_index(&entries)?.as_bytes())?;
+    Ok(index)
+}
+
 /// What every worker of a batch reads.
 struct Shared {
     inputs: Vec<PathBuf>,

@@ -69,18 +69,25 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
             password: opts.password.clone(),
         },
     )?;
-    let skeleton = parse::parse(&doc);
-    let issued = normalize::issued::find(&doc);
+    Ok(plan_of(&doc, bytes.len(), path, sha256, opts))
+}
+
+/// The plan of a document already read (`len` bytes, named `path`, with
+/// hash `sha256`): parse and normalize, as [`extract`] does after reading.
+/// The review page reads once and keeps the [`read::Doc`] to show it.
+pub fn plan_of(doc: &read::Doc, len: usize, path: &str, sha256: String, opts: &Options) -> Plan {
+    let skeleton = parse::parse(doc);
+    let issued = normalize::issued::find(doc);
     let mut plan = normalize::plan::build(skeleton, issued, opts);
     plan.source = model::Source {
         path: path.to_string(),
         format: doc.format,
         encoding: doc.encoding.clone(),
         sha256,
-        bytes: bytes.len() as u64,
+        bytes: len as u64,
         pages: doc.pages,
     };
-    Ok(plan)
+    plan
 }
 
 /// Hex SHA-256 of `bytes`.

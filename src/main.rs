@@ -96,6 +96,9 @@ enum Cmd {
         /// Indent the JSON outputs.
         #[arg(long)]
         pretty: bool,
+        /// Also write a review page per file and index.html.
+        #[arg(long)]
+        review: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -135,6 +138,25 @@ enum Cmd {
         /// Password of an encrypted PDF.
         #[arg(long)]
         password: Option<String>,
+    },
+    /// Write a review page (one HTML file) to check a plan against its
+    /// document: the text, one card per problem, diagnostics, due dates.
+    Review {
+        file: PathBuf,
+        /// Also check this ledger (as `validate`) and show its findings.
+        #[arg(long)]
+        ledger: Option<PathBuf>,
+        /// XLSX sheet of the ledger (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Mark overdue and due-soon problems against this date (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<jiff::civil::Date>,
+        /// The HTML file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print the JSON Schema of the output.
     Schema,
@@ -232,6 +254,14 @@ fn main() -> ExitCode {
             as_of,
             year,
         } => validate(&plan, &ledger, sheet, report, as_of, year),
+        Cmd::Review {
+            file,
+            ledger,
+            sheet,
+            as_of,
+            output,
+            read,
+        } => review(&file, ledger.as_deref(), sheet, as_of, &output, &read),
         Cmd::Batch {
             paths,
             out,
@@ -241,6 +271,7 @@ fn main() -> ExitCode {
             force,
             quiet,
             pretty,
+            review,
             read,
         } => batch(
             &paths,
@@ -252,6 +283,7 @@ fn main() -> ExitCode {
                 force,
                 quiet,
                 pretty,
+                review,
             },
             &read,
         ),
@@ -473,11 +505,67 @@ fn validate(
     ExitCode::from(rep.exit_code())
 }
 
+fn review(
+    file: &std::path::Path,
+    ledger: Option<&std::path::Path>,
+    sheet: Option<String>,
+    as_of: Option<jiff::civil::Date>,
+    output: &std::path::Path,
+    read: &ReadArgs,
+) -> ExitCode {
+    let opts = match options(read) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: cannot read: {e}", file.display())),
+    };
+    let reviewed = match zhenggai::write::review::load(&bytes, &file.to_string_lossy(), &opts) {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{}: {e}", file.display())),
+    };
+    let report = match ledger {
+        None => None,
+        Some(l) => {
+            let mut vopts = zhenggai::ledger::ValidateOptions::new();
+            vopts.sheet = sheet;
+            vopts.as_of = as_of;
+            vopts.year = read.year;
+            vopts.units = opts.units.clone();
+            let checked = std::fs::read(l)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(|b| {
+                    zhenggai::ledger::validate_bytes(
+                        &reviewed.plan,
+                        &b,
+                        &l.to_string_lossy(),
+                        &vopts,
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            match checked {
+                Ok(r) => Some(r),
+                Err(e) => return fail(format!("{}: {e}", l.display())),
+            }
+        }
+    };
+    let page = match zhenggai::write::review::render(&reviewed, report.as_ref(), as_of) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = zhenggai::batch::write_atomic(output, page.html.as_bytes()) {
+        return fail(format!("{}: cannot write: {e}", output.display()));
+    }
+    ExitCode::SUCCESS
+}
+
 /// The batch command's switches.
 struct Flags {
     force: bool,
     quiet: bool,
     pretty: bool,
+    review: bool,
 }
 
 fn batch(
@@ -493,6 +581,7 @@ fn batch(
         force,
         quiet,
         pretty,
+        review,
     } = flags;
     let extract = match options(read) {
         Ok(o) => o,
@@ -558,6 +647,13 @@ fn batch(
         }
         for f in &summary.failed {
             eprintln!("  failed: {}: {}", f.path, f.error);
+        }
+    }
+    if review {
+        match zhenggai::batch::review_pages(&inputs, &opts) {
+            Ok(index) if !quiet => eprintln!("review pages: {}", index.display()),
+            Ok(_) => {}
+            Err(e) => return fail(format!("{}: {e}", opts.out_dir.display())),
         }
     }
     if summary.failed.is_empty() && summary.flagged.is_empty() {

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod text;
+pub mod review;
 pub mod xlsx;
 
 use jiff::civil::Date;
