@@ -80,6 +80,8 @@ pub enum Error {
     WrongPassword,
     #[error("no-text-layer: pages {pages} are images only (scanned); run OCR first")]
     NoTextLayer { pages: String },
+    #[error("ocr-unavailable: {0}")]
+    OcrUnavailable(String),
     #[error("damaged {format}: {detail}")]
     Damaged {
         format: &'static str,

@@ -31,6 +31,8 @@ pub struct Options {
     pub year: Option<i16>,
     /// Password for encrypted PDFs.
     pub password: Option<String>,
+    /// Refuse scanned pages (no text layer) instead of reading them by OCR.
+    pub no_ocr: bool,
     /// Unit dictionary (the shipped one plus any user file).
     pub units: normalize::unit::UnitDict,
     /// Region to assume when the plan does not state one.
@@ -63,6 +65,7 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
         path,
         &read::ReadOptions {
             password: opts.password.clone(),
+            no_ocr: opts.no_ocr,
         },
     )?;
     let skeleton = parse::parse(&doc);

@@ -36,6 +36,10 @@ struct ReadArgs {
     /// Password of an encrypted PDF.
     #[arg(long)]
     password: Option<String>,
+    /// Refuse scanned pages (no text layer) instead of reading them with
+    /// OCR (Tesseract).
+    #[arg(long)]
+    no_ocr: bool,
     /// Extra unit dictionary entries (TSV, same format as the shipped one).
     #[arg(long, value_name = "FILE")]
     units: Option<PathBuf>,
@@ -249,6 +253,7 @@ fn options(read: &ReadArgs) -> Result<zhenggai::Options, String> {
     Ok(zhenggai::Options {
         year: read.year,
         password: read.password.clone(),
+        no_ocr: read.no_ocr,
         units,
         region: read.region.clone(),
         units_source,

@@ -8,6 +8,7 @@ mod hygiene;
 mod lines;
 pub mod markdown;
 mod numfmt;
+pub mod ocr;
 pub mod pdf;
 mod space;
 pub mod text;
@@ -238,6 +239,8 @@ fn joined(runs: &[Run]) -> String {
 pub struct ReadOptions {
     /// Password for encrypted PDFs.
     pub password: Option<String>,
+    /// Refuse pages without a text layer instead of reading them by OCR.
+    pub no_ocr: bool,
 }
 
 /// Largest input we accept, so a runaway file cannot exhaust memory.

@@ -11,6 +11,7 @@ mod cmap;
 mod content;
 mod font;
 mod glyphs;
+mod images;
 mod layout;
 mod para;
 
@@ -49,6 +50,8 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let mut fonts = FontCache::new(&doc);
     let mut items: Vec<PageItems> = Vec::with_capacity(pages.len());
     let mut scanned: Vec<u32> = Vec::new();
+    let mut scanned_at: Vec<(u32, lopdf::ObjectId, Vec<(lopdf::ObjectId, content::Matrix)>)> =
+        Vec::new();
     let mut text_pages = 0usize;
     for (&no, &id) in &pages {
         let mut pc = content::run_page(&doc, id, &mut fonts);
@@ -74,6 +77,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         if !has_text {
             if pc.images > 0 {
                 scanned.push(no);
+                scanned_at.push((no, id, std::mem::take(&mut pc.placed)));
             }
             items.push(PageItems::empty(no));
             continue;
@@ -86,8 +90,21 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         let lines = layout::reading_order(layout::lines(std::mem::take(&mut pc.glyphs)));
         items.push(PageItems::new(no, h, lines, grids));
     }
+    let mut ocr_read = false;
+    if !scanned.is_empty() && !opts.no_ocr {
+        crate::read::ocr::check()?;
+        let read = ocr_pages(&doc, &scanned_at, &mut items, &mut diagnostics)?;
+        text_pages += read;
+        ocr_read = read > 0;
+        scanned.clear();
+    }
     if text_pages == 0 {
         if scanned.is_empty() {
+            if ocr_read || !scanned_at.is_empty() {
+                return Err(Error::NotADocument(
+                    "OCR found no text on the PDF's page images".into(),
+                ));
+            }
             return Err(Error::NotADocument(
                 "the PDF has no text and no images on any page".into(),
             ));
@@ -114,6 +131,9 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let mut blocks = para::blocks(items, &mut diagnostics);
     report_struck(&blocks, &mut diagnostics);
     join_page_breaks(&mut blocks, &mut diagnostics);
+    if ocr_read {
+        crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
+    }
     Ok(Doc {
         format: Format::Pdf,
         encoding: None,
@@ -121,6 +141,102 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         blocks,
         diagnostics,
     })
+}
+
+/// OCR the pages without a text layer and put their lines in `items`;
+/// how many pages gave text.
+fn ocr_pages(
+    doc: &Document,
+    scanned: &[(u32, lopdf::ObjectId, Vec<(lopdf::ObjectId, content::Matrix)>)],
+    items: &mut [PageItems],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<usize> {
+    let dir = tempfile::Builder::new().prefix("zhenggai-ocr").tempdir()?;
+    let mut todo: Vec<(u32, lopdf::ObjectId, images::PageImage)> = Vec::new();
+    for (no, id, placed) in scanned {
+        match images::page_image(doc, placed, dir.path(), *no) {
+            Ok(img) => todo.push((*no, *id, img)),
+            Err(e) => diags.push(page_diag(
+                Diagnostic::warning("ocr-page-skipped", format!("page {no}: not read by OCR: {e}")),
+                *no,
+            )),
+        }
+    }
+    let paths: Vec<std::path::PathBuf> = todo.iter().map(|(_, _, i)| i.path.clone()).collect();
+    let results = crate::read::ocr::recognize(&paths, dir.path());
+    let mut read = 0usize;
+    for ((no, id, img), res) in todo.iter().zip(results) {
+        let page = match res {
+            Ok(p) => p,
+            Err(e) => {
+                diags.push(page_diag(
+                    Diagnostic::warning("ocr-page-failed", format!("page {no}: OCR failed: {e}")),
+                    *no,
+                ));
+                continue;
+            }
+        };
+        if let Some(c) = page.mean_conf() {
+            diags.push(page_diag(
+                Diagnostic::info(
+                    "ocr-confidence",
+                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
+                ),
+                *no,
+            ));
+        }
+        let glyphs = ocr_glyphs(&page, img.ctm);
+        if glyphs.is_empty() {
+            continue;
+        }
+        read += 1;
+        let h = page_height(doc, *id);
+        let lines = layout::reading_order(layout::lines(glyphs));
+        if let Some(slot) = items.iter_mut().find(|p| p.page == *no) {
+            *slot = PageItems::new(*no, h, lines, Vec::new());
+        }
+    }
+    Ok(read)
+}
+
+/// OCR words → glyphs in page space: each word one glyph on its line's
+/// baseline (the bottom of Tesseract's line box), the line's height its
+/// size, so a line's words stay one line.
+fn ocr_glyphs(page: &crate::read::ocr::OcrPage, ctm: content::Matrix) -> Vec<content::Glyph> {
+    let (w, h) = (page.width.max(1.0), page.height.max(1.0));
+    let to_page = |px: f32, py: f32| ctm.apply(px / w, 1.0 - py / h);
+    let mut out = Vec::new();
+    for line in &page.lines {
+        let base = line.top + line.height;
+        let (_, y_top) = to_page(line.left, line.top);
+        let (_, y_base) = to_page(line.left, base);
+        let size = (y_top - y_base).abs().max(1.0);
+        for word in &line.words {
+            let (x0, y) = to_page(word.left, base);
+            let (x1, _) = to_page(word.left + word.width, base);
+            out.push(content::Glyph {
+                text: word.text.clone(),
+                x0: x0.min(x1),
+                x1: x0.max(x1),
+                y,
+                size,
+                bold: false,
+                font: 0,
+                space: false,
+                struck: false,
+            });
+        }
+    }
+    out
+}
+
+fn page_diag(d: Diagnostic, page: u32) -> Diagnostic {
+    d.at(Some(Span {
+        line: 1,
+        page: Some(page),
+        start: 0,
+        end: 0,
+    }))
 }
 
 /// Load the document: an empty user password is tried first (owner-only
