@@ -159,6 +159,21 @@ impl Block {
         std::mem::take(&mut self.runs)
     }
 
+    /// Rewrite the block's text run by run with `f` (readers' repairs,
+    /// such as OCR misreads); the plain text is rebuilt.
+    pub(crate) fn map_text(&mut self, mut f: impl FnMut(&str) -> String) {
+        if self.runs.is_empty() {
+            let t = f(&self.text);
+            self.text = normalize_inline(&t);
+            return;
+        }
+        for r in &mut self.runs {
+            r.text = f(&r.text);
+        }
+        self.text = plain_text(&self.runs);
+        self.drop_plain_run();
+    }
+
     /// True when the block has struck text.
     pub fn has_struck(&self) -> bool {
         self.runs

@@ -1,5 +1,307 @@
-//! Repairs of OCR's systematic misreads (placeholder).
-use crate::diag::Diagnostic;
-use crate::read::Block;
+//! Repairs of OCR's systematic misreads, for text that came from OCR only.
+//!
+//! Only what is unambiguous is repaired, and every repair is reported:
+//! - a field label of the parser's vocabulary ([`column_names`]) at the
+//!   start of a block followed by a wrong separator (`;` `:` `:;`) gets
+//!   `：`; a label one character off (率头领导) is the label when exactly
+//!   one label is that close and a separator follows it;
+//! - bracket pairs read as mixed forms (`〈…)`, `《…)`, `\…)`, `(…）`) are
+//!   `（…）`, and an ASCII pair around Chinese words (not a leading
+//!   numbering such as `(二)`) is full-width; `牵头)` with its opening
+//!   bracket lost is `（牵头）`;
+//! - an ASCII `:` or `;` after a Chinese character is full-width.
+//!
+//! Values (units, people, dates) are never guessed here.
 
-pub fn repair(_blocks: &mut [Block], _diags: &mut Vec<Diagnostic>) {}
+use crate::diag::Diagnostic;
+use crate::parse::labels::{FieldKind, column_names};
+use crate::read::{Block, BlockKind, is_cjk};
+
+/// Repair every block (table cells included), one info diagnostic per
+/// repaired block listing its repairs.
+pub fn repair(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
+    for b in blocks.iter_mut() {
+        if b.kind == BlockKind::Table {
+            if let Some(t) = b.table.as_mut() {
+                for row in &mut t.rows {
+                    for cell in row {
+                        repair(&mut cell.blocks, diags);
+                    }
+                }
+            }
+            continue;
+        }
+        let mut notes: Vec<String> = Vec::new();
+        b.map_text(|t| repair_text(t, &mut notes));
+        if !notes.is_empty() {
+            let at = match b.span.page {
+                Some(p) => format!("page {p} line {}", b.span.line),
+                None => format!("line {}", b.span.line),
+            };
+            diags.push(
+                Diagnostic::info(
+                    "ocr-repaired",
+                    format!("{at}: OCR misreads repaired: {}", notes.join("; ")),
+                )
+                .at(Some(b.span)),
+            );
+        }
+    }
+}
+
+/// The repaired text of one block; what was repaired goes to `notes`.
+pub fn repair_text(text: &str, notes: &mut Vec<String>) -> String {
+    let s = repair_label(text, notes);
+    let s = repair_brackets(&s, notes);
+    repair_colons(&s, notes)
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, ':' | ';' | '：' | '；')
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)
+}
+
+/// The label vocabulary, longest names first (a name that starts a longer
+/// one must not hide it).
+fn vocabulary() -> Vec<(Vec<char>, FieldKind)> {
+    let mut v: Vec<(Vec<char>, FieldKind)> = column_names()
+        .map(|(n, k)| (n.chars().collect::<Vec<char>>(), k))
+        .filter(|(n, _)| n.len() >= 2)
+        .collect();
+    v.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    v
+}
+
+/// A label at the start of the block (after white space and a `一、`
+/// numeral) with a wrong separator or one character misread.
+fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    while chars.get(start).is_some_and(|c| c.is_whitespace()) {
+        start += 1;
+    }
+    let mut i = start;
+    while chars.get(i).copied().is_some_and(is_numeral) {
+        i += 1;
+    }
+    if i > start && chars.get(i) == Some(&'、') {
+        start = i + 1;
+    }
+    let vocab = vocabulary();
+    // Exact names first, then names one character off (unique only).
+    let mut found: Option<(Vec<char>, FieldKind, bool)> = None;
+    for (name, kind) in &vocab {
+        if chars.get(start..start + name.len()) == Some(name.as_slice()) {
+            found = Some((name.clone(), *kind, true));
+            break;
+        }
+    }
+    if found.is_none() {
+        let near: Vec<&(Vec<char>, FieldKind)> = vocab
+            .iter()
+            .filter(|(name, _)| name.len() >= 4)
+            .filter(|(name, _)| {
+                let Some(window) = chars.get(start..start + name.len()) else {
+                    return false;
+                };
+                let diff: Vec<usize> = (0..name.len()).filter(|&k| window[k] != name[k]).collect();
+                diff.len() == 1 && diff.iter().all(|&k| is_cjk(window[k]) && !is_sep(window[k]))
+            })
+            .collect();
+        // One label, or several that are the same name.
+        if let Some(first) = near.first()
+            && near.iter().all(|(n, _)| n == &first.0)
+        {
+            found = Some((first.0.clone(), first.1, false));
+        }
+    }
+    let Some((name, kind, exact)) = found else {
+        return text.to_string();
+    };
+    let mut j = start + name.len();
+    let num_start = j;
+    if kind == FieldKind::Problem {
+        while j - num_start < 4 && chars.get(j).copied().is_some_and(is_numeral) {
+            j += 1;
+        }
+    }
+    let sep_start = j;
+    while chars.get(j).is_some_and(|&c| c == ' ') {
+        j += 1;
+    }
+    let mut k = j;
+    while k - j < 3 && chars.get(k).copied().is_some_and(is_sep) {
+        k += 1;
+    }
+    if k == j {
+        return text.to_string(); // no separator: not evidently a label
+    }
+    let written: String = chars[start..k].iter().collect();
+    let label: String = name.iter().collect();
+    let num: String = chars[num_start..sep_start].iter().collect();
+    let sep: String = chars[sep_start..k].iter().collect();
+    if exact && sep == "：" {
+        return text.to_string();
+    }
+    let mut out: String = chars[..start].iter().collect();
+    out.push_str(&label);
+    out.push_str(&num);
+    out.push('：');
+    // A space OCR put after the separator goes too.
+    let mut rest = k;
+    while chars.get(rest).is_some_and(|&c| c == ' ') {
+        rest += 1;
+    }
+    out.extend(&chars[rest..]);
+    if exact {
+        notes.push(format!("separator `{}` after label {label} → `：`", sep.trim()));
+    } else {
+        notes.push(format!("label `{written}` → `{label}{num}：`"));
+    }
+    out
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '〈' | '《' | '\\' | '(' | '（' | '{' | '「' | '<')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// Bracket pairs to `（…）` (see the module documentation).
+fn repair_brackets(text: &str, notes: &mut Vec<String>) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut fixed: Vec<String> = Vec::new();
+    let lead = chars
+        .iter()
+        .position(|c| !c.is_whitespace())
+        .unwrap_or(0);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_opener(c) {
+            // The nearest closer, no other bracket in between, ≤ 30 chars.
+            let mut j = i + 1;
+            let mut close = None;
+            while j < chars.len() && j - i <= 30 {
+                let d = chars[j];
+                if is_closer(d) {
+                    close = Some(j);
+                    break;
+                }
+                if is_opener(d) || matches!(d, '》' | '〉' | '}' | '」' | '>' | '【' | '】') {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(j) = close {
+                let inner: String = chars[i + 1..j].iter().collect();
+                let d = chars[j];
+                let change = if c == '(' && d == ')' {
+                    // ASCII pair: only around Chinese words, not a leading
+                    // numbering such as (二).
+                    i != lead
+                        && !inner.is_empty()
+                        && inner.chars().all(|x| is_cjk(x) && !is_numeral(x))
+                } else {
+                    !(c == '（' && d == '）')
+                };
+                if change && !inner.is_empty() {
+                    fixed.push(format!("`{c}{inner}{d}` → `（{inner}）`"));
+                    chars[i] = '（';
+                    chars[j] = '）';
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        if is_closer(c) {
+            // 牵头) with its opening bracket lost.
+            let orphan = i >= 2
+                && chars[i - 2] == '牵'
+                && chars[i - 1] == '头'
+                && (i < 3 || !is_opener(chars[i - 3]));
+            if orphan {
+                chars[i] = '）';
+                chars.insert(i - 2, '（');
+                fixed.push(format!("`牵头{c}` → `（牵头）`"));
+                i += 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if !fixed.is_empty() {
+        notes.push(format!("brackets {}", fixed.join(", ")));
+    }
+    chars.into_iter().collect()
+}
+
+/// ASCII `:` `;` after a Chinese character → `：` `；`.
+fn repair_colons(text: &str, notes: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut n = 0;
+    for c in text.chars() {
+        let after_cjk = prev.is_some_and(|p| is_cjk(p) && !matches!(p, '：' | '；'));
+        match c {
+            ':' if after_cjk => {
+                out.push('：');
+                n += 1;
+            }
+            ';' if after_cjk => {
+                out.push('；');
+                n += 1;
+            }
+            _ => out.push(c),
+        }
+        if c != ' ' {
+            prev = Some(c);
+        }
+    }
+    if n > 0 {
+        notes.push(format!("{n} ASCII `:`/`;` after Chinese text → full-width"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        repair_text(s, &mut Vec::new())
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(fix("责任单位;市委办"), "责任单位：市委办");
+        assert_eq!(fix("责任单位:;市环委办"), "责任单位：市环委办");
+        assert_eq!(fix("率头领导:传军"), "牵头领导：传军");
+        assert_eq!(fix("整改时限: 2019年底"), "整改时限：2019年底");
+        assert_eq!(fix("反馈问题九;饮用水"), "反馈问题九：饮用水");
+        assert_eq!(fix("整改措施;"), "整改措施：");
+        // No separator: left alone.
+        assert_eq!(fix("率头领导传军"), "率头领导传军");
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(fix("李莉〈市环保局副局长)"), "李莉（市环保局副局长）");
+        assert_eq!(fix("市委办《牵头)、园区\\示范区)管委会"), "市委办（牵头）、园区（示范区）管委会");
+        assert_eq!(fix("市政府办牵头)，各县"), "市政府办（牵头），各县");
+        assert_eq!(fix("(二)全面完成"), "(二)全面完成");
+        assert_eq!(fix("要求》(HJ773-2015)的"), "要求》(HJ773-2015)的");
+        assert_eq!(fix("《方案》〈潭"), "《方案》〈潭");
+        assert_eq!(fix("市商务局(牵头)"), "市商务局（牵头）");
+    }
+
+    #[test]
+    fn colons() {
+        assert_eq!(fix("其中:市级;县级 10:30"), "其中：市级；县级 10:30");
+    }
+}
