@@ -53,7 +53,8 @@ pub fn repair(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
 pub fn repair_text(text: &str, notes: &mut Vec<String>) -> String {
     let s = repair_label(text, notes);
     let s = repair_brackets(&s, notes);
-    repair_colons(&s, notes)
+    let s = repair_colons(&s, notes);
+    repair_inner_labels(&s, notes)
 }
 
 fn is_sep(c: char) -> bool {
@@ -172,65 +173,61 @@ fn is_closer(c: char) -> bool {
     matches!(c, ')' | '）')
 }
 
-/// Bracket pairs to `（…）` (see the module documentation).
+/// Bracket pairs to `（…）` (see the module documentation): each closer
+/// `)` `）` is paired with the nearest open bracket before it (≤ 60
+/// characters back); nested pairs are paired inside out.
 fn repair_brackets(text: &str, notes: &mut Vec<String>) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     let mut fixed: Vec<String> = Vec::new();
-    let lead = chars
-        .iter()
-        .position(|c| !c.is_whitespace())
-        .unwrap_or(0);
+    let lead = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(0);
+    let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if is_opener(c) {
-            // The nearest closer, no other bracket in between, ≤ 30 chars.
-            let mut j = i + 1;
-            let mut close = None;
-            while j < chars.len() && j - i <= 30 {
-                let d = chars[j];
-                if is_closer(d) {
-                    close = Some(j);
-                    break;
-                }
-                if is_opener(d) || matches!(d, '》' | '〉' | '}' | '」' | '>' | '【' | '】') {
-                    break;
-                }
-                j += 1;
+            open.push(i);
+        } else if matches!(c, '》' | '〉' | '}' | '」' | '>') {
+            // A proper close of 《…》 and the like: its opener is done.
+            let want = match c {
+                '》' => '《',
+                '〉' => '〈',
+                '}' => '{',
+                '」' => '「',
+                _ => '<',
+            };
+            if let Some(k) = open.iter().rposition(|&o| chars[o] == want) {
+                open.truncate(k);
             }
-            if let Some(j) = close {
-                let inner: String = chars[i + 1..j].iter().collect();
-                let d = chars[j];
-                let change = if c == '(' && d == ')' {
-                    // ASCII pair: only around Chinese words, not a leading
-                    // numbering such as (二).
-                    i != lead
-                        && !inner.is_empty()
-                        && inner.chars().all(|x| is_cjk(x) && !is_numeral(x))
-                } else {
-                    !(c == '（' && d == '）')
-                };
-                if change && !inner.is_empty() {
-                    fixed.push(format!("`{c}{inner}{d}` → `（{inner}）`"));
-                    chars[i] = '（';
-                    chars[j] = '）';
+        } else if is_closer(c) {
+            match open.pop().filter(|&o| i - o <= 60) {
+                Some(o) => {
+                    let oc = chars[o];
+                    let inner: String = chars[o + 1..i].iter().collect();
+                    let change = if oc == '(' && c == ')' {
+                        // ASCII pair: only around Chinese words, not a
+                        // leading numbering such as (二).
+                        o != lead
+                            && inner.chars().any(|x| is_cjk(x))
+                            && inner.chars().all(|x| is_cjk(x) || x.is_ascii_digit())
+                            && !inner.chars().all(is_numeral)
+                    } else {
+                        !(oc == '（' && c == '）')
+                    };
+                    if change && !inner.is_empty() {
+                        fixed.push(format!("`{oc}…{c}` → `（…）`"));
+                        chars[o] = '（';
+                        chars[i] = '）';
+                    }
                 }
-                i = j + 1;
-                continue;
-            }
-        }
-        if is_closer(c) {
-            // 牵头) with its opening bracket lost.
-            let orphan = i >= 2
-                && chars[i - 2] == '牵'
-                && chars[i - 1] == '头'
-                && (i < 3 || !is_opener(chars[i - 3]));
-            if orphan {
-                chars[i] = '）';
-                chars.insert(i - 2, '（');
-                fixed.push(format!("`牵头{c}` → `（牵头）`"));
-                i += 2;
-                continue;
+                None => {
+                    // 牵头) with its opening bracket lost.
+                    if i >= 2 && chars[i - 2] == '牵' && chars[i - 1] == '头' {
+                        chars[i] = '）';
+                        chars.insert(i - 2, '（');
+                        fixed.push(format!("`牵头{c}` → `（牵头）`"));
+                        i += 1;
+                    }
+                }
             }
         }
         i += 1;
@@ -239,6 +236,50 @@ fn repair_brackets(text: &str, notes: &mut Vec<String>) -> String {
         notes.push(format!("brackets {}", fixed.join(", ")));
     }
     chars.into_iter().collect()
+}
+
+/// A label of the vocabulary (four characters or more) right after an
+/// opening bracket or a clause break, with `;` `，` or `:` after it, in a
+/// bracketed note such as （责任单位；市环保局）: the separator → `：`.
+fn repair_inner_labels(text: &str, notes: &mut Vec<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let vocab = vocabulary();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    let mut n = 0;
+    while i < chars.len() {
+        let after_break = i > 0 && matches!(chars[i - 1], '（' | '，' | '；' | '。' | '、');
+        if after_break
+            && let Some((name, _)) = vocab
+                .iter()
+                .filter(|(n, _)| n.len() >= 4)
+                .find(|(n, _)| chars.get(i..i + n.len()) == Some(n.as_slice()))
+        {
+            let j = i + name.len();
+            let sep = chars.get(j).copied();
+            let opened = chars[i - 1] == '（';
+            let fix = match sep {
+                Some(';' | '；' | ':') => true,
+                Some(',' | '，') => opened,
+                _ => false,
+            };
+            out.extend_from_slice(name);
+            if fix {
+                out.push('：');
+                n += 1;
+                i = j + 1;
+            } else {
+                i = j;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if n > 0 {
+        notes.push(format!("{n} separator(s) after a label inside the text → `：`"));
+    }
+    out.into_iter().collect()
 }
 
 /// ASCII `:` `;` after a Chinese character → `：` `；`.
@@ -298,6 +339,11 @@ mod tests {
         assert_eq!(fix("要求》(HJ773-2015)的"), "要求》(HJ773-2015)的");
         assert_eq!(fix("《方案》〈潭"), "《方案》〈潭");
         assert_eq!(fix("市商务局(牵头)"), "市商务局（牵头）");
+        assert_eq!(
+            fix("培训力度。《责任单位；市环保局、园区（示范区）管委会)"),
+            "培训力度。（责任单位：市环保局、园区（示范区）管委会）"
+        );
+        assert_eq!(fix("规划。（责任单位，市环保局）"), "规划。（责任单位：市环保局）");
     }
 
     #[test]

@@ -208,6 +208,12 @@ fn ocr_glyphs(page: &crate::read::ocr::OcrPage, ctm: content::Matrix) -> Vec<con
     let mut out = Vec::new();
     for line in &page.lines {
         let base = line.top + line.height;
+        // A running page number (— 24 —) read as ”24一: dropped here, as
+        // the furniture pass would drop it read right.
+        let in_margin = base > h * 0.9 || line.top < h * 0.08;
+        if in_margin && is_page_number(&line.words) {
+            continue;
+        }
         let (_, y_top) = to_page(line.left, line.top);
         let (_, y_base) = to_page(line.left, base);
         let size = (y_top - y_base).abs().max(1.0);
@@ -228,6 +234,21 @@ fn ocr_glyphs(page: &crate::read::ocr::OcrPage, ctm: content::Matrix) -> Vec<con
         }
     }
     out
+}
+
+/// Words that are a page number between dash- or quote-like marks.
+fn is_page_number(words: &[crate::read::ocr::Word]) -> bool {
+    let text: String = words.iter().map(|w| w.text.as_str()).collect();
+    let mut digits = 0;
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '-' | '—' | '–' | '一' | '_' | '~' | '”' | '“' | '"' | '\'' | '‘' | '’' | '·' | '.'
+            | '。' | ',' | '，' | '－' | '―' | '─' | ' ' => {}
+            _ => return false,
+        }
+    }
+    (1..=4).contains(&digits)
 }
 
 fn page_diag(d: Diagnostic, page: u32) -> Diagnostic {
