@@ -52,9 +52,10 @@ pub fn repair(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
 /// The repaired text of one block; what was repaired goes to `notes`.
 pub fn repair_text(text: &str, notes: &mut Vec<String>) -> String {
     let s = repair_label(text, notes);
-    let s = repair_brackets(&s, notes);
     let s = repair_colons(&s, notes);
-    repair_inner_labels(&s, notes)
+    let s = repair_brackets(&s, notes);
+    let s = repair_inner_labels(&s, notes);
+    repair_ranges(&s, notes)
 }
 
 fn is_sep(c: char) -> bool {
@@ -135,6 +136,14 @@ fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
     }
     let mut k = j;
     while k - j < 3 && chars.get(k).copied().is_some_and(is_sep) {
+        k += 1;
+    }
+    // 反馈问题十五，: after a numbered problem label a comma or stop is
+    // the colon too.
+    if k == j
+        && sep_start > num_start
+        && chars.get(k).is_some_and(|&c| matches!(c, ',' | '，' | '.' | '。'))
+    {
         k += 1;
     }
     if k == j {
@@ -282,6 +291,36 @@ fn repair_inner_labels(text: &str, notes: &mut Vec<String>) -> String {
     out.into_iter().collect()
 }
 
+/// `一` between a date's 年/月/日 and a digit is a range dash (9月1日一10月31日
+/// → 9月1日—10月31日); `（率头）` is `（牵头）`.
+fn repair_ranges(text: &str, notes: &mut Vec<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let range = c == '一'
+            && i > 0
+            && matches!(chars[i - 1], '日' | '月' | '年')
+            && i >= 2
+            && chars[i - 2].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if range {
+            out.push('—');
+            n += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    if n > 0 {
+        notes.push(format!("{n} `一` between dates → `—`"));
+    }
+    if out.contains("（率头）") {
+        notes.push("`（率头）` → `（牵头）`".into());
+        out = out.replace("（率头）", "（牵头）");
+    }
+    out
+}
+
 /// ASCII `:` `;` after a Chinese character → `：` `；`.
 fn repair_colons(text: &str, notes: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
@@ -344,6 +383,10 @@ mod tests {
             "培训力度。（责任单位：市环保局、园区（示范区）管委会）"
         );
         assert_eq!(fix("规划。（责任单位，市环保局）"), "规划。（责任单位：市环保局）");
+        assert_eq!(fix("力度(责任单位;市卫计委、市环保局)"), "力度（责任单位：市卫计委、市环保局）");
+        assert_eq!(fix("市农委(率头)，各县"), "市农委（牵头），各县");
+        assert_eq!(fix("问题（2018年9月1日一10月31日）"), "问题（2018年9月1日—10月31日）");
+        assert_eq!(fix("反馈问题十五，畜禽养殖"), "反馈问题十五：畜禽养殖");
     }
 
     #[test]
