@@ -127,11 +127,7 @@ pub fn recognize(images: &[PathBuf], dir: &Path) -> Vec<std::result::Result<OcrP
     let n = workers(images.len());
     // Contiguous chunks: each worker reads its pages in one process.
     let chunk = images.len().div_ceil(n);
-    let chunks: Vec<(usize, &[PathBuf])> = images
-        .chunks(chunk)
-        .enumerate()
-        .map(|(i, c)| (i, c))
-        .collect();
+    let chunks: Vec<(usize, &[PathBuf])> = images.chunks(chunk).enumerate().collect();
     let mut results: Vec<Vec<std::result::Result<OcrPage, String>>> = Vec::new();
     std::thread::scope(|s| {
         let handles: Vec<_> = chunks
@@ -171,7 +167,11 @@ fn run_chunk(images: &[PathBuf], list: &Path) -> Vec<std::result::Result<OcrPage
         .output();
     let out = match out {
         Ok(o) => o,
-        Err(e) => return fail(format!("Tesseract could not be started: {e}; {INSTALL_HINT}")),
+        Err(e) => {
+            return fail(format!(
+                "Tesseract could not be started: {e}; {INSTALL_HINT}"
+            ));
+        }
     };
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
@@ -186,7 +186,9 @@ fn run_chunk(images: &[PathBuf], list: &Path) -> Vec<std::result::Result<OcrPage
     for i in 0..images.len() {
         match pages.get_mut(i).map(std::mem::take) {
             Some(Some(p)) => res.push(Ok(p)),
-            _ => res.push(Err("Tesseract gave no result for the page image".to_string())),
+            _ => res.push(Err(
+                "Tesseract gave no result for the page image".to_string()
+            )),
         }
     }
     res
@@ -199,7 +201,20 @@ pub fn parse_tsv(tsv: &str) -> Vec<Option<OcrPage>> {
     let mut pages: Vec<Option<OcrPage>> = Vec::new();
     for row in tsv.lines() {
         let cols: Vec<&str> = row.splitn(12, '\t').collect();
-        let [level, page, _, _, _, _, left, top, width, height, conf, rest @ ..] = cols.as_slice()
+        let [
+            level,
+            page,
+            _,
+            _,
+            _,
+            _,
+            left,
+            top,
+            width,
+            height,
+            conf,
+            rest @ ..,
+        ] = cols.as_slice()
         else {
             continue;
         };

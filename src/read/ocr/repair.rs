@@ -110,7 +110,10 @@ fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
                     return false;
                 };
                 let diff: Vec<usize> = (0..name.len()).filter(|&k| window[k] != name[k]).collect();
-                diff.len() == 1 && diff.iter().all(|&k| is_cjk(window[k]) && !is_sep(window[k]))
+                diff.len() == 1
+                    && diff
+                        .iter()
+                        .all(|&k| is_cjk(window[k]) && !is_sep(window[k]))
             })
             .collect();
         // One label, or several that are the same name.
@@ -142,7 +145,9 @@ fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
     // the colon too.
     if k == j
         && sep_start > num_start
-        && chars.get(k).is_some_and(|&c| matches!(c, ',' | '，' | '.' | '。'))
+        && chars
+            .get(k)
+            .is_some_and(|&c| matches!(c, ',' | '，' | '.' | '。'))
     {
         k += 1;
     }
@@ -167,7 +172,10 @@ fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
     }
     out.extend(&chars[rest..]);
     if exact {
-        notes.push(format!("separator `{}` after label {label} → `：`", sep.trim()));
+        notes.push(format!(
+            "separator `{}` after label {label} → `：`",
+            sep.trim()
+        ));
     } else {
         notes.push(format!("label `{written}` → `{label}{num}：`"));
     }
@@ -216,7 +224,7 @@ fn repair_brackets(text: &str, notes: &mut Vec<String>) -> String {
                         // ASCII pair: only around Chinese words, not a
                         // leading numbering such as (二).
                         o != lead
-                            && inner.chars().any(|x| is_cjk(x))
+                            && inner.chars().any(is_cjk)
                             && inner.chars().all(|x| is_cjk(x) || x.is_ascii_digit())
                             && !inner.chars().all(is_numeral)
                     } else {
@@ -286,7 +294,9 @@ fn repair_inner_labels(text: &str, notes: &mut Vec<String>) -> String {
         i += 1;
     }
     if n > 0 {
-        notes.push(format!("{n} separator(s) after a label inside the text → `：`"));
+        notes.push(format!(
+            "{n} separator(s) after a label inside the text → `：`"
+        ));
     }
     out.into_iter().collect()
 }
@@ -372,7 +382,10 @@ mod tests {
     #[test]
     fn brackets() {
         assert_eq!(fix("李莉〈市环保局副局长)"), "李莉（市环保局副局长）");
-        assert_eq!(fix("市委办《牵头)、园区\\示范区)管委会"), "市委办（牵头）、园区（示范区）管委会");
+        assert_eq!(
+            fix("市委办《牵头)、园区\\示范区)管委会"),
+            "市委办（牵头）、园区（示范区）管委会"
+        );
         assert_eq!(fix("市政府办牵头)，各县"), "市政府办（牵头），各县");
         assert_eq!(fix("(二)全面完成"), "(二)全面完成");
         assert_eq!(fix("要求》(HJ773-2015)的"), "要求》(HJ773-2015)的");
@@ -382,10 +395,19 @@ mod tests {
             fix("培训力度。《责任单位；市环保局、园区（示范区）管委会)"),
             "培训力度。（责任单位：市环保局、园区（示范区）管委会）"
         );
-        assert_eq!(fix("规划。（责任单位，市环保局）"), "规划。（责任单位：市环保局）");
-        assert_eq!(fix("力度(责任单位;市卫计委、市环保局)"), "力度（责任单位：市卫计委、市环保局）");
+        assert_eq!(
+            fix("规划。（责任单位，市环保局）"),
+            "规划。（责任单位：市环保局）"
+        );
+        assert_eq!(
+            fix("力度(责任单位;市卫计委、市环保局)"),
+            "力度（责任单位：市卫计委、市环保局）"
+        );
         assert_eq!(fix("市农委(率头)，各县"), "市农委（牵头），各县");
-        assert_eq!(fix("问题（2018年9月1日一10月31日）"), "问题（2018年9月1日—10月31日）");
+        assert_eq!(
+            fix("问题（2018年9月1日一10月31日）"),
+            "问题（2018年9月1日—10月31日）"
+        );
         assert_eq!(fix("反馈问题十五，畜禽养殖"), "反馈问题十五：畜禽养殖");
     }
 

@@ -89,8 +89,10 @@ fn write_image(doc: &Document, s: &Stream, dir: &Path, stem: &str) -> Result<Pat
             .collect();
         t.dict.set("Filter", Object::Array(names));
         if let Ok(Object::Array(p)) = s.dict.get(b"DecodeParms") {
-            t.dict
-                .set("DecodeParms", Object::Array(p.iter().take(pre).cloned().collect()));
+            t.dict.set(
+                "DecodeParms",
+                Object::Array(p.iter().take(pre).cloned().collect()),
+            );
         }
         t.decompressed_content_with_limit(IMAGE_LIMIT)
             .map_err(|e| format!("the page image could not be decompressed: {e}"))?
@@ -163,18 +165,33 @@ fn write_image(doc: &Document, s: &Stream, dir: &Path, stem: &str) -> Result<Pat
                     } else {
                         body.to_vec()
                     };
-                    save(dir, stem, "pbm", &[format!("P4\n{w} {h}\n").as_bytes(), &body])
+                    save(
+                        dir,
+                        stem,
+                        "pbm",
+                        &[format!("P4\n{w} {h}\n").as_bytes(), &body],
+                    )
                 }
                 (8, 1) => {
                     let body = data.get(..w * h).ok_or("the page image is truncated")?;
-                    save(dir, stem, "pgm", &[format!("P5\n{w} {h}\n255\n").as_bytes(), body])
+                    save(
+                        dir,
+                        stem,
+                        "pgm",
+                        &[format!("P5\n{w} {h}\n255\n").as_bytes(), body],
+                    )
                 }
                 (8, 3) => {
                     // The red channel: red ink (seals) turns white, black
                     // text stays black.
                     let body = data.get(..w * h * 3).ok_or("the page image is truncated")?;
                     let red: Vec<u8> = body.chunks_exact(3).map(|p| p[0]).collect();
-                    save(dir, stem, "pgm", &[format!("P5\n{w} {h}\n255\n").as_bytes(), &red])
+                    save(
+                        dir,
+                        stem,
+                        "pgm",
+                        &[format!("P5\n{w} {h}\n255\n").as_bytes(), &red],
+                    )
                 }
                 (8, 4) => {
                     // CMYK: ink = C+K for a red-free gray (magenta and
@@ -184,7 +201,12 @@ fn write_image(doc: &Document, s: &Stream, dir: &Path, stem: &str) -> Result<Pat
                         .chunks_exact(4)
                         .map(|p| 255u8.saturating_sub(p[0].saturating_add(p[3])))
                         .collect();
-                    save(dir, stem, "pgm", &[format!("P5\n{w} {h}\n255\n").as_bytes(), &g])
+                    save(
+                        dir,
+                        stem,
+                        "pgm",
+                        &[format!("P5\n{w} {h}\n255\n").as_bytes(), &g],
+                    )
                 }
                 _ => Err(format!(
                     "page images of {bpc} bits × {comps} components are not supported"
@@ -251,16 +273,16 @@ fn ccitt_tiff(data: &[u8], cols: u32, rows: u32, k: i64, black1: bool) -> Vec<u8
     let (compression, t_opt_tag) = if k < 0 { (4u32, 293u16) } else { (3, 292) };
     let t_opt = if k > 0 { 1u32 } else { 0 };
     let entries: [(u16, u16, u32); 10] = [
-        (256, 4, cols),                   // ImageWidth
-        (257, 4, rows),                   // ImageLength
-        (258, 3, 1),                      // BitsPerSample
-        (259, 3, compression),            // Compression
-        (262, 3, u32::from(black1)),      // Photometric: 0 = WhiteIsZero
-        (273, 4, 0),                      // StripOffsets, set below
-        (277, 3, 1),                      // SamplesPerPixel
-        (278, 4, rows),                   // RowsPerStrip
-        (279, 4, data.len() as u32),      // StripByteCounts
-        (t_opt_tag, 4, t_opt),            // T4/T6 options
+        (256, 4, cols),              // ImageWidth
+        (257, 4, rows),              // ImageLength
+        (258, 3, 1),                 // BitsPerSample
+        (259, 3, compression),       // Compression
+        (262, 3, u32::from(black1)), // Photometric: 0 = WhiteIsZero
+        (273, 4, 0),                 // StripOffsets, set below
+        (277, 3, 1),                 // SamplesPerPixel
+        (278, 4, rows),              // RowsPerStrip
+        (279, 4, data.len() as u32), // StripByteCounts
+        (t_opt_tag, 4, t_opt),       // T4/T6 options
     ];
     let mut entries = entries.to_vec();
     entries.sort_by_key(|e| e.0);

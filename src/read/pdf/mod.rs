@@ -24,6 +24,14 @@ use crate::model::{Format, Span};
 use content::FontCache;
 use para::PageItems;
 
+/// A page without text but with images: its number, its object and the
+/// images drawn on it with their placement.
+type ScannedPage = (
+    u32,
+    lopdf::ObjectId,
+    Vec<(lopdf::ObjectId, content::Matrix)>,
+);
+
 /// Read a PDF file.
 pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let doc = load(bytes, opts)?;
@@ -50,8 +58,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let mut fonts = FontCache::new(&doc);
     let mut items: Vec<PageItems> = Vec::with_capacity(pages.len());
     let mut scanned: Vec<u32> = Vec::new();
-    let mut scanned_at: Vec<(u32, lopdf::ObjectId, Vec<(lopdf::ObjectId, content::Matrix)>)> =
-        Vec::new();
+    let mut scanned_at: Vec<ScannedPage> = Vec::new();
     let mut text_pages = 0usize;
     for (&no, &id) in &pages {
         let mut pc = content::run_page(&doc, id, &mut fonts);
@@ -147,7 +154,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
 /// how many pages gave text.
 fn ocr_pages(
     doc: &Document,
-    scanned: &[(u32, lopdf::ObjectId, Vec<(lopdf::ObjectId, content::Matrix)>)],
+    scanned: &[ScannedPage],
     items: &mut [PageItems],
     diags: &mut Vec<Diagnostic>,
 ) -> Result<usize> {
@@ -157,7 +164,10 @@ fn ocr_pages(
         match images::page_image(doc, placed, dir.path(), *no) {
             Ok(img) => todo.push((*no, *id, img)),
             Err(e) => diags.push(page_diag(
-                Diagnostic::warning("ocr-page-skipped", format!("page {no}: not read by OCR: {e}")),
+                Diagnostic::warning(
+                    "ocr-page-skipped",
+                    format!("page {no}: not read by OCR: {e}"),
+                ),
                 *no,
             )),
         }
