@@ -60,6 +60,8 @@ pub enum Format {
     Html,
     Xlsx,
     Csv,
+    /// A page image (PNG, JPEG, TIFF) read by OCR.
+    Image,
 }
 
 impl Format {
@@ -72,6 +74,7 @@ impl Format {
             Format::Html => "html",
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
+            Format::Image => "image",
         }
     }
 }

@@ -100,3 +100,28 @@ fn missing_tesseract_says_how_to_install() {
     );
     assert!(err.contains("--no-ocr"), "{err}");
 }
+
+#[test]
+fn image_file_is_read_by_ocr() {
+    require_tesseract();
+    // The first page image of the 3-page scan, as a JPEG file's bytes.
+    let pdf = std::fs::read(fixture("pdf/xiangtan-plan.scanned-3p.pdf")).expect("fixture");
+    let start = pdf
+        .windows(3)
+        .position(|w| w == [0xFF, 0xD8, 0xFF])
+        .expect("a JPEG in the fixture");
+    let len = pdf[start..]
+        .windows(9)
+        .position(|w| w == b"endstream")
+        .expect("end of the image");
+    let jpeg = &pdf[start..start + len];
+    let plan = zhenggai::extract(jpeg, "page-1.jpg", &zhenggai::Options::new())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        plan.title.as_deref(),
+        Some("湘潭市公开湖南省环境保护督察整改方案")
+    );
+    let v = serde_json::to_value(&plan).expect("json");
+    assert_eq!(v["source"]["format"], "image");
+    assert_eq!(v["source"]["pages"], 1);
+}

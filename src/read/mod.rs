@@ -270,6 +270,9 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
     if has_pdf_magic(head) {
         return Ok(Format::Pdf);
     }
+    if image_ext(head).is_some() {
+        return Ok(Format::Image);
+    }
     if head.starts_with(b"PK\x03\x04") {
         if let Some(f) = docx::package_format(bytes) {
             return Ok(f);
@@ -338,6 +341,19 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
                 Ok(Format::Text)
             }
         }
+    }
+}
+
+/// The file extension of an image format Tesseract reads, by magic bytes.
+fn image_ext(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        Some("tif")
+    } else {
+        None
     }
 }
 
@@ -444,6 +460,7 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
         Format::Markdown => markdown::read(bytes),
         Format::Text => text::read(bytes),
         Format::Pdf => pdf::read(bytes, opts),
+        Format::Image => pdf::read_image(bytes, image_ext(bytes).unwrap_or("png"), opts),
         Format::Docx => docx::read(bytes),
         Format::Html => html::read(bytes),
         Format::Xlsx | Format::Csv => Err(Error::Unsupported(

@@ -145,43 +145,10 @@ pub fn recognize(images: &[PathBuf], dir: &Path) -> Vec<std::result::Result<OcrP
 
 /// One `tesseract` process over a list of images.
 fn run_chunk(images: &[PathBuf], list: &Path) -> Vec<std::result::Result<OcrPage, String>> {
-    let fail = |e: String| vec![Err(e); images.len()];
-    let write_list = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(list)?;
-        for p in images {
-            writeln!(f, "{}", p.display())?;
-        }
-        Ok(())
+    let mut pages = match run_list(images, list) {
+        Ok(p) => p,
+        Err(e) => return vec![Err(e); images.len()],
     };
-    if let Err(e) = write_list() {
-        return fail(format!("cannot write the OCR page list: {e}"));
-    }
-    let out = Command::new(program())
-        .arg(list)
-        .arg("stdout")
-        .args(["-l", LANG, "--psm", "3", "tsv"])
-        // One thread per process: the pages are spread over processes,
-        // and Tesseract's own OpenMP threads only contend with them.
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
-        .output();
-    let out = match out {
-        Ok(o) => o,
-        Err(e) => {
-            return fail(format!(
-                "Tesseract could not be started: {e}; {INSTALL_HINT}"
-            ));
-        }
-    };
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        return fail(format!(
-            "Tesseract failed ({}): {}",
-            out.status,
-            err.lines().last().unwrap_or("").trim()
-        ));
-    }
-    let mut pages = parse_tsv(&String::from_utf8_lossy(&out.stdout));
     let mut res: Vec<std::result::Result<OcrPage, String>> = Vec::with_capacity(images.len());
     for i in 0..images.len() {
         match pages.get_mut(i).map(std::mem::take) {
@@ -192,6 +159,50 @@ fn run_chunk(images: &[PathBuf], list: &Path) -> Vec<std::result::Result<OcrPage
         }
     }
     res
+}
+
+/// Recognize every page of one image file (a multi-page TIFF gives
+/// several).
+/// (Given directly: in a list, Tesseract reads a TIFF's first page only.)
+pub fn recognize_file(image: &Path) -> std::result::Result<Vec<OcrPage>, String> {
+    let pages = run_tesseract(image)?;
+    Ok(pages.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// Run `tesseract` over the images named in a list file; its pages.
+fn run_list(images: &[PathBuf], list: &Path) -> std::result::Result<Vec<Option<OcrPage>>, String> {
+    let write_list = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(list)?;
+        for p in images {
+            writeln!(f, "{}", p.display())?;
+        }
+        Ok(())
+    };
+    write_list().map_err(|e| format!("cannot write the OCR page list: {e}"))?;
+    run_tesseract(list)
+}
+
+/// Run `tesseract` over `input` (an image, or a list of images).
+fn run_tesseract(input: &Path) -> std::result::Result<Vec<Option<OcrPage>>, String> {
+    let out = Command::new(program())
+        .arg(input)
+        .arg("stdout")
+        .args(["-l", LANG, "--psm", "3", "tsv"])
+        // One thread per process: the pages are spread over processes,
+        // and Tesseract's own OpenMP threads only contend with them.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("Tesseract could not be started: {e}; {INSTALL_HINT}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(format!(
+            "Tesseract failed ({}): {}",
+            out.status,
+            err.lines().last().unwrap_or("").trim()
+        ));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
 }
 
 /// Tesseract's TSV → pages (index = `page_num` − 1). Rows: level,

@@ -201,12 +201,60 @@ fn ocr_pages(
         }
         read += 1;
         let h = page_height(doc, *id);
-        let lines = layout::reading_order(layout::lines(glyphs));
         if let Some(slot) = items.iter_mut().find(|p| p.page == *no) {
-            *slot = PageItems::new(*no, h, lines, Vec::new());
+            *slot = ocr_page_items(*no, h, glyphs);
         }
     }
     Ok(read)
+}
+
+fn ocr_page_items(no: u32, height: f32, glyphs: Vec<content::Glyph>) -> PageItems {
+    let lines = layout::reading_order(layout::lines(glyphs));
+    PageItems::new(no, height, lines, Vec::new())
+}
+
+/// Read an image file (PNG, JPEG, TIFF, multi-page TIFF) by OCR: its
+/// pages laid out as a scanned PDF's, in pixels.
+pub fn read_image(bytes: &[u8], ext: &str, opts: &super::ReadOptions) -> Result<Doc> {
+    if opts.no_ocr {
+        return Err(Error::NoTextLayer { pages: "1".into() });
+    }
+    crate::read::ocr::check()?;
+    let dir = tempfile::Builder::new().prefix("zhenggai-ocr").tempdir()?;
+    let path = dir.path().join(format!("image.{ext}"));
+    std::fs::write(&path, bytes)?;
+    let pages = crate::read::ocr::recognize_file(&path).map_err(Error::Other)?;
+    let mut diagnostics = Vec::new();
+    let mut items = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let no = i as u32 + 1;
+        if let Some(c) = page.mean_conf() {
+            diagnostics.push(page_diag(
+                Diagnostic::info(
+                    "ocr-confidence",
+                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
+                ),
+                no,
+            ));
+        }
+        let (w, h) = (page.width.max(1.0), page.height.max(1.0));
+        let glyphs = ocr_glyphs(page, content::Matrix([w, 0.0, 0.0, h, 0.0, 0.0]));
+        items.push(ocr_page_items(no, h, glyphs));
+    }
+    if items.iter().all(|p| p.lines.is_empty()) {
+        return Err(Error::NotADocument("OCR found no text in the image".into()));
+    }
+    para::drop_furniture(&mut items, &mut diagnostics);
+    let mut blocks = para::blocks(items, &mut diagnostics);
+    join_page_breaks(&mut blocks, &mut diagnostics);
+    crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
+    Ok(Doc {
+        format: Format::Image,
+        encoding: None,
+        pages: Some(pages.len() as u32),
+        blocks,
+        diagnostics,
+    })
 }
 
 /// OCR words → glyphs in page space: each word one glyph on its line's
