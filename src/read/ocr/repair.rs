@@ -141,13 +141,15 @@ fn repair_label(text: &str, notes: &mut Vec<String>) -> String {
     while k - j < 3 && chars.get(k).copied().is_some_and(is_sep) {
         k += 1;
     }
-    // 反馈问题十五，: after a numbered problem label a comma or stop is
-    // the colon too.
+    // 反馈问题十五，/ 整改目标，: after a numbered problem label, or a label
+    // of four characters or more read exactly, a comma (or a stop after
+    // a number) is the colon too.
+    let numbered = sep_start > num_start;
     if k == j
-        && sep_start > num_start
+        && (numbered || (exact && name.len() >= 4))
         && chars
             .get(k)
-            .is_some_and(|&c| matches!(c, ',' | '，' | '.' | '。'))
+            .is_some_and(|&c| matches!(c, ',' | '，') || (numbered && matches!(c, '.' | '。')))
     {
         k += 1;
     }
@@ -409,6 +411,8 @@ mod tests {
             "问题（2018年9月1日—10月31日）"
         );
         assert_eq!(fix("反馈问题十五，畜禽养殖"), "反馈问题十五：畜禽养殖");
+        assert_eq!(fix("整改目标，对采石"), "整改目标：对采石");
+        assert_eq!(fix("问题，对采石"), "问题，对采石");
     }
 
     #[test]
