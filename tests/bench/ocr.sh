@@ -26,10 +26,11 @@ tree_rss() {
     kids=$(for p in $pids; do pgrep -P "$p" || true; done | tr '\n' ' ')
     all="$all $kids"; pids="${kids% }"; pids="${pids# }"
   done
-  ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null | awk '{s+=$1} END {print s+0}'
+  { ps -o rss= -p "$(echo $all | tr ' ' ',')" 2>/dev/null || true; } | awk '{s+=$1} END {print s+0}'
 }
 
-pages=$("$bin" extract --no-ocr "$file" 2>&1 >/dev/null | grep -o 'pages [0-9–, ]*' | grep -o '[0-9]*$' || true)
+# The last page number the --no-ocr refusal names ("pages 1–41 are images only").
+pages=$("$bin" extract --no-ocr "$file" 2>&1 >/dev/null | sed -n 's/.*pages \(.*\) are images.*/\1/p' | grep -o '[0-9]\+' | tail -n 1 || true)
 pages="${pages:-1}"
 echo "file: $file ($pages pages), binary: $bin, $(nproc) cores"
 for jobs in 1 2; do

@@ -14,18 +14,27 @@
 //! Values (units, people, dates) are never guessed here.
 
 use crate::diag::Diagnostic;
-use crate::parse::labels::{FieldKind, column_names};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::parse::labels::{FieldKind, column_names, field_label};
 use crate::read::{Block, BlockKind, is_cjk};
 
 /// Repair every block (table cells included), one info diagnostic per
 /// repaired block listing its repairs.
 pub fn repair(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
+    repair_blocks(blocks, diags);
+    repair_people(blocks, diags);
+}
+
+fn repair_blocks(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
     for b in blocks.iter_mut() {
         if b.kind == BlockKind::Table {
             if let Some(t) = b.table.as_mut() {
                 for row in &mut t.rows {
                     for cell in row {
-                        repair(&mut cell.blocks, diags);
+                        repair_blocks(&mut cell.blocks, diags);
                     }
                 }
             }
@@ -46,6 +55,91 @@ pub fn repair(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
                 .at(Some(b.span)),
             );
         }
+    }
+}
+
+/// A person field's `name（duty）`: a three-character name (two are too
+/// often different people one character apart).
+static NAME_DUTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Han}{3})（([^（）]{2,24})）").expect("static regex"));
+
+/// A three-character name in a person field (责任人员：…) written once in
+/// the whole plan is the name written elsewhere at least twice when exactly
+/// one such name is one character away and was written with the same duty
+/// (质丰炎（环委办专职副主任） → 贺丰炎, written 贺丰炎（市环委办专职副主任）).
+fn repair_people(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
+    let people = |b: &Block| {
+        field_label(b.text()).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Responsible | FieldKind::Contacts | FieldKind::Leaders
+            )
+        })
+    };
+    let whole: String = blocks
+        .iter()
+        .map(|b| b.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Every name with a duty in a person field, with its duties.
+    let mut known: Vec<(String, Vec<String>)> = Vec::new();
+    for b in blocks.iter().filter(|b| people(b)) {
+        for c in NAME_DUTY.captures_iter(b.text()) {
+            let (name, duty) = (c[1].to_string(), c[2].to_string());
+            match known.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, d)) => d.push(duty),
+                None => known.push((name, vec![duty])),
+            }
+        }
+    }
+    let count = |n: &str| whole.matches(n).count();
+    let mut fixes: Vec<(String, String, String)> = Vec::new();
+    for (name, duties) in &known {
+        if count(name) != 1 {
+            continue;
+        }
+        let near: Vec<&String> = known
+            .iter()
+            .filter(|(other, other_duties)| {
+                let diff = name
+                    .chars()
+                    .zip(other.chars())
+                    .filter(|(a, b)| a != b)
+                    .count();
+                diff == 1
+                    && name.chars().count() == other.chars().count()
+                    && count(other) >= 2
+                    && other_duties.iter().any(|od| {
+                        duties
+                            .iter()
+                            .any(|d| od == d || od.contains(d.as_str()) || d.contains(od.as_str()))
+                    })
+            })
+            .map(|(other, _)| other)
+            .collect();
+        if let [other] = near.as_slice() {
+            fixes.push((name.clone(), (*other).clone(), duties[0].clone()));
+        }
+    }
+    for (wrong, right, duty) in fixes {
+        let from = format!("{wrong}（{duty}）");
+        let Some(b) = blocks
+            .iter_mut()
+            .find(|b| people(b) && b.text().contains(&from))
+        else {
+            continue;
+        };
+        let to = format!("{right}（{duty}）");
+        b.map_text(|t| t.replace(&from, &to));
+        diags.push(
+            Diagnostic::info(
+                "ocr-repaired",
+                format!(
+                    "OCR misread of a name repaired: `{wrong}` → `{right}` ({right} is written with the same duty elsewhere in the plan, {wrong} nowhere else)"
+                ),
+            )
+            .at(Some(b.span)),
+        );
     }
 }
 
@@ -413,6 +507,36 @@ mod tests {
         assert_eq!(fix("反馈问题十五，畜禽养殖"), "反馈问题十五：畜禽养殖");
         assert_eq!(fix("整改目标，对采石"), "整改目标：对采石");
         assert_eq!(fix("问题，对采石"), "问题，对采石");
+    }
+
+    #[test]
+    fn people_against_other_occurrences() {
+        let block = |t: &str| {
+            Block::new(
+                BlockKind::Paragraph,
+                vec![crate::read::Run {
+                    text: t.into(),
+                    bold: false,
+                    struck: false,
+                }],
+                crate::model::Span::default(),
+            )
+        };
+        let mut blocks = vec![
+            block("责任人员：贺丰炎（市环委办专职副主任）"),
+            block("联络人员：贺丰炎（市环委办专职副主任）"),
+            block("责任人员：质丰炎（环委办专职副主任）"),
+            block("责任人员：王建平（市财政局局长）"),
+            block("责任人员：王建军（市财政局局长）"),
+            block("责任人员：王建军（市财政局局长）"),
+        ];
+        let mut diags = Vec::new();
+        repair(&mut blocks, &mut diags);
+        assert_eq!(blocks[2].text(), "责任人员：贺丰炎（环委办专职副主任）");
+        // Same duty, but written once each way with a third: still left
+        // alone only when ambiguous; here 王建平 once, 王建军 twice.
+        assert_eq!(blocks[3].text(), "责任人员：王建军（市财政局局长）");
+        assert_eq!(diags.len(), 2);
     }
 
     #[test]
