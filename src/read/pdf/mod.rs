@@ -140,6 +140,14 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     join_page_breaks(&mut blocks, &mut diagnostics);
     if ocr_read {
         crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
+    } else if let Some(tool) = ocr_layer(&doc) {
+        // A text layer an OCR tool made has OCR's misreads: the same
+        // repairs.
+        diagnostics.push(Diagnostic::info(
+            "ocr-text-layer",
+            format!("the text layer was made by OCR ({tool}); OCR misreads are repaired"),
+        ));
+        crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
     }
     Ok(Doc {
         format: Format::Pdf,
@@ -148,6 +156,40 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         blocks,
         diagnostics,
     })
+}
+
+/// The OCR tool that made the document's text layer, when one did: its
+/// producer names Tesseract, OCRmyPDF, ABBYY FineReader or the like, or a
+/// font is Tesseract's GlyphLessFont.
+fn ocr_layer(doc: &Document) -> Option<String> {
+    const TOOLS: [&str; 6] = [
+        "tesseract",
+        "ocrmypdf",
+        "finereader",
+        "abbyy",
+        "readiris",
+        "omnipage",
+    ];
+    let producer = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| font::resolve(doc, o).as_dict().ok())
+        .into_iter()
+        .flat_map(|info| [b"Producer".as_slice(), b"Creator".as_slice()].map(|k| info.get(k)))
+        .filter_map(|o| o.ok().and_then(|o| font::resolve(doc, o).as_str().ok()))
+        .map(|b| String::from_utf8_lossy(b).to_lowercase())
+        .find(|p| TOOLS.iter().any(|t| p.contains(t)));
+    if let Some(p) = producer {
+        return Some(p);
+    }
+    doc.objects
+        .values()
+        .take(100_000)
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"BaseFont").ok().and_then(|n| n.as_name().ok()))
+        .any(|n| n.windows(9).any(|w| w == b"GlyphLess"))
+        .then(|| "GlyphLessFont".to_string())
 }
 
 /// OCR the pages without a text layer and put their lines in `items`;
