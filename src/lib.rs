@@ -33,6 +33,9 @@ pub struct Options {
     pub password: Option<String>,
     /// Refuse scanned pages (no text layer) instead of reading them by OCR.
     pub no_ocr: bool,
+    /// `tesseract` processes for one document's pages (0 = one per core;
+    /// the batch gives each of its workers a share of the cores).
+    pub ocr_jobs: usize,
     /// Unit dictionary (the shipped one plus any user file).
     pub units: normalize::unit::UnitDict,
     /// Region to assume when the plan does not state one.
@@ -66,6 +69,7 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
         &read::ReadOptions {
             password: opts.password.clone(),
             no_ocr: opts.no_ocr,
+            ocr_jobs: opts.ocr_jobs,
         },
     )?;
     let skeleton = parse::parse(&doc);

@@ -254,6 +254,7 @@ fn options(read: &ReadArgs) -> Result<zhenggai::Options, String> {
         year: read.year,
         password: read.password.clone(),
         no_ocr: read.no_ocr,
+        ocr_jobs: 0,
         units,
         region: read.region.clone(),
         units_source,

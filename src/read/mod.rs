@@ -256,6 +256,8 @@ pub struct ReadOptions {
     pub password: Option<String>,
     /// Refuse pages without a text layer instead of reading them by OCR.
     pub no_ocr: bool,
+    /// `tesseract` processes for one document's pages (0 = one per core).
+    pub ocr_jobs: usize,
 }
 
 /// Largest input we accept, so a runaway file cannot exhaust memory.

@@ -107,24 +107,30 @@ pub fn check() -> Result<()> {
     Ok(())
 }
 
-/// How many `tesseract` processes to run at once: one per core, at most
-/// one per page.
-fn workers(pages: usize) -> usize {
+/// How many `tesseract` processes to run at once: `ZHENGGAI_OCR_JOBS`
+/// when set, else `jobs`, else (0) one per core; at most one per page.
+fn workers(pages: usize, jobs: usize) -> usize {
     let cores = std::env::var("ZHENGGAI_OCR_JOBS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
         .filter(|&n| n > 0)
+        .or(Some(jobs).filter(|&n| n > 0))
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     cores.min(pages).max(1)
 }
 
 /// Recognize every image; one result per image, in order. A page that
-/// fails gives its error text, the others are still read.
-pub fn recognize(images: &[PathBuf], dir: &Path) -> Vec<std::result::Result<OcrPage, String>> {
+/// fails gives its error text, the others are still read. `jobs`: how
+/// many `tesseract` processes (0 = one per core).
+pub fn recognize(
+    images: &[PathBuf],
+    dir: &Path,
+    jobs: usize,
+) -> Vec<std::result::Result<OcrPage, String>> {
     if images.is_empty() {
         return Vec::new();
     }
-    let n = workers(images.len());
+    let n = workers(images.len(), jobs);
     // Contiguous chunks: each worker reads its pages in one process.
     let chunk = images.len().div_ceil(n);
     let chunks: Vec<(usize, &[PathBuf])> = images.chunks(chunk).enumerate().collect();

@@ -100,7 +100,13 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let mut ocr_read = false;
     if !scanned.is_empty() && !opts.no_ocr {
         crate::read::ocr::check()?;
-        let read = ocr_pages(&doc, &scanned_at, &mut items, &mut diagnostics)?;
+        let read = ocr_pages(
+            &doc,
+            &scanned_at,
+            opts.ocr_jobs,
+            &mut items,
+            &mut diagnostics,
+        )?;
         text_pages += read;
         ocr_read = read > 0;
         scanned.clear();
@@ -197,6 +203,7 @@ fn ocr_layer(doc: &Document) -> Option<String> {
 fn ocr_pages(
     doc: &Document,
     scanned: &[ScannedPage],
+    jobs: usize,
     items: &mut [PageItems],
     diags: &mut Vec<Diagnostic>,
 ) -> Result<usize> {
@@ -215,7 +222,7 @@ fn ocr_pages(
         }
     }
     let paths: Vec<std::path::PathBuf> = todo.iter().map(|(_, _, i)| i.path.clone()).collect();
-    let results = crate::read::ocr::recognize(&paths, dir.path());
+    let results = crate::read::ocr::recognize(&paths, dir.path(), jobs);
     let mut read = 0usize;
     for ((no, id, img), res) in todo.iter().zip(results) {
         let page = match res {
