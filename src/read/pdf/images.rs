@@ -15,6 +15,9 @@ use super::font::resolve;
 /// Largest decoded image accepted (a 600 dpi A3 colour page is ~200 MB).
 const IMAGE_LIMIT: usize = 256 << 20;
 
+/// Largest page image handed to OCR, in pixels.
+const MAX_PIXELS: usize = 150_000_000;
+
 /// A page image written to a file.
 #[derive(Debug, Clone)]
 pub struct PageImage {
@@ -103,6 +106,14 @@ fn write_image(doc: &Document, s: &Stream, dir: &Path, stem: &str) -> Result<Pat
         return Err("the page image has no valid /Width and /Height".into());
     };
     let (w, h) = (width as usize, height as usize);
+    // A0 at 600 dpi is ~ 280 M pixels; a page image past 150 M pixels is
+    // no scan of a plan but a memory bomb for the OCR engine.
+    if w.saturating_mul(h) > MAX_PIXELS {
+        return Err(format!(
+            "the page image is {w}×{h} pixels, more than OCR is given ({} M)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
     match image_filter.as_deref() {
         Some(b"DCTDecode" | b"DCT") => save(dir, stem, "jpg", &[&data]),
         Some(b"JPXDecode") => save(dir, stem, "jp2", &[&data]),

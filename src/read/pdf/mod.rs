@@ -130,7 +130,9 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         diagnostics.push(
             Diagnostic::warning(
                 "no-text-layer",
-                format!("page {p} is an image without a text layer (scanned); run OCR to read it"),
+                format!(
+                    "page {p} is an image without a text layer (scanned): OCR needed (left out by --no-ocr)"
+                ),
             )
             .at(Some(Span {
                 line: 1,
