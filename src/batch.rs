@@ -269,7 +269,14 @@ pub fn run(
         format: opts.format,
         pretty: opts.pretty,
         force: opts.force,
-        extract: opts.extract.clone(),
+        extract: {
+            // Each worker's scans get its share of the cores for OCR.
+            let mut e = opts.extract.clone();
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let workers = if opts.jobs == 0 { cores } else { opts.jobs };
+            e.ocr_jobs = (cores / workers.clamp(1, inputs.len().max(1))).max(1);
+            e
+        },
     };
     let mut outcomes: Vec<Option<Outcome>> = (0..inputs.len()).map(|_| None).collect();
     run_each(

@@ -78,8 +78,12 @@ pub enum Error {
     Encrypted,
     #[error("wrong password: the PDF could not be decrypted with the password given")]
     WrongPassword,
-    #[error("no-text-layer: pages {pages} are images only (scanned); run OCR first")]
+    #[error(
+        "no-text-layer: pages {pages} are images only (scanned): no text layer, OCR needed (run without --no-ocr to read them with Tesseract)"
+    )]
     NoTextLayer { pages: String },
+    #[error("ocr-unavailable: {0}")]
+    OcrUnavailable(String),
     #[error("damaged {format}: {detail}")]
     Damaged {
         format: &'static str,

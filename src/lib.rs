@@ -35,6 +35,11 @@ pub struct Options {
     pub date: Option<jiff::civil::Date>,
     /// Password for encrypted PDFs.
     pub password: Option<String>,
+    /// Refuse scanned pages (no text layer) instead of reading them by OCR.
+    pub no_ocr: bool,
+    /// `tesseract` processes for one document's pages (0 = one per core;
+    /// the batch gives each of its workers a share of the cores).
+    pub ocr_jobs: usize,
     /// Unit dictionary (the shipped one plus any user file).
     pub units: normalize::unit::UnitDict,
     /// Region to assume when the plan does not state one.
@@ -67,6 +72,8 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
         path,
         &read::ReadOptions {
             password: opts.password.clone(),
+            no_ocr: opts.no_ocr,
+            ocr_jobs: opts.ocr_jobs,
         },
     )?;
     Ok(plan_of(&doc, bytes.len(), path, sha256, opts))

@@ -40,6 +40,10 @@ struct ReadArgs {
     /// Password of an encrypted PDF.
     #[arg(long)]
     password: Option<String>,
+    /// Refuse scanned pages (no text layer) instead of reading them with
+    /// OCR (Tesseract).
+    #[arg(long)]
+    no_ocr: bool,
     /// Extra unit dictionary entries (TSV, same format as the shipped one).
     #[arg(long, value_name = "FILE")]
     units: Option<PathBuf>,
@@ -309,6 +313,8 @@ fn options(read: &ReadArgs) -> Result<zhenggai::Options, String> {
         year: read.year,
         date: read.date,
         password: read.password.clone(),
+        no_ocr: read.no_ocr,
+        ocr_jobs: 0,
         units,
         region: read.region.clone(),
         units_source,

@@ -91,6 +91,8 @@ pub enum Format {
     Html,
     Xlsx,
     Csv,
+    /// A page image (PNG, JPEG, TIFF) read by OCR.
+    Image,
 }
 
 impl Format {
@@ -103,6 +105,7 @@ impl Format {
             Format::Html => "html",
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
+            Format::Image => "image",
         }
     }
 }

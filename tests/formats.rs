@@ -97,7 +97,8 @@ fn table_form_and_labelled_form_give_the_same_records() {
 
 #[test]
 fn scanned_and_encrypted_pdfs_are_clear_errors() {
-    let opts = zhenggai::Options::new();
+    let mut opts = zhenggai::Options::new();
+    opts.no_ocr = true;
     let read = |f: &str| std::fs::read(fixture(f)).expect("fixture");
     let e = zhenggai::extract(&read("pdf/xiangtan-plan.scanned.pdf"), "s.pdf", &opts).unwrap_err();
     assert!(e.to_string().starts_with("no-text-layer"), "{e}");

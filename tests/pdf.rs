@@ -150,7 +150,10 @@ fn dump() {
 fn scanned_pdf_has_no_text_layer() {
     let e = pdf::read(
         &fixture("pdf/xiangtan-plan.scanned.pdf"),
-        &ReadOptions::default(),
+        &ReadOptions {
+            no_ocr: true,
+            ..ReadOptions::default()
+        },
     );
     match e {
         Err(Error::NoTextLayer { pages }) => assert_eq!(pages, "1–2"),
@@ -167,6 +170,7 @@ fn encrypted_pdf_needs_the_password() {
     ));
     let wrong = ReadOptions {
         password: Some("nope".into()),
+        ..ReadOptions::default()
     };
     assert!(matches!(
         pdf::read(&bytes, &wrong),
@@ -174,6 +178,7 @@ fn encrypted_pdf_needs_the_password() {
     ));
     let right = ReadOptions {
         password: Some("secret".into()),
+        ..ReadOptions::default()
     };
     let doc = pdf::read(&bytes, &right).expect("decrypts with the user password");
     let plain = read_pdf("xiangtan-plan.libreoffice.pdf");

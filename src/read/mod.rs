@@ -8,6 +8,7 @@ mod hygiene;
 mod lines;
 pub mod markdown;
 mod numfmt;
+pub mod ocr;
 pub mod pdf;
 mod space;
 pub mod text;
@@ -158,6 +159,21 @@ impl Block {
         std::mem::take(&mut self.runs)
     }
 
+    /// Rewrite the block's text run by run with `f` (readers' repairs,
+    /// such as OCR misreads); the plain text is rebuilt.
+    pub(crate) fn map_text(&mut self, mut f: impl FnMut(&str) -> String) {
+        if self.runs.is_empty() {
+            let t = f(&self.text);
+            self.text = normalize_inline(&t);
+            return;
+        }
+        for r in &mut self.runs {
+            r.text = f(&r.text);
+        }
+        self.text = plain_text(&self.runs);
+        self.drop_plain_run();
+    }
+
     /// True when the block has struck text.
     pub fn has_struck(&self) -> bool {
         self.runs
@@ -238,6 +254,10 @@ fn joined(runs: &[Run]) -> String {
 pub struct ReadOptions {
     /// Password for encrypted PDFs.
     pub password: Option<String>,
+    /// Refuse pages without a text layer instead of reading them by OCR.
+    pub no_ocr: bool,
+    /// `tesseract` processes for one document's pages (0 = one per core).
+    pub ocr_jobs: usize,
 }
 
 /// Largest input we accept, so a runaway file cannot exhaust memory.
@@ -251,6 +271,9 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
     let head = &bytes[..bytes.len().min(1024)];
     if has_pdf_magic(head) {
         return Ok(Format::Pdf);
+    }
+    if image_ext(head).is_some() {
+        return Ok(Format::Image);
     }
     if head.starts_with(b"PK\x03\x04") {
         if let Some(f) = docx::package_format(bytes) {
@@ -320,6 +343,19 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
                 Ok(Format::Text)
             }
         }
+    }
+}
+
+/// The file extension of an image format Tesseract reads, by magic bytes.
+fn image_ext(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        Some("tif")
+    } else {
+        None
     }
 }
 
@@ -426,6 +462,7 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
         Format::Markdown => markdown::read(bytes),
         Format::Text => text::read(bytes),
         Format::Pdf => pdf::read(bytes, opts),
+        Format::Image => pdf::read_image(bytes, image_ext(bytes).unwrap_or("png"), opts),
         Format::Docx => docx::read(bytes),
         Format::Html => html::read(bytes),
         Format::Xlsx | Format::Csv => Err(Error::Unsupported(

@@ -102,6 +102,9 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub images: usize,
+    /// Image XObjects drawn, with the matrix that maps the unit square
+    /// onto the page (for OCR of pages without text).
+    pub placed: Vec<(ObjectId, Matrix)>,
     /// Codes no table could decode: (font name, code).
     pub undecoded: Vec<(String, u32)>,
     /// The content stream could not be parsed to its end.
@@ -559,7 +562,14 @@ impl Interp<'_> {
             return;
         };
         match stream.dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => self.out.images += 1,
+            Ok(b"Image") => {
+                self.out.images += 1;
+                if let Some(id) = id
+                    && self.out.placed.len() < 64
+                {
+                    self.out.placed.push((id, self.gs.ctm));
+                }
+            }
             Ok(b"Form") => {
                 if self.forms.len() >= MAX_FORM_DEPTH || id.is_some_and(|i| self.forms.contains(&i))
                 {
