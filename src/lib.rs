@@ -50,6 +50,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// What the readers take of these options.
+    pub fn read_options(&self) -> read::ReadOptions {
+        read::ReadOptions {
+            password: self.password.clone(),
+            no_ocr: self.no_ocr,
+            ocr_jobs: self.ocr_jobs,
+        }
+    }
+
     pub fn new() -> Options {
         Options {
             units: normalize::unit::UnitDict::builtin(),
@@ -67,15 +76,7 @@ pub fn extract(bytes: &[u8], path: &str, opts: &Options) -> Result<Plan> {
 /// [`extract`] for a caller that has already hashed `bytes` (the batch
 /// hashes every input to decide whether it changed).
 pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) -> Result<Plan> {
-    let doc = read::read(
-        bytes,
-        path,
-        &read::ReadOptions {
-            password: opts.password.clone(),
-            no_ocr: opts.no_ocr,
-            ocr_jobs: opts.ocr_jobs,
-        },
-    )?;
+    let doc = read::read(bytes, path, &opts.read_options())?;
     Ok(plan_of(&doc, bytes.len(), path, sha256, opts))
 }
 

@@ -384,7 +384,10 @@ fn text(file: &str, spans: bool, password: Option<String>) -> ExitCode {
             Err(e) => return fail(format!("{file}: cannot read: {e}")),
         }
     };
-    let opts = zhenggai::read::ReadOptions { password };
+    let opts = zhenggai::read::ReadOptions {
+        password,
+        ..Default::default()
+    };
     match zhenggai::read::read(&bytes, file, &opts) {
         Ok(doc) => {
             let md = zhenggai::write::text::render(&doc, spans);

@@ -133,11 +133,9 @@ fn signed_date(text: &str) -> Option<(Date, &str, &str)> {
     }
     let inner = text.trim_end_matches(['）', ')', ' ', '　']);
     // A full date ends with 日 or 号, or a digit (2024.6.20).
-    if !inner
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '日' | '号') || c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    if !inner.chars().next_back().is_some_and(|c| {
+        matches!(c, '日' | '号') || c.is_ascii_digit() || ('０'..='９').contains(&c)
+    }) {
         return None;
     }
     let mut diags = Vec::new();

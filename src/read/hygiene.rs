@@ -82,9 +82,9 @@ fn suspect(s: &str) -> bool {
     let b = s.as_bytes();
     // Controls: a branch-free pass over every byte, which the compiler
     // vectorizes (0x09–0x0D are white space, not controls to remove).
-    let control = b
-        .iter()
-        .fold(false, |acc, &x| acc | (x < 0x09) | ((x > 0x0D) & (x < 0x20)));
+    let control = b.iter().fold(false, |acc, &x| {
+        acc | (x < 0x09) | ((x > 0x0D) & (x < 0x20))
+    });
     // The forms' lead bytes are rare in any text: memchr finds them.
     control
         || memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| match b.get(i) {
@@ -223,10 +223,17 @@ mod tests {
     #[test]
     fn suspect_agrees_with_the_characters() {
         for cp in 0..0x1_0000u32 {
-            let Some(c) = char::from_u32(cp) else { continue };
-            let want = is_control(c) || (0x2E80..=0x2FFF).contains(&cp) || (0xF900..=0xFAFF).contains(&cp);
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let want =
+                is_control(c) || (0x2E80..=0x2FFF).contains(&cp) || (0xF900..=0xFAFF).contains(&cp);
             assert_eq!(suspect(&c.to_string()), want, "U+{cp:04X}");
-            assert_eq!(suspect(&format!("整改“{c}”完成")), want, "U+{cp:04X} in text");
+            assert_eq!(
+                suspect(&format!("整改“{c}”完成")),
+                want,
+                "U+{cp:04X} in text"
+            );
         }
     }
 }

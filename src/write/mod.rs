@@ -10,8 +10,8 @@ mod compact;
 pub mod csv;
 pub mod json;
 pub mod jsonl;
-pub mod text;
 pub mod review;
+pub mod text;
 pub mod xlsx;
 
 use jiff::civil::Date;

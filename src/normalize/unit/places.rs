@@ -604,7 +604,11 @@ mod tests {
             .collect();
         assert!(former.len() > 150 && former.contains(&"长治县") && former.contains(&"闸北区"));
         assert_eq!(t.by_full("长治县").len(), 1);
-        assert!(t.by_short("长治").iter().all(|i| t.get(*i).is_some_and(|p| p.name != "长治县")));
+        assert!(
+            t.by_short("长治")
+                .iter()
+                .all(|i| t.get(*i).is_some_and(|p| p.name != "长治县"))
+        );
     }
 
     fn levels(r: &str) -> Vec<String> {

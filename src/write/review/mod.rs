@@ -63,13 +63,7 @@ pub struct Reviewed {
 /// same pipeline as [`crate::extract`].
 pub fn load(bytes: &[u8], path: &str, opts: &crate::Options) -> Result<Reviewed> {
     let sha = crate::sha256_hex(bytes);
-    let doc = crate::read::read(
-        bytes,
-        path,
-        &crate::read::ReadOptions {
-            password: opts.password.clone(),
-        },
-    )?;
+    let doc = crate::read::read(bytes, path, &opts.read_options())?;
     let text = match doc.format {
         Format::Markdown | Format::Text => Some(crate::read::decode_text(bytes)?.0.into_owned()),
         _ => None,
