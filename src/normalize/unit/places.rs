@@ -45,6 +45,9 @@ pub(super) struct Places {
     short: FastMap<&'static str, Vec<u32>>,
     /// Longest full name or short form, in characters.
     pub(super) max_chars: usize,
+    /// The characters full names end with (县, 区, 市, 旗 … a dozen): a
+    /// text that ends otherwise is no full name, without hashing it.
+    pub(super) name_ends: Vec<char>,
 }
 
 /// Parse the national table afresh and count its divisions: what the first
@@ -100,6 +103,11 @@ impl Places {
                 .flatten()
                 .and_then(|c| by_code.get(&c).copied());
             p.full.entry(place.name).or_default().push(i as u32);
+            if let Some(c) = place.name.chars().next_back()
+                && !p.name_ends.contains(&c)
+            {
+                p.name_ends.push(c);
+            }
             p.max_chars = p.max_chars.max(char_count(place.name));
             for s in shorts
                 .get(i)
@@ -120,6 +128,13 @@ impl Places {
 
     /// Divisions whose full name is `name`.
     pub(super) fn by_full(&self, name: &str) -> &[u32] {
+        if !name
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.name_ends.contains(&c))
+        {
+            return &[];
+        }
         self.full.get(name).map(Vec::as_slice).unwrap_or_default()
     }
 
