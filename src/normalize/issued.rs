@@ -201,7 +201,11 @@ fn is_title(text: &str) -> bool {
 fn any_label(text: &str) -> bool {
     use memchr::memmem::Finder;
     static WORDS: std::sync::LazyLock<[Finder<'static>; 3]> = std::sync::LazyLock::new(|| {
-        [Finder::new("日期"), Finder::new("时间"), Finder::new("发布于")]
+        [
+            Finder::new("日期"),
+            Finder::new("时间"),
+            Finder::new("发布于"),
+        ]
     });
     WORDS.iter().any(|f| f.find(text.as_bytes()).is_some())
 }

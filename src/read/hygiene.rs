@@ -88,11 +88,14 @@ fn suspect(s: &str) -> bool {
     // One branch-free pass over each byte and the next, which the compiler
     // vectorizes: full-width punctuation (EF BC …) is in every line of
     // Chinese, so searching for the lead bytes alone stops too often.
-    let pairs = b.iter().zip(b.get(1..).unwrap_or_default()).fold(false, |acc, (&x, &y)| {
-        acc | control(x)
-            | ((x == 0xE2) & (y >= 0xBA) & (y <= 0xBF))
-            | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8))
-    });
+    let pairs = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(false, |acc, (&x, &y)| {
+            acc | control(x)
+                | ((x == 0xE2) & (y >= 0xBA) & (y <= 0xBF))
+                | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8))
+        });
     pairs || control(last)
 }
 

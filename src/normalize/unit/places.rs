@@ -544,6 +544,18 @@ pub fn region_in(title: &str) -> Option<DocRegion> {
     })
 }
 
+/// The first province-level division `text` names by its full name
+/// (四川省, 内蒙古自治区), from the national table.
+pub fn province_in(text: &str) -> Option<&'static str> {
+    national()
+        .list
+        .iter()
+        .filter(|p| p.is_province())
+        .filter_map(|p| text.find(p.name).map(|i| (i, p.name)))
+        .min()
+        .map(|(_, name)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,6 +599,16 @@ mod tests {
             "national table + parts: {:?} per parse",
             start.elapsed() / n
         );
+    }
+
+    #[test]
+    fn provinces_by_full_name() {
+        assert_eq!(province_in("地址：四川省南充市顺庆区"), Some("四川省"));
+        assert_eq!(
+            province_in("广西壮族自治区和云南省"),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(province_in("全省各地"), None);
     }
 
     #[test]
