@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::field_label;
 use super::number::{Style, leading_number, number_value};
 use super::{Field, Item, RawInspection, Skeleton};
 use crate::diag::Diagnostic;
+use crate::labels::field_label;
 use crate::model::{Alias, Section};
 use crate::read::BlockKind;
 

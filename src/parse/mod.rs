@@ -12,7 +12,6 @@ mod flat;
 mod front;
 mod inline;
 mod kv;
-pub mod labels;
 mod measures;
 mod notice;
 mod number;
