@@ -658,13 +658,7 @@ fn fractional_counts(it: &Item, diags: &mut Vec<Diagnostic>) {
     for c in FRACTIONAL_COUNT.captures_iter(&it.text) {
         let Some(m) = c.get(0) else { continue };
         diags.push(
-            Diagnostic::warning(
-                "non-integer-count",
-                format!(
-                    "“{}” counts discrete things with a fraction: probably a typo",
-                    m.as_str()
-                ),
-            )
+            crate::diag!(NonIntegerCount; text = m.as_str())
             .at(Some(it.span)),
         );
     }

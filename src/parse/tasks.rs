@@ -273,10 +273,7 @@ pub(super) fn parse(
             && let Some(f) = time_expressions(body)
         {
             diags.push(
-                Diagnostic::info(
-                    "deadline-from-text",
-                    "the deadline was taken from the task's own wording (no 整改时限 label)",
-                )
+                crate::diag!(DeadlineFromText)
                 .problem(p.seq)
                 .at(Some(*span)),
             );
@@ -289,13 +286,7 @@ pub(super) fn parse(
     }
     if tasks.len() < 3 {
         diags.push(
-            Diagnostic::info(
-                "shape-weak-evidence",
-                format!(
-                    "read as a task list with duties in brackets on the strength of only {} numbered items",
-                    tasks.len()
-                ),
-            )
+            crate::diag!(ShapeWeakEvidence; count = tasks.len())
             .at(Some(items[tasks[0].0].span)),
         );
     }

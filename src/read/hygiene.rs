@@ -17,7 +17,6 @@
 use std::sync::OnceLock;
 
 use super::{Block, Doc, normalize_inline, plain_text};
-use crate::diag::Diagnostic;
 
 /// The generated table: `FORM\tIDEOGRAPH` in hex, `#` comments.
 const TABLE: &str = include_str!("data/radicals.tsv");
@@ -156,22 +155,10 @@ pub(crate) fn clean_doc(doc: &mut Doc) {
         }
     }
     if n.controls > 0 {
-        doc.diagnostics.push(Diagnostic::warning(
-            "control-characters-removed",
-            format!(
-                "removed {} control characters (NUL and other C0 controls) from the text; the file may be damaged",
-                n.controls
-            ),
-        ));
+        doc.diagnostics.push(crate::diag!(ControlCharactersRemoved; count = n.controls));
     }
     if n.forms > 0 {
-        doc.diagnostics.push(Diagnostic::info(
-            "radical-forms-mapped",
-            format!(
-                "mapped {} Kangxi radicals or compatibility ideographs (U+2F00 → 一) to the ideographs they stand for",
-                n.forms
-            ),
-        ));
+        doc.diagnostics.push(crate::diag!(RadicalFormsMapped; count = n.forms));
     }
 }
 

@@ -685,13 +685,10 @@ fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, p
         }
         let (pt, nt) = (prev.text(), next.text());
         diags.push(
-            Diagnostic::info(
-                "page-break-joined",
-                format!(
-                    "joined a paragraph split at a page break: …{} | {}…",
-                    tail_chars(pt, 8),
-                    head_chars(nt, 8)
-                ),
+            crate::diag!(
+                PageBreakJoined;
+                tail = tail_chars(pt, 8),
+                head = head_chars(nt, 8)
             )
             .at(Some(prev.span.to(next.span))),
         );
@@ -800,13 +797,7 @@ pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 .map(|r| r.text.as_str())
                 .collect();
             diags.push(
-                Diagnostic::info(
-                    "struck-text-dropped",
-                    format!(
-                        "struck-through text left out of values: {}",
-                        struck.join(" / ")
-                    ),
-                )
+                crate::diag!(StruckTextDropped; text = struck.join(" / "))
                 .at(Some(b.span)),
             );
         }
@@ -935,13 +926,13 @@ mod tests {
                     && !is_dateline(nt)
                     && !is_reference_line(pt)
                 {
-                    let message = format!(
-                        "joined a paragraph split at a page break: …{} | {}…",
-                        tail_chars(pt, 8),
-                        head_chars(nt, 8)
+                    let diag = crate::diag!(
+                        PageBreakJoined;
+                        tail = tail_chars(pt, 8),
+                        head = head_chars(nt, 8)
                     );
                     let at = Some(prev.span.to(b.span));
-                    diags.push(Diagnostic::info("page-break-joined", message).at(at));
+                    diags.push(diag.at(at));
                     prev.append(&mut b);
                     continue;
                 }

@@ -37,16 +37,10 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let doc = load(bytes, opts)?;
     let mut diagnostics = Vec::new();
     if doc.xref_recovery.is_some() {
-        diagnostics.push(Diagnostic::warning(
-            "pdf-repaired",
-            "the PDF's cross-reference table was damaged and has been rebuilt; some text may be missing",
-        ));
+        diagnostics.push(crate::diag!(PdfRepaired));
     }
     if doc.encryption_state.is_some() && opts.password.is_none() {
-        diagnostics.push(Diagnostic::info(
-            "pdf-owner-password",
-            "the PDF is encrypted with an owner password only (its permissions may restrict copying); it opens without a password and was read",
-        ));
+        diagnostics.push(crate::diag!(PdfOwnerPassword));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -64,21 +58,10 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         let mut pc = content::run_page(&doc, id, &mut fonts);
         report_undecoded(no, &pc, &mut diagnostics);
         if pc.truncated {
-            diagnostics.push(Diagnostic::warning(
-                "pdf-content-damaged",
-                format!(
-                    "page {no}: the content stream is damaged; text after the damage is missing"
-                ),
-            ));
+            diagnostics.push(crate::diag!(PdfContentDamaged; page = no));
         }
         if pc.capped {
-            diagnostics.push(Diagnostic::warning(
-                "pdf-decompression-capped",
-                format!(
-                    "page {no}: content left out: the file's streams decompress to more than {} MiB in all",
-                    content::FILE_LIMIT >> 20
-                ),
-            ));
+            diagnostics.push(crate::diag!(PdfDecompressionCapped; page = no, mib = content::FILE_LIMIT >> 20));
         }
         let has_text = pc.glyphs.iter().any(|g| !g.space);
         if !has_text {
@@ -128,12 +111,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     }
     for &p in &scanned {
         diagnostics.push(
-            Diagnostic::warning(
-                "no-text-layer",
-                format!(
-                    "page {p} is an image without a text layer (scanned): OCR needed (left out by --no-ocr)"
-                ),
-            )
+            crate::diag!(NoTextLayer; page = p)
             .at(Some(Span {
                 line: 1,
                 page: Some(p),
@@ -151,10 +129,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     } else if let Some(tool) = ocr_layer(&doc) {
         // A text layer an OCR tool made has OCR's misreads: the same
         // repairs.
-        diagnostics.push(Diagnostic::info(
-            "ocr-text-layer",
-            format!("the text layer was made by OCR ({tool}); OCR misreads are repaired"),
-        ));
+        diagnostics.push(crate::diag!(OcrTextLayer; tool = tool));
         crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
     }
     Ok(Doc {
@@ -215,10 +190,7 @@ fn ocr_pages(
         match images::page_image(doc, placed, dir.path(), *no) {
             Ok(img) => todo.push((*no, *id, img)),
             Err(e) => diags.push(page_diag(
-                Diagnostic::warning(
-                    "ocr-page-skipped",
-                    format!("page {no}: not read by OCR: {e}"),
-                ),
+                crate::diag!(OcrPageSkipped; page = no, error = e),
                 *no,
             )),
         }
@@ -231,7 +203,7 @@ fn ocr_pages(
             Ok(p) => p,
             Err(e) => {
                 diags.push(page_diag(
-                    Diagnostic::warning("ocr-page-failed", format!("page {no}: OCR failed: {e}")),
+                    crate::diag!(OcrPageFailed; page = no, error = e),
                     *no,
                 ));
                 continue;
@@ -239,10 +211,7 @@ fn ocr_pages(
         };
         if let Some(c) = page.mean_conf() {
             diags.push(page_diag(
-                Diagnostic::info(
-                    "ocr-confidence",
-                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
-                ),
+                crate::diag!(OcrConfidence; page = no, confidence = format!("{c:.1}")),
                 *no,
             ));
         }
@@ -281,10 +250,7 @@ pub fn read_image(bytes: &[u8], ext: &str, opts: &super::ReadOptions) -> Result<
         let no = i as u32 + 1;
         if let Some(c) = page.mean_conf() {
             diagnostics.push(page_diag(
-                Diagnostic::info(
-                    "ocr-confidence",
-                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
-                ),
+                crate::diag!(OcrConfidence; page = no, confidence = format!("{c:.1}")),
                 no,
             ));
         }
@@ -428,14 +394,12 @@ fn report_undecoded(page: u32, pc: &content::PageContent, diags: &mut Vec<Diagno
         .map(|(_, c)| format!("{c:#x}"))
         .collect();
     diags.push(
-        Diagnostic::warning(
-            "pdf-undecodable-glyph",
-            format!(
-                "page {page}: {} glyph(s) in font {} have no Unicode mapping (codes {}); shown as U+FFFD",
-                pc.undecoded.len(),
-                fonts.join(", "),
-                codes.join(" ")
-            ),
+        crate::diag!(
+            PdfUndecodableGlyph;
+            page = page,
+            count = pc.undecoded.len(),
+            fonts = fonts.join(", "),
+            codes = codes.join(" ")
         )
         .at(Some(Span {
             line: 1,

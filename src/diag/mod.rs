@@ -3,7 +3,28 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Arg, lang, text_in};
 use crate::model::Span;
+
+pub mod codes;
+pub use codes::{Code, Kind};
+
+/// A [`Diagnostic`] of a code (a [`Code`] variant), optionally one of its
+/// message variants (`/ "attr"`), with message arguments `name = value`:
+/// `diag!(MissingField; label = p.label, what = "整改时限")`.
+#[macro_export]
+macro_rules! diag {
+    ($code:ident $(/ $variant:literal)? $(; $($k:ident = $v:expr),* $(,)?)?) => {{
+        #[allow(unused_mut, unused_assignments)]
+        let mut variant: Option<&str> = None;
+        $(variant = Some($variant);)?
+        $crate::diag::Diagnostic::of(
+            $crate::diag::Code::$code,
+            variant,
+            &[$($((stringify!($k), ::std::borrow::Cow::Owned(($v).to_string()))),*)?],
+        )
+    }};
+}
 
 /// How much a reviewer should care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -27,23 +48,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(level: Level, code: &str, message: impl Into<String>) -> Diagnostic {
+    /// The diagnostic `code` at the code's level, its message (the
+    /// catalogue's entry for the code, or the entry's attribute `variant`)
+    /// rendered with `args` in the language in force
+    /// ([`crate::i18n::set_lang`]). Use the [`diag!`](crate::diag!) macro.
+    pub fn of(code: Code, variant: Option<&str>, args: &[Arg<'_>]) -> Diagnostic {
         Diagnostic {
-            level,
-            code: code.to_string(),
-            message: message.into(),
+            level: code.level(),
+            code: code.as_str().to_string(),
+            message: text_in(lang(), code.as_str(), variant, args),
             problem: None,
             span: None,
         }
-    }
-    pub fn info(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Level::Info, code, message)
-    }
-    pub fn warning(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Level::Warning, code, message)
-    }
-    pub fn error(code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Level::Error, code, message)
     }
     pub fn at(mut self, span: Option<Span>) -> Diagnostic {
         self.span = span;

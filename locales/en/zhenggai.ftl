@@ -1,0 +1,76 @@
+# zhenggai: English messages. Keys are the diagnostic and finding codes
+# (src/diag/codes.rs); attributes are variants of a code's message.
+# Every key and argument here must be in ../zh-CN/zhenggai.ftl too.
+
+## Diagnostics: readers
+
+nesting-capped = { $capped } tags of elements nested deeper than { $max } levels left out (their text is kept)
+charset-mismatch = the page declares { $charset } but is UTF-8; read as UTF-8
+invalid-characters = the page has byte sequences invalid in its declared { $charset }; they were replaced
+page-break-joined = joined a paragraph split at a page break: …{ $tail } | { $head }…
+    .after-page = joined a paragraph across the break after page { $page }: …{ $tail } | { $head }…
+struck-text-dropped = struck-through text left out of values: { $text }
+control-characters-removed = removed { $count } control characters (NUL and other C0 controls) from the text; the file may be damaged
+radical-forms-mapped = mapped { $count } Kangxi radicals or compatibility ideographs (U+2F00 → 一) to the ideographs they stand for
+ocr-repaired = line { $line }: OCR misreads repaired: { $notes }
+    .page = page { $page } line { $line }: OCR misreads repaired: { $notes }
+    .name = OCR misread of a name repaired: `{ $wrong }` → `{ $right }` ({ $right } is written with the same duty elsewhere in the plan, { $wrong } nowhere else)
+pdf-repaired = the PDF's cross-reference table was damaged and has been rebuilt; some text may be missing
+pdf-owner-password = the PDF is encrypted with an owner password only (its permissions may restrict copying); it opens without a password and was read
+pdf-content-damaged = page { $page }: the content stream is damaged; text after the damage is missing
+pdf-decompression-capped = page { $page }: content left out: the file's streams decompress to more than { $mib } MiB in all
+no-text-layer = page { $page } is an image without a text layer (scanned): OCR needed (left out by --no-ocr)
+ocr-text-layer = the text layer was made by OCR ({ $tool }); OCR misreads are repaired
+ocr-page-skipped = page { $page }: not read by OCR: { $error }
+ocr-page-failed = page { $page }: OCR failed: { $error }
+ocr-confidence = page { $page }: read by OCR, mean word confidence { $confidence }%
+pdf-undecodable-glyph = page { $page }: { $count } glyph(s) in font { $fonts } have no Unicode mapping (codes { $codes }); shown as U+FFFD
+page-furniture-dropped = dropped { $count } running page number / header / footer line(s)
+table-row-joined = joined a table row split at the break before page { $page }
+
+## Diagnostics: parser
+
+notice-unnumbered = some notices of the batch give no 第N项 number: their seq is their position
+shape-weak-evidence = read as a task list with duties in brackets on the strength of only { $count } numbered items
+    .notice = read as a sectioned notice on the strength of one notice whose heading numbers its problem
+missing-field = { $label }: no { $what }
+table-text-recovered = a checklist table flattened into text was rebuilt into { $rows } rows from its header's column order
+    .uncertain = a checklist table flattened into text was rebuilt into { $rows } rows from its header's column order; { $uncertain } rows have missing cells and were filled left to right
+deadline-from-text = the deadline was taken from the task's own wording (no 整改时限 label)
+    .progress = the deadline was taken from the progress text: { $text }
+no-checklist = no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table
+unlabelled-text = text outside any field: { $text }
+label-without-value = { $name }： has no value
+    .measures-cell = empty 整改措施 cell
+problem-number-repeated = { $label } appears more than once
+problem-number-skipped = problem numbers skip from { $from } to { $to } (missing { $missing })
+problem-number-out-of-order = { $label } follows problem { $previous }
+non-integer-count = “{ $text }” counts discrete things with a fraction: probably a typo
+empty-checklist-table = a checklist table has a header but no rows
+
+## Diagnostics: normalizers
+
+ambiguous-region = the region { $region } names several places; units are named as written there
+unknown-unit = unit not in the dictionary, kept as written: { $text }
+    .placed = unit not in the dictionary: { $text }, named { $name } with the plan's place
+unit-name-varies = { $text } is named differently from city to city; the plain expansion { $name } is given
+vague-period = “{ $text }” names a period whose dates vary (a season, the flood or heating season, the beginning of a year); no date recorded
+    .deadline = deadline “{ $text }” names no date (“{ $word }”); no date recorded
+unparsed-deadline = deadline “{ $text }” holds no date or time expression
+    .bare-date = “{ $text }” looks like a date written without 年/月/日; not interpreted
+date-partial = “{ $text }” is followed by words not understood as part of the date; no date recorded
+    .end = the end of “{ $text }” is not a date that can be resolved; only its start recorded
+invalid-date = “{ $text }” is not a calendar date; no date recorded
+    .before-issue = “{ $text }” ends before the issue date; no date recorded
+    .reversed = “{ $text }” ends before it starts; no date recorded
+issue-date-unknown = “{ $text }” counts from the document's issue date, which is not known (give --date); no date recorded
+holiday-unknown = “{ $text }” ends on or counts across days that may be public holidays, which the State Council sets each year; no end date recorded
+duration-uncounted = “{ $text }” is not a whole number of days or months; no end date recorded
+year-unknown = “{ $text }” has no year and the document year is unknown; no date recorded
+festival-date-unknown = “{ $text }” names a festival whose day in that year is not in the festival table (the Spring Festival of 2000–2050, 元旦, 劳动节, 国庆); no date recorded
+default-units = every problem also lists { $text }, as the plan declares for all its items
+problem-count-mismatch = the plan states { $stated } problems but { $found } were found
+inspection-date-conflict = the inspection period is stated as { $stated } and elsewhere as { $other }; using the plan's own { $stated }
+    .feedback = the feedback date is stated as { $stated } and elsewhere as { $other }
+name-remnant = dropped unreadable remnant { $remnant } in { $head }; kept { $kept }
+names-split = names written without a separator: { $text } → { $names }

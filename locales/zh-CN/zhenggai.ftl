@@ -1,0 +1,75 @@
+# zhenggai：简体中文消息。键为诊断与核对结果代码（src/diag/codes.rs），
+# 属性为同一代码的不同消息。每个键和参数都须在 ../en/zhenggai.ftl 中有对应。
+
+## 诊断：读取
+
+nesting-capped = 嵌套超过 { $max } 层的元素有 { $capped } 个标签已略去（文字保留）
+charset-mismatch = 网页声明编码为 { $charset }，实际为 UTF-8；已按 UTF-8 读取
+invalid-characters = 网页含有在其声明的 { $charset } 编码下无效的字节序列，已替换
+page-break-joined = 已接合被分页断开的段落：…{ $tail } | { $head }…
+    .after-page = 已接合第 { $page } 页后被分页断开的段落：…{ $tail } | { $head }…
+struck-text-dropped = 带删除线的文字未计入字段值：{ $text }
+control-characters-removed = 已从文本中删除 { $count } 个控制字符（NUL 及其他 C0 控制字符），文件可能已损坏
+radical-forms-mapped = 已将 { $count } 个康熙部首或兼容汉字（如 U+2F00 → 一）映射为对应汉字
+ocr-repaired = 第 { $line } 行：已修正 OCR 误识别：{ $notes }
+    .page = 第 { $page } 页第 { $line } 行：已修正 OCR 误识别：{ $notes }
+    .name = 已修正 OCR 误识别的人名：`{ $wrong }` → `{ $right }`（方案其他地方以相同职责写作 { $right }，{ $wrong } 仅此一处）
+pdf-repaired = PDF 的交叉引用表已损坏并已重建，可能缺少部分文字
+pdf-owner-password = PDF 仅设有所有者密码（可能限制复制），无需密码即可打开，已读取
+pdf-content-damaged = 第 { $page } 页：内容流已损坏，损坏处之后的文字缺失
+pdf-decompression-capped = 第 { $page } 页：内容未读取：文件各流解压后总计超过 { $mib } MiB
+no-text-layer = 第 { $page } 页是没有文字层的图片（扫描件）：需要 OCR（因 --no-ocr 未读取）
+ocr-text-layer = 文字层由 OCR 生成（{ $tool }），已修正 OCR 误识别
+ocr-page-skipped = 第 { $page } 页：未经 OCR 读取：{ $error }
+ocr-page-failed = 第 { $page } 页：OCR 失败：{ $error }
+ocr-confidence = 第 { $page } 页：经 OCR 读取，平均字词置信度 { $confidence }%
+pdf-undecodable-glyph = 第 { $page } 页：字体 { $fonts } 中有 { $count } 个字形没有 Unicode 映射（编码 { $codes }），显示为 U+FFFD
+page-furniture-dropped = 已删去 { $count } 行页码、页眉或页脚
+table-row-joined = 已接合在第 { $page } 页前被分页断开的表格行
+
+## 诊断：解析
+
+notice-unnumbered = 本批部分通知没有“第N项”编号，按其位置编号
+shape-weak-evidence = 仅凭 { $count } 个编号条目判定为括号内注明责任的任务清单
+    .notice = 仅凭一份标题标有问题编号的通知判定为分节通知
+missing-field = { $label }：缺少{ $what }
+table-text-recovered = 被展平为文字的清单表格已按表头列序重建为 { $rows } 行
+    .uncertain = 被展平为文字的清单表格已按表头列序重建为 { $rows } 行；其中 { $uncertain } 行缺少单元格，已从左到右填入
+deadline-from-text = 整改时限取自任务本身的措辞（没有“整改时限”标签）
+    .progress = 整改时限取自进展文字：{ $text }
+no-checklist = 未找到问题：没有“反馈问题”标签、带整改时限/责任单位字段的编号问题或问题清单表格
+unlabelled-text = 不属于任何字段的文字：{ $text }
+label-without-value = “{ $name }：”后没有内容
+    .measures-cell = 整改措施单元格为空
+problem-number-repeated = { $label }出现不止一次
+problem-number-skipped = 问题编号从 { $from } 跳到 { $to }（缺少 { $missing }）
+problem-number-out-of-order = { $label }排在问题 { $previous } 之后
+non-integer-count = “{ $text }”以小数计数可数事物，可能是笔误
+empty-checklist-table = 问题清单表格只有表头，没有数据行
+
+## 诊断：规范化
+
+ambiguous-region = 地区“{ $region }”对应多个地方，单位名称按原文
+unknown-unit = 单位不在词典中，按原文保留：{ $text }
+    .placed = 单位不在词典中：{ $text }，按方案所在地区称为 { $name }
+unit-name-varies = { $text }在各地名称不同，给出通用全称 { $name }
+vague-period = “{ $text }”所指期间的日期不固定（季节、汛期或供暖季、年初等），未记录日期
+    .deadline = 时限“{ $text }”未给出日期（“{ $word }”），未记录日期
+unparsed-deadline = 时限“{ $text }”中没有日期或时间表述
+    .bare-date = “{ $text }”像是未写年/月/日的日期，未解析
+date-partial = “{ $text }”后面的文字无法理解为日期的一部分，未记录日期
+    .end = “{ $text }”的结束部分不是可确定的日期，只记录了开始日期
+invalid-date = “{ $text }”不是有效的日历日期，未记录日期
+    .before-issue = “{ $text }”早于印发日期结束，未记录日期
+    .reversed = “{ $text }”的结束早于开始，未记录日期
+issue-date-unknown = “{ $text }”从文件印发日期起算，但印发日期未知（可用 --date 指定），未记录日期
+holiday-unknown = “{ $text }”的截止日或计算期间可能含法定节假日（由国务院逐年公布），未记录截止日期
+duration-uncounted = “{ $text }”不是整天数或整月数，未记录截止日期
+year-unknown = “{ $text }”没有年份，且文件年份未知，未记录日期
+festival-date-unknown = “{ $text }”所指节日在该年的日期不在节日表中（2000–2050 年春节、元旦、劳动节、国庆），未记录日期
+default-units = 按方案对全部事项的规定，每个问题都加列 { $text }
+problem-count-mismatch = 方案称有 { $stated } 个问题，实际找到 { $found } 个
+inspection-date-conflict = 督察时间一处写作 { $stated }，另一处写作 { $other }；采用方案本身的 { $stated }
+    .feedback = 反馈日期一处写作 { $stated }，另一处写作 { $other }
+name-remnant = 已删去 { $head } 中无法识别的残字 { $remnant }；保留 { $kept }
+names-split = 无分隔符连写的人名：{ $text } → { $names }
