@@ -74,3 +74,72 @@ inspection-date-conflict = the inspection period is stated as { $stated } and el
     .feedback = the feedback date is stated as { $stated } and elsewhere as { $other }
 name-remnant = dropped unreadable remnant { $remnant } in { $head }; kept { $kept }
 names-split = names written without a separator: { $text } → { $names }
+
+## Errors: why a file could not be read (src/diag/mod.rs Error)
+
+error-io = cannot read: { $detail }
+error-empty = empty input: the file holds no bytes
+error-not-a-document = not a document: { $detail }
+error-unsupported = unsupported format: { $detail }
+error-encrypted = encrypted: the PDF needs a password; pass it with --password
+error-wrong-password = wrong password: the PDF could not be decrypted with the password given
+error-no-text-layer = no-text-layer: pages { $pages } are images only (scanned): no text layer, OCR needed (run without --no-ocr to read them with Tesseract)
+error-ocr-unavailable = ocr-unavailable: { $detail }
+error-damaged = damaged { $format }: { $detail }
+error-too-large = too large: { $detail }
+error-json = invalid JSON: { $detail }
+
+## Command line
+
+cli-stdin-unreadable = -: cannot read standard input: { $error }
+cli-cannot-read = { $file }: cannot read: { $error }
+cli-cannot-write = { $file }: cannot write: { $error }
+cli-render-failed = cannot render the output: { $error }
+cli-xlsx-terminal = XLSX is binary; write it to a file with -o FILE.xlsx
+cli-stdout-failed = cannot write to stdout: { $error }
+cli-report-write-failed = { $file }: cannot write the report: { $error }
+cli-units-unreadable = { $file }: cannot read the unit dictionary: { $error }
+cli-timeout-invalid = --timeout must be a positive number of seconds
+cli-no-inputs = no input files found (supported: .md .txt .pdf .docx .html)
+cli-lang-invalid = unknown language { $lang } (zh or en)
+
+## Batch
+
+batch-progress-files = files
+batch-summary = { $inputs } files: { $ok } ok ({ $unchanged } unchanged), { $flagged } with errors, { $failed } failed, { $skipped } skipped; { $problems } problems; { $seconds } s
+batch-with-errors = with errors: { $file }: { $error }
+batch-failed = failed: { $file }: { $error }
+batch-review-pages = review pages: { $path }
+batch-timed-out = timed out
+batch-unsupported-type = unsupported file type
+batch-cannot-read = cannot read: { $error }
+batch-cannot-render = cannot render output: { $error }
+batch-cannot-write = cannot write { $file }: { $error }
+
+## zhenggai codes
+
+codes-code = code
+codes-level = level
+codes-kind = kind
+codes-meaning = meaning
+codes-meaning-zh = meaning (Chinese)
+codes-meaning-en = meaning (English)
+level-info = info
+level-warning = warning
+level-error = error
+kind-diagnostic = diagnostic
+kind-finding = finding
+
+## --help
+
+help-about = Chinese rectification plans (整改方案) → structured records
+help-extract = Extract plans as JSON, JSON Lines, CSV or XLSX (FILE `-` = stdin); several files → a JSON array.
+help-batch = Convert many files in parallel into a directory.
+help-validate = Check a hand-typed ledger (台账) against the issued plan. Exit 0: matches; 1: findings; 2: a file cannot be read.
+help-text = Print a document as the reader saw it, as Markdown: headings, numbered paragraphs, pipe tables (^^ / << mark merged cells), page breaks and ~~struck~~ text marked.
+help-review = Write a review page (one HTML file) to check a plan against its document: the text, one card per problem, diagnostics, due dates.
+help-schema = Print the JSON Schema of the output.
+help-normalize = Normalize one expression (or one per stdin line) for checking a value.
+help-codes = List every diagnostic and finding code with its level and meaning.
+help-lang = Language of messages and help: zh (简体中文, the default) or en; an English LANG or LC_ALL also selects English.
+help-codes-format = text (a table for the terminal), md (Markdown, as in the README) or json.

@@ -73,3 +73,72 @@ inspection-date-conflict = 督察时间一处写作 { $stated }，另一处写�
     .feedback = 反馈日期一处写作 { $stated }，另一处写作 { $other }
 name-remnant = 已删去 { $head } 中无法识别的残字 { $remnant }；保留 { $kept }
 names-split = 无分隔符连写的人名：{ $text } → { $names }
+
+## 错误：文件无法读取的原因（src/diag/mod.rs Error）
+
+error-io = 无法读取：{ $detail }
+error-empty = 输入为空：文件没有任何字节
+error-not-a-document = 不是文档：{ $detail }
+error-unsupported = 不支持的格式：{ $detail }
+error-encrypted = 已加密：PDF 需要密码，请用 --password 提供
+error-wrong-password = 密码错误：无法用所给密码解密 PDF
+error-no-text-layer = 没有文字层（no-text-layer）：第 { $pages } 页只有图片（扫描件），需要 OCR（去掉 --no-ocr 即可用 Tesseract 读取）
+error-ocr-unavailable = 无法进行 OCR（ocr-unavailable）：{ $detail }
+error-damaged = { $format } 文件已损坏：{ $detail }
+error-too-large = 文件过大：{ $detail }
+error-json = JSON 无效：{ $detail }
+
+## 命令行
+
+cli-stdin-unreadable = -：无法读取标准输入：{ $error }
+cli-cannot-read = { $file }：无法读取：{ $error }
+cli-cannot-write = { $file }：无法写入：{ $error }
+cli-render-failed = 无法生成输出：{ $error }
+cli-xlsx-terminal = XLSX 是二进制文件，请用 -o 文件名.xlsx 写入文件
+cli-stdout-failed = 无法写入标准输出：{ $error }
+cli-report-write-failed = { $file }：无法写入报告：{ $error }
+cli-units-unreadable = { $file }：无法读取单位词典：{ $error }
+cli-timeout-invalid = --timeout 必须是正的秒数
+cli-no-inputs = 未找到输入文件（支持 .md .txt .pdf .docx .html）
+cli-lang-invalid = 未知语言 { $lang }（可用 zh 或 en）
+
+## 批量处理
+
+batch-progress-files = 个文件
+batch-summary = 共 { $inputs } 个文件：成功 { $ok } 个（未变 { $unchanged } 个），有错误 { $flagged } 个，失败 { $failed } 个，跳过 { $skipped } 个；共 { $problems } 个问题；用时 { $seconds } 秒
+batch-with-errors = 有错误：{ $file }：{ $error }
+batch-failed = 失败：{ $file }：{ $error }
+batch-review-pages = 审阅页面：{ $path }
+batch-timed-out = 超时
+batch-unsupported-type = 不支持的文件类型
+batch-cannot-read = 无法读取：{ $error }
+batch-cannot-render = 无法生成输出：{ $error }
+batch-cannot-write = 无法写入 { $file }：{ $error }
+
+## zhenggai codes
+
+codes-code = 代码
+codes-level = 级别
+codes-kind = 类别
+codes-meaning = 含义
+codes-meaning-zh = 含义（中文）
+codes-meaning-en = 含义（英文）
+level-info = 提示
+level-warning = 警告
+level-error = 错误
+kind-diagnostic = 诊断
+kind-finding = 台账核对
+
+## --help
+
+help-about = 整改方案 → 结构化记录
+help-extract = 将整改方案提取为 JSON、JSON Lines、CSV 或 XLSX（FILE 为 `-` 表示标准输入）；多个文件输出为 JSON 数组。
+help-batch = 并行转换多个文件，输出到一个目录。
+help-validate = 核对手工录入的台账与印发的整改方案。退出码 0：一致；1：有差异；2：文件无法读取。
+help-text = 以 Markdown 输出读取到的文档：标题、编号段落、表格（^^ / << 表示合并单元格），并标出分页和~~删除线~~文字。
+help-review = 生成审阅页面（一个 HTML 文件），对照文档核对方案：原文、每个问题一张卡片、诊断、截止日期。
+help-schema = 输出结果的 JSON Schema。
+help-normalize = 规范化一个表述（或从标准输入逐行读取），用于核对取值。
+help-codes = 列出所有诊断和台账核对代码及其级别和含义。
+help-lang = 消息和帮助的语言：zh（简体中文，默认）或 en；LANG 或 LC_ALL 为英文时也用英文。
+help-codes-format = text（终端表格）、md（Markdown，与 README 相同）或 json。

@@ -114,3 +114,28 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The one-line message in the language in force
+    /// ([`crate::i18n::set_lang`]); `Display` stays English for logs and
+    /// library users. The command line prints this one.
+    pub fn localized(&self) -> String {
+        use crate::tr;
+        match self {
+            Error::Io(e) => tr!("error-io", detail = e),
+            Error::Empty => tr!("error-empty"),
+            Error::NotADocument(s) => tr!("error-not-a-document", detail = s),
+            Error::Unsupported(s) => tr!("error-unsupported", detail = s),
+            Error::Encrypted => tr!("error-encrypted"),
+            Error::WrongPassword => tr!("error-wrong-password"),
+            Error::NoTextLayer { pages } => tr!("error-no-text-layer", pages = pages),
+            Error::OcrUnavailable(s) => tr!("error-ocr-unavailable", detail = s),
+            Error::Damaged { format, detail } => {
+                tr!("error-damaged", format = format, detail = detail)
+            }
+            Error::TooLarge(s) => tr!("error-too-large", detail = s),
+            Error::Json(e) => tr!("error-json", detail = e),
+            Error::Other(s) => s.clone(),
+        }
+    }
+}
