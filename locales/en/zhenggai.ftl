@@ -143,3 +143,48 @@ help-normalize = Normalize one expression (or one per stdin line) for checking a
 help-codes = List every diagnostic and finding code with its level and meaning.
 help-lang = Language of messages and help: zh (简体中文, the default) or en; an English LANG or LC_ALL also selects English.
 help-codes-format = text (a table for the terminal), md (Markdown, as in the README) or json.
+
+## Ledger findings (validate)
+
+missing-problem = { $label } has no row in the ledger
+extra-row = row { $row }: 反馈问题 matches no problem of the plan
+    .not-a-number = row { $row }: 序号 { $seq } is not a problem number and 反馈问题 matches no problem of the plan
+    .no-such-problem = row { $row }: the plan has no problem { $seq } and 反馈问题 matches none of its problems
+duplicate-row = row { $row } repeats row { $earlier } of { $label }
+deadline-differs = { $label }: 整改时限 { $text } (due { $due }) differs from the plan's { $plan } (due { $plan_due })
+    .empty = { $label }: 整改时限 is empty; the plan says { $plan }
+    .due-empty = { $label }: 完成日期 is empty; the plan's deadline is { $plan_due }
+    .due = { $label }: 完成日期 { $due } differs from the plan's deadline { $plan_due }
+lead-unit-differs = { $label }: lead unit { $ledger } differs from the plan's { $plan }
+unit-missing = { $label }: the ledger lacks { $units }
+unit-extra = { $label }: the plan does not name { $units }
+person-differs = { $label }: { $column } { $ledger } differs from the plan's { $plan }
+measure-count-differs = { $label }: the ledger lists { $ledger } measures, the plan { $plan }
+text-differs = { $label }: 反馈问题 differs from the plan (similarity { $similarity })
+    .target = { $label }: 整改目标 differs from the plan
+    .measures = { $label }: 整改措施 { $items } differ from the plan
+unparseable-value = { $label }: 整改时限 { $text } is not a date or deadline
+    .due = { $label }: 完成日期 { $text } is not a date
+    .units = { $label }: no unit could be read from { $text }
+    .people = { $label }: no name could be read from { $column } { $text }
+status-inconsistent = { $label }: marked { $status } although the deadline { $due } is still ahead of { $as_of }
+    .overdue = { $label }: still { $status } although the deadline { $due } passed before { $as_of }
+ledger-problem = problem { $seq }
+ledger-none = (none)
+ledger-no-date = none
+
+## validate: text report and XLSX report
+
+report-unmatched = rows matching no problem
+report-ledger = ledger: { $value }
+report-plan = plan:   { $value }
+report-summary = { $findings } findings ({ $errors } errors, { $warnings } warnings); { $rows } rows read, { $matched } of { $problems } problems matched
+report-sheet-findings = Findings
+report-col-code = code
+report-col-severity = severity
+report-col-problem = problem
+report-col-cell = cell
+report-col-ledger-value = ledger value
+report-col-plan-value = plan value
+report-col-message = message
+report-note-plan = plan: { $value }

@@ -142,3 +142,48 @@ help-normalize = 规范化一个表述（或从标准输入逐行读取），用
 help-codes = 列出所有诊断和台账核对代码及其级别和含义。
 help-lang = 消息和帮助的语言：zh（简体中文，默认）或 en；LANG 或 LC_ALL 为英文时也用英文。
 help-codes-format = text（终端表格）、md（Markdown，与 README 相同）或 json。
+
+## 台账核对结果（validate）
+
+missing-problem = { $label }在台账中没有对应行
+extra-row = 第 { $row } 行：反馈问题与方案中的任何问题都不对应
+    .not-a-number = 第 { $row } 行：序号 { $seq } 不是问题编号，且反馈问题与方案中的任何问题都不对应
+    .no-such-problem = 第 { $row } 行：方案中没有问题 { $seq }，且反馈问题与方案中的任何问题都不对应
+duplicate-row = 第 { $row } 行重复了{ $label }的第 { $earlier } 行
+deadline-differs = { $label }：整改时限 { $text }（截止 { $due }）与方案的 { $plan }（截止 { $plan_due }）不符
+    .empty = { $label }：整改时限为空；方案为 { $plan }
+    .due-empty = { $label }：完成日期为空；方案的时限为 { $plan_due }
+    .due = { $label }：完成日期 { $due } 与方案的时限 { $plan_due } 不符
+lead-unit-differs = { $label }：牵头单位 { $ledger } 与方案的 { $plan } 不符
+unit-missing = { $label }：台账缺少 { $units }
+unit-extra = { $label }：方案没有列出 { $units }
+person-differs = { $label }：{ $column } { $ledger } 与方案的 { $plan } 不符
+measure-count-differs = { $label }：台账列有 { $ledger } 条措施，方案为 { $plan } 条
+text-differs = { $label }：反馈问题与方案不符（相似度 { $similarity }）
+    .target = { $label }：整改目标与方案不符
+    .measures = { $label }：整改措施第 { $items } 条与方案不符
+unparseable-value = { $label }：整改时限 { $text } 不是日期或时限
+    .due = { $label }：完成日期 { $text } 不是日期
+    .units = { $label }：无法从 { $text } 读出单位
+    .people = { $label }：无法从{ $column } { $text } 读出人名
+status-inconsistent = { $label }：标为“{ $status }”，但时限 { $due } 在 { $as_of } 之后尚未到期
+    .overdue = { $label }：仍为“{ $status }”，但时限 { $due } 在 { $as_of } 之前已过
+ledger-problem = 问题 { $seq }
+ledger-none = （无）
+ledger-no-date = 无
+
+## validate：文字报告和 XLSX 报告
+
+report-unmatched = 不对应任何问题的行
+report-ledger = 台账：{ $value }
+report-plan = 方案：{ $value }
+report-summary = 共 { $findings } 处差异（错误 { $errors } 处，警告 { $warnings } 处）；读取 { $rows } 行，方案 { $problems } 个问题中对上 { $matched } 个
+report-sheet-findings = 核对结果
+report-col-code = 代码
+report-col-severity = 级别
+report-col-problem = 问题
+report-col-cell = 单元格
+report-col-ledger-value = 台账值
+report-col-plan-value = 方案值
+report-col-message = 说明
+report-note-plan = 方案：{ $value }

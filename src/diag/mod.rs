@@ -9,6 +9,24 @@ use crate::model::Span;
 pub mod codes;
 pub use codes::{Code, Kind};
 
+/// The catalogue message of a code (a [`Code`] variant), optionally one of
+/// its variants (`/ "attr"`), with arguments `name = value`, in the
+/// language in force: `message!(ExtraRow / "not-a-number"; row = 3)`.
+#[macro_export]
+macro_rules! message {
+    ($code:ident $(/ $variant:literal)? $(; $($k:ident = $v:expr),* $(,)?)?) => {{
+        #[allow(unused_mut, unused_assignments)]
+        let mut variant: Option<&str> = None;
+        $(variant = Some($variant);)?
+        $crate::i18n::text_in(
+            $crate::i18n::lang(),
+            $crate::diag::Code::$code.as_str(),
+            variant,
+            &[$($((stringify!($k), ::std::borrow::Cow::Owned(($v).to_string()))),*)?],
+        )
+    }};
+}
+
 /// A [`Diagnostic`] of a code (a [`Code`] variant), optionally one of its
 /// message variants (`/ "attr"`), with message arguments `name = value`:
 /// `diag!(MissingField; label = p.label, what = "整改时限")`.
