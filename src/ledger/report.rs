@@ -360,12 +360,14 @@ mod tests {
         ]);
         let plain = render_text(&r, false);
         assert!(!plain.contains('\x1b'));
-        let p4 = plain.find("problem 4").unwrap_or(usize::MAX);
-        let none = plain.find("rows matching no problem").unwrap_or(0);
+        // The library's default language, 简体中文 (no test sets another);
+        // tests/i18n.rs checks the English catalogue has the same keys.
+        let p4 = plain.find("问题 4").unwrap_or(usize::MAX);
+        let none = plain.find("不对应任何问题的行").unwrap_or(0);
         assert!(p4 < none, "{plain}");
         assert!(plain.contains("台账!D7 deadline-differs"));
-        assert!(plain.contains("plan:   2018年底"));
-        assert!(plain.contains("2 findings (1 errors, 1 warnings)"));
+        assert!(plain.contains("方案：2018年底"));
+        assert!(plain.contains("共 2 处差异（错误 1 处，警告 1 处）"));
         assert!(render_text(&r, true).contains(RED));
     }
 
