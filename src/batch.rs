@@ -369,7 +369,8 @@ pub fn review_pages(inputs: &[PathBuf], opts: &BatchOptions) -> Result<PathBuf> 
         opts.timeout,
         move |i, clock| {
             let (inputs, names, dir, extract) = &work;
-            let bytes = std::fs::read(&inputs[i]).map_err(|e| crate::tr!("batch-cannot-read", error = e))?;
+            let bytes = std::fs::read(&inputs[i])
+                .map_err(|e| crate::tr!("batch-cannot-read", error = e))?;
             let shown = inputs[i].display().to_string();
             let r = review::load(&bytes, &shown, extract).map_err(|e| e.localized())?;
             let page = review::render(&r, None, None).map_err(|e| e.localized())?;

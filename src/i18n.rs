@@ -141,7 +141,8 @@ pub fn text_in(lang: Lang, key: &str, attr: Option<&str>, args: &[Arg<'_>]) -> S
         fargs.set(*k, FluentValue::from(v.as_ref()));
     }
     let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    b.format_pattern(pattern, Some(&fargs), &mut errors)
+        .into_owned()
 }
 
 /// The message `key` in the language in force.

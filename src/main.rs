@@ -742,7 +742,10 @@ fn batch(
             )
         );
         for f in &summary.flagged {
-            eprintln!("  {}", tr!("batch-with-errors", file = f.path, error = f.error));
+            eprintln!(
+                "  {}",
+                tr!("batch-with-errors", file = f.path, error = f.error)
+            );
         }
         for f in &summary.failed {
             eprintln!("  {}", tr!("batch-failed", file = f.path, error = f.error));
@@ -750,7 +753,9 @@ fn batch(
     }
     if review {
         match zhenggai::batch::review_pages(&inputs, &opts) {
-            Ok(index) if !quiet => eprintln!("{}", tr!("batch-review-pages", path = index.display())),
+            Ok(index) if !quiet => {
+                eprintln!("{}", tr!("batch-review-pages", path = index.display()))
+            }
             Ok(_) => {}
             Err(e) => return fail(format!("{}: {}", opts.out_dir.display(), e.localized())),
         }

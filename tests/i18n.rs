@@ -88,7 +88,9 @@ fn every_code_has_a_message_and_meaning_in_both_languages() {
     // Chinese meanings are Chinese.
     for &c in Code::ALL {
         assert!(
-            c.meaning(Lang::Zh).chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+            c.meaning(Lang::Zh)
+                .chars()
+                .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)),
             "{c}"
         );
     }
@@ -117,14 +119,18 @@ fn ledger_codes_are_the_finding_codes_of_the_table() {
         assert_eq!(json, format!("\"{}\"", l.as_str()));
         assert_eq!(l.code().kind(), Kind::Finding);
     }
-    let findings = Code::ALL.iter().filter(|c| c.kind() == Kind::Finding).count();
+    let findings = Code::ALL
+        .iter()
+        .filter(|c| c.kind() == Kind::Finding)
+        .count();
     assert_eq!(findings, all.len());
     assert_eq!(L::MissingProblem.severity(), Level::Error);
 }
 
 #[test]
 fn readme_code_table_is_the_code_table() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let start = readme.find("<!-- codes-table -->\n").expect("start marker") + 21;
     let end = readme.find("<!-- /codes-table -->").expect("end marker");
     assert_eq!(
@@ -187,7 +193,10 @@ fn diagnostics_are_chinese_by_default_and_english_with_lang_en() {
         assert_eq!(a["level"], b["level"]);
         assert_eq!(a["span"], b["span"]);
         let m = a["message"].as_str().unwrap();
-        assert!(m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{m}");
+        assert!(
+            m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{m}"
+        );
     }
     let struck = de
         .iter()

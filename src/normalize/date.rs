@@ -142,7 +142,8 @@ fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>)
         if mode == Mode::Field {
             if terms.is_empty() && s.len() > 0 && diags.len() == before {
                 if let Some(w) = VAGUE_WORDS.iter().find(|w| text.contains(*w)) {
-                    diags.push(crate::diag!(VaguePeriod / "deadline"; text = text.trim(), word = w));
+                    diags
+                        .push(crate::diag!(VaguePeriod / "deadline"; text = text.trim(), word = w));
                     return terms;
                 }
                 diags.push(crate::diag!(UnparsedDeadline; text = text.trim()));

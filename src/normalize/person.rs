@@ -809,7 +809,9 @@ fn split_remnants(head: &str, n: usize, names: &mut Names, diags: &mut Vec<Diagn
     if !dropped.is_empty() {
         let mut kept = String::new();
         names.join_onto(first_name, &mut kept);
-        diags.push(crate::diag!(NameRemnant; remnant = dropped.join("、"), head = head, kept = kept));
+        diags.push(
+            crate::diag!(NameRemnant; remnant = dropped.join("、"), head = head, kept = kept),
+        );
     }
 }
 

@@ -96,10 +96,7 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
                 span: x.span.or(span),
                 ..x
             }));
-            diags.push(
-                crate::diag!(DefaultUnits; text = text)
-                .at(span),
-            );
+            diags.push(crate::diag!(DefaultUnits; text = text).at(span));
             u.lead.into_iter().chain(u.others).collect()
         }
         None => Vec::new(),
@@ -217,8 +214,7 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
         match &period {
             None => period = Some((s, e, f.span, t.text.clone())),
             Some((ps, pe, _, ptext)) if (*ps, *pe) != (s, e) => diags.push(
-                crate::diag!(InspectionDateConflict; stated = ptext, other = t.text)
-                .at(f.span),
+                crate::diag!(InspectionDateConflict; stated = ptext, other = t.text).at(f.span),
             ),
             Some(_) => {}
         }
@@ -242,7 +238,7 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
             None => feedback = Some((day, text)),
             Some((p, ptext)) if *p != day => diags.push(
                 crate::diag!(InspectionDateConflict / "feedback"; stated = ptext, other = text)
-                .at(f.span),
+                    .at(f.span),
             ),
             Some(_) => {}
         }

@@ -460,8 +460,8 @@ pub(super) fn problem(
                 // Text between fields that is no field: keep it visible.
                 diags.push(
                     crate::diag!(UnlabelledText; text = super::front::clip(&it.text))
-                    .problem(p.seq)
-                    .at(Some(it.span)),
+                        .problem(p.seq)
+                        .at(Some(it.span)),
                 );
                 i += 1;
                 continue;
@@ -554,8 +554,8 @@ pub(super) fn problem(
     {
         diags.push(
             crate::diag!(DeadlineFromText / "progress"; text = f.text)
-            .problem(p.seq)
-            .at(f.span),
+                .problem(p.seq)
+                .at(f.span),
         );
         p.deadline = Some(f);
     }
@@ -624,8 +624,8 @@ pub(super) fn check_numbering(sk: &mut Skeleton) {
         if !seen.insert(p.seq) {
             sk.diagnostics.push(
                 crate::diag!(ProblemNumberRepeated; label = p.label)
-                .problem(p.seq)
-                .at(p.span),
+                    .problem(p.seq)
+                    .at(p.span),
             );
         } else if let Some(q) = prev {
             if p.seq > q + 1 {
@@ -638,8 +638,8 @@ pub(super) fn check_numbering(sk: &mut Skeleton) {
             } else if p.seq <= q {
                 sk.diagnostics.push(
                     crate::diag!(ProblemNumberOutOfOrder; label = p.label, previous = q)
-                    .problem(p.seq)
-                    .at(p.span),
+                        .problem(p.seq)
+                        .at(p.span),
                 );
             }
         }

@@ -144,10 +144,7 @@ pub(super) fn parse(
         diags.push(crate::diag!(NoticeUnnumbered));
     }
     if starts.len() == 1 {
-        diags.push(
-            crate::diag!(ShapeWeakEvidence / "notice")
-            .at(Some(items[first].span)),
-        );
+        diags.push(crate::diag!(ShapeWeakEvidence / "notice").at(Some(items[first].span)));
     }
     let at = headings.first().copied().flatten().unwrap_or(first);
     Some((at, problems))

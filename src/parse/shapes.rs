@@ -229,8 +229,8 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
         if deadline.is_some() {
             diags.push(
                 crate::diag!(DeadlineFromText)
-                .problem(k as u32 + 1)
-                .at(Some(it.span)),
+                    .problem(k as u32 + 1)
+                    .at(Some(it.span)),
             );
         }
         problems.push(RawProblem {

@@ -49,10 +49,7 @@ pub(super) fn parse_tables(
     }
     let first = first?;
     if problems.is_empty() {
-        diags.push(
-            crate::diag!(EmptyChecklistTable)
-            .at(Some(items[first].span)),
-        );
+        diags.push(crate::diag!(EmptyChecklistTable).at(Some(items[first].span)));
     }
     Some((first, problems))
 }

@@ -274,8 +274,8 @@ pub(super) fn parse(
         {
             diags.push(
                 crate::diag!(DeadlineFromText)
-                .problem(p.seq)
-                .at(Some(*span)),
+                    .problem(p.seq)
+                    .at(Some(*span)),
             );
             p.deadline = Some(Field {
                 text: f,
@@ -286,8 +286,7 @@ pub(super) fn parse(
     }
     if tasks.len() < 3 {
         diags.push(
-            crate::diag!(ShapeWeakEvidence; count = tasks.len())
-            .at(Some(items[tasks[0].0].span)),
+            crate::diag!(ShapeWeakEvidence; count = tasks.len()).at(Some(items[tasks[0].0].span)),
         );
     }
     Some((tasks[0].0, problems))

@@ -155,10 +155,12 @@ pub(crate) fn clean_doc(doc: &mut Doc) {
         }
     }
     if n.controls > 0 {
-        doc.diagnostics.push(crate::diag!(ControlCharactersRemoved; count = n.controls));
+        doc.diagnostics
+            .push(crate::diag!(ControlCharactersRemoved; count = n.controls));
     }
     if n.forms > 0 {
-        doc.diagnostics.push(crate::diag!(RadicalFormsMapped; count = n.forms));
+        doc.diagnostics
+            .push(crate::diag!(RadicalFormsMapped; count = n.forms));
     }
 }
 

@@ -796,10 +796,7 @@ pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 .filter(|r| r.struck)
                 .map(|r| r.text.as_str())
                 .collect();
-            diags.push(
-                crate::diag!(StruckTextDropped; text = struck.join(" / "))
-                .at(Some(b.span)),
-            );
+            diags.push(crate::diag!(StruckTextDropped; text = struck.join(" / ")).at(Some(b.span)));
         }
         if let Some(t) = &b.table {
             for row in &t.rows {

@@ -45,7 +45,9 @@ fn repair_blocks(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
         if !notes.is_empty() {
             let notes = notes.join("; ");
             let d = match b.span.page {
-                Some(p) => crate::diag!(OcrRepaired / "page"; page = p, line = b.span.line, notes = notes),
+                Some(p) => {
+                    crate::diag!(OcrRepaired / "page"; page = p, line = b.span.line, notes = notes)
+                }
                 None => crate::diag!(OcrRepaired; line = b.span.line, notes = notes),
             };
             diags.push(d.at(Some(b.span)));
@@ -127,8 +129,7 @@ fn repair_people(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
         let to = format!("{right}（{duty}）");
         b.map_text(|t| t.replace(&from, &to));
         diags.push(
-            crate::diag!(OcrRepaired / "name"; wrong = wrong, right = right)
-            .at(Some(b.span)),
+            crate::diag!(OcrRepaired / "name"; wrong = wrong, right = right).at(Some(b.span)),
         );
     }
 }

@@ -61,7 +61,9 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
             diagnostics.push(crate::diag!(PdfContentDamaged; page = no));
         }
         if pc.capped {
-            diagnostics.push(crate::diag!(PdfDecompressionCapped; page = no, mib = content::FILE_LIMIT >> 20));
+            diagnostics.push(
+                crate::diag!(PdfDecompressionCapped; page = no, mib = content::FILE_LIMIT >> 20),
+            );
         }
         let has_text = pc.glyphs.iter().any(|g| !g.space);
         if !has_text {
@@ -110,15 +112,12 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         });
     }
     for &p in &scanned {
-        diagnostics.push(
-            crate::diag!(NoTextLayer; page = p)
-            .at(Some(Span {
-                line: 1,
-                page: Some(p),
-                start: 0,
-                end: 0,
-            })),
-        );
+        diagnostics.push(crate::diag!(NoTextLayer; page = p).at(Some(Span {
+            line: 1,
+            page: Some(p),
+            start: 0,
+            end: 0,
+        })));
     }
     para::drop_furniture(&mut items, &mut diagnostics);
     let mut blocks = para::blocks(items, &mut diagnostics);
