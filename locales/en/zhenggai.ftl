@@ -188,3 +188,20 @@ report-col-ledger-value = ledger value
 report-col-plan-value = plan value
 report-col-message = message
 report-note-plan = plan: { $value }
+
+## Why a file cannot be read: details the readers give
+
+read-legacy-office = legacy binary Word/Excel file (.doc/.xls); save it as .docx or PDF first
+read-no-pdf-header = no %PDF header: the file is not a PDF or is damaged
+read-not-zip = not a zip archive: the file is not a .docx/.xlsx or is damaged
+read-binary = binary data that is not PDF, DOCX or HTML
+read-too-large = { $size } bytes; the limit is { $limit } bytes
+read-spreadsheet = spreadsheets are ledgers: use `zhenggai validate --ledger`
+read-bom-invalid = the text is marked { $encoding } but holds invalid sequences
+read-not-text-encoding = invalid text: not UTF-8, UTF-16 or GB18030 (looks like { $encoding }); convert it to UTF-8
+read-invalid-encoding = invalid text: neither UTF-8 nor { $encoding } (is it a binary file?)
+pdf-no-pages = no pages could be found (the page tree is missing or broken)
+pdf-ocr-no-text = OCR found no text on the PDF's page images
+pdf-no-text-no-images = the PDF has no text and no images on any page
+image-ocr-no-text = OCR found no text in the image
+ledger-legacy-xls = legacy binary Excel file (.xls); save it as .xlsx or CSV first

@@ -187,3 +187,20 @@ report-col-ledger-value = 台账值
 report-col-plan-value = 方案值
 report-col-message = 说明
 report-note-plan = 方案：{ $value }
+
+## 文件无法读取：读取器给出的详情
+
+read-legacy-office = 旧版二进制 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 PDF
+read-no-pdf-header = 没有 %PDF 文件头：文件不是 PDF 或已损坏
+read-not-zip = 不是 zip 压缩包：文件不是 .docx/.xlsx 或已损坏
+read-binary = 二进制数据，不是 PDF、DOCX 或 HTML
+read-too-large = { $size } 字节，上限为 { $limit } 字节
+read-spreadsheet = 电子表格是台账，请用 `zhenggai validate --ledger`
+read-bom-invalid = 文本标记为 { $encoding } 编码，但含有无效字节序列
+read-not-text-encoding = 无效文本：不是 UTF-8、UTF-16 或 GB18030（疑似 { $encoding }），请转换为 UTF-8
+read-invalid-encoding = 无效文本：既不是 UTF-8 也不是 { $encoding }（是否为二进制文件？）
+pdf-no-pages = 找不到任何页面（页面树缺失或损坏）
+pdf-ocr-no-text = OCR 在 PDF 的页面图片上没有识别出文字
+pdf-no-text-no-images = PDF 的所有页面都没有文字和图片
+image-ocr-no-text = OCR 在图片中没有识别出文字
+ledger-legacy-xls = 旧版二进制 Excel 文件（.xls），请先另存为 .xlsx 或 CSV

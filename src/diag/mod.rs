@@ -135,8 +135,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// The one-line message in the language in force
-    /// ([`crate::i18n::set_lang`]); `Display` stays English for logs and
-    /// library users. The command line prints this one.
+    /// ([`crate::i18n::set_lang`]); `Display` keeps the English prefixes
+    /// for logs and library users. The command line prints this one. The
+    /// details the readers write themselves are rendered from the
+    /// catalogue when the error is made; those of other libraries (lopdf,
+    /// zip, I/O) stay as those libraries word them.
     pub fn localized(&self) -> String {
         use crate::tr;
         match self {

@@ -46,7 +46,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     if pages.is_empty() {
         return Err(Error::Damaged {
             format: "PDF",
-            detail: "no pages could be found (the page tree is missing or broken)".into(),
+            detail: crate::tr!("pdf-no-pages"),
         });
     }
     let mut fonts = FontCache::new(&doc);
@@ -99,13 +99,9 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     if text_pages == 0 {
         if scanned.is_empty() {
             if ocr_read || !scanned_at.is_empty() {
-                return Err(Error::NotADocument(
-                    "OCR found no text on the PDF's page images".into(),
-                ));
+                return Err(Error::NotADocument(crate::tr!("pdf-ocr-no-text")));
             }
-            return Err(Error::NotADocument(
-                "the PDF has no text and no images on any page".into(),
-            ));
+            return Err(Error::NotADocument(crate::tr!("pdf-no-text-no-images")));
         }
         return Err(Error::NoTextLayer {
             pages: page_ranges(&scanned),
@@ -258,7 +254,7 @@ pub fn read_image(bytes: &[u8], ext: &str, opts: &super::ReadOptions) -> Result<
         items.push(ocr_page_items(no, h, glyphs));
     }
     if items.iter().all(|p| p.lines.is_empty()) {
-        return Err(Error::NotADocument("OCR found no text in the image".into()));
+        return Err(Error::NotADocument(crate::tr!("image-ocr-no-text")));
     }
     para::drop_furniture(&mut items, &mut diagnostics);
     let mut blocks = para::blocks(items, &mut diagnostics);
