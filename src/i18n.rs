@@ -122,27 +122,29 @@ pub type Arg<'a> = (&'a str, Cow<'a, str>);
 /// key missing from the catalogue renders as the key itself (tests check
 /// none is missing).
 pub fn text_in(lang: Lang, key: &str, attr: Option<&str>, args: &[Arg<'_>]) -> String {
+    try_text_in(lang, key, attr, args).unwrap_or_else(|| key.to_string())
+}
+
+/// [`text_in`], or `None` when the catalogue has no such message.
+pub fn try_text_in(lang: Lang, key: &str, attr: Option<&str>, args: &[Arg<'_>]) -> Option<String> {
     let b: &Bundle = match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
     };
-    let Some(msg) = b.get_message(key) else {
-        return key.to_string();
-    };
+    let msg = b.get_message(key)?;
     let pattern = match attr {
         Some(a) => msg.get_attribute(a).map(|a| a.value()),
         None => msg.value(),
-    };
-    let Some(pattern) = pattern else {
-        return key.to_string();
-    };
+    }?;
     let mut fargs = FluentArgs::with_capacity(args.len());
     for (k, v) in args {
         fargs.set(*k, FluentValue::from(v.as_ref()));
     }
     let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fargs), &mut errors)
-        .into_owned()
+    Some(
+        b.format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned(),
+    )
 }
 
 /// The message `key` in the language in force.

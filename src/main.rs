@@ -282,12 +282,18 @@ fn command() -> clap::Command {
         ("codes", "help-codes"),
     ] {
         cmd = cmd.mut_subcommand(name, |c| {
-            let c = c.about(tr!(key)).long_about(tr!(key));
-            if name == "codes" {
-                c.mut_arg("format", |a| a.help(tr!("help-codes-format")))
-            } else {
-                c
+            let ids: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
+            let mut c = c.about(tr!(key)).long_about(tr!(key));
+            // An argument's help: help-<command>-<arg>, else help-arg-<arg>.
+            for id in ids {
+                let lang = i18n::lang();
+                let help = i18n::try_text_in(lang, &format!("help-{name}-{id}"), None, &[])
+                    .or_else(|| i18n::try_text_in(lang, &format!("help-arg-{id}"), None, &[]));
+                if let Some(h) = help {
+                    c = c.mut_arg(id, |a| a.help(h.clone()).long_help(h));
+                }
             }
+            c
         });
     }
     cmd

@@ -239,6 +239,11 @@ fn help_is_chinese_by_default() {
     let zh = String::from_utf8(zhenggai(&["--help"], None).stdout).unwrap();
     assert!(zh.contains("整改方案 → 结构化记录"), "{zh}");
     assert!(zh.contains("核对手工录入的台账"), "{zh}");
+    let extract = String::from_utf8(zhenggai(&["extract", "--help"], None).stdout).unwrap();
+    assert!(extract.contains("加密 PDF 的密码"), "{extract}");
+    let en =
+        String::from_utf8(zhenggai(&["extract", "--help", "--lang", "en"], None).stdout).unwrap();
+    assert!(en.contains("Password of an encrypted PDF"), "{en}");
     let en = String::from_utf8(zhenggai(&["--help", "--lang", "en"], None).stdout).unwrap();
     assert!(en.contains("Check a hand-typed ledger"), "{en}");
 }

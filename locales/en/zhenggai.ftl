@@ -205,3 +205,41 @@ pdf-ocr-no-text = OCR found no text on the PDF's page images
 pdf-no-text-no-images = the PDF has no text and no images on any page
 image-ocr-no-text = OCR found no text in the image
 ledger-legacy-xls = legacy binary Excel file (.xls); save it as .xlsx or CSV first
+
+## --help: arguments (help-<command>-<arg>, else help-arg-<arg>)
+
+help-arg-files = Plan files (`-` = standard input).
+help-arg-pretty = Indent the JSON.
+help-extract-format = json (one document), jsonl (one problem per line), csv or xlsx (a ready ledger).
+help-arg-rows = Ledger rows for csv/xlsx: one per problem or one per measure.
+help-arg-output = Write to FILE instead of stdout.
+help-arg-year = Year for expressions without one (年底前, 9月底前), when the plan's own dates do not give it.
+help-arg-date = The plan's issue date (YYYY-MM-DD), overriding the one the document states: relative deadlines (本月底, 下季度, 即日起) count from it.
+help-arg-password = Password of an encrypted PDF.
+help-arg-no_ocr = Refuse scanned pages (no text layer) instead of reading them with OCR (Tesseract).
+help-arg-units = Extra unit dictionary entries (TSV, same format as the shipped one).
+help-arg-region = Region to assume when the plan does not name one (湘潭市).
+help-arg-paths = Files, directories (walked recursively) and glob patterns.
+help-arg-out = Output directory.
+help-arg-jobs = Worker threads (default: one per core).
+help-batch-format = json (one file per plan) or jsonl (one problem per line, plus a combined problems.jsonl).
+help-arg-timeout = Per-file time limit in seconds.
+help-arg-force = Redo files whose output is current.
+help-arg-quiet = No progress bar and no summary on stderr.
+help-arg-review = Also write a review page per file and index.html.
+help-arg-plan = The plan: any input format, or an extracted plan as JSON.
+help-validate-ledger = The ledger: XLSX, CSV/TSV (UTF-8 or GB18030) or JSON Lines.
+help-arg-sheet = XLSX sheet to read (default: the first).
+help-arg-report = Also write the report: FILE.json, or FILE.xlsx (the ledger with the wrong cells highlighted, plus a findings sheet).
+help-validate-as_of = Judge 整改进展 against this date (YYYY-MM-DD); without it, status is not checked against due dates.
+help-validate-year = Year for ledger dates written without one.
+help-arg-file = The document (`-` = standard input).
+help-arg-spans = Precede each block with its line, byte range and page.
+help-review-ledger = Also check this ledger (as `validate`) and show its findings.
+help-review-as_of = Mark overdue and due-soon problems against this date (YYYY-MM-DD).
+help-review-output = The HTML file to write.
+help-arg-what = What the expression is: date, unit or person.
+help-arg-text = The expression; without it, read one per line from stdin.
+help-normalize-year = Document year for expressions without one.
+help-normalize-date = The document's issue date (YYYY-MM-DD), for expressions relative to it (本月底, 下季度, 即日起).
+help-normalize-units = Extra unit dictionary entries (TSV).
