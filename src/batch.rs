@@ -210,7 +210,7 @@ struct Entry {
 /// diagnostic).
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}.2|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}",
+        "v{}.2|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}|lang={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
         opts.pretty,
@@ -218,7 +218,10 @@ fn options_key(opts: &BatchOptions) -> String {
         opts.extract.date,
         opts.extract.region,
         opts.extract.units_source.as_deref().unwrap_or("builtin"),
-        opts.extract.password.is_some()
+        opts.extract.password.is_some(),
+        // The messages of an output are in the language of its run: a run
+        // in another language redoes it.
+        crate::i18n::lang().tag()
     )
 }
 
