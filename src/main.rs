@@ -657,7 +657,15 @@ fn review(
     if let Err(e) = zhenggai::batch::write_atomic(output, page.html.as_bytes()) {
         return fail(tr!("cli-cannot-write", file = output.display(), error = e));
     }
-    ExitCode::SUCCESS
+    // The page is written either way (it shows the errors); the exit code
+    // says whether the plan is usable, as extract's does.
+    match zhenggai::diag::errors(&reviewed.plan.diagnostics).next() {
+        Some(d) => {
+            eprintln!("zhenggai: {}: {}: {}", file.display(), d.code, d.message);
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
+    }
 }
 
 /// The batch command's switches.

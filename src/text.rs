@@ -10,6 +10,14 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
+/// A Chinese numeral 一 … 十 (of 一、 and 第十 numbering).
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -704,5 +704,17 @@ fn review_command_writes_a_self_contained_escaped_page() -> TestResult {
         .arg(&out)
         .output()?;
     assert_eq!(o.status.code(), Some(2));
+    // A readable file with no checklist: the page is written (it shows the
+    // error) and the exit code says the plan is not usable, as extract's.
+    let news = dir.path().join("news.html");
+    let o = bin()
+        .arg("review")
+        .arg(fixture("plans/news.md"))
+        .arg("-o")
+        .arg(&news)
+        .output()?;
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-checklist"));
+    assert!(std::fs::read_to_string(&news)?.contains("no-checklist"));
     Ok(())
 }

@@ -14,8 +14,8 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use jiff::civil::Date;
 
 use crate::diag::{Error, Result};
+use crate::labels::{self, FieldKind};
 use crate::model::{Measure, Person};
-use crate::parse::labels::{self, FieldKind};
 use crate::read::decode_text;
 use crate::write::{format_measures, persons_text};
 

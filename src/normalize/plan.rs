@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use super::date::{self, DateContext};
 use super::person::parse_persons;
 use super::unit::{
-    UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units, region_in,
+    UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units, province_in, region_in,
 };
 use crate::Options;
 use crate::diag::Diagnostic;
@@ -44,6 +44,12 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
     let region = sk
         .region
         .clone()
+        .or_else(|| {
+            sk.province_texts
+                .iter()
+                .find_map(|t| province_in(t))
+                .map(str::to_string)
+        })
         .or_else(|| found.as_ref().map(|f| f.specific.clone()))
         .or_else(|| opts.region.clone());
     let unit_region = match (&found, &region) {

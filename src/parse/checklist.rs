@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::{FieldKind, field_label};
 use super::number::{Style, leading_number, number_value};
 use super::{Field, Item, RawProblem, Skeleton, cover, first_sentence, measures, status_of, table};
 use crate::diag::Diagnostic;
+use crate::labels::{FieldKind, field_label};
 use crate::read::BlockKind;
 
 static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,9 +6,9 @@
 //! header, the rows are rebuilt into a [`Table`] and handed to the table
 //! parser; every recovery is reported, since the layout was guessed.
 
-use super::labels::{FieldKind, exact_column};
 use super::{Item, table};
 use crate::diag::Diagnostic;
+use crate::labels::{FieldKind, exact_column};
 use crate::model::Span;
 use crate::read::{Block, BlockKind, Cell, Run, Table};
 

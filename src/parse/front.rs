@@ -7,10 +7,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::field_label;
 use super::number::{Style, leading_number, number_value};
 use super::{Field, Item, RawInspection, Skeleton};
 use crate::diag::Diagnostic;
+use crate::labels::field_label;
 use crate::model::{Alias, Section};
 use crate::read::BlockKind;
 
@@ -94,7 +94,13 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
             .and_then(|i| i.body.as_deref())
             .is_some_and(|b| b.starts_with("省委") || b.starts_with("省"))
     {
-        sk.region = all.iter().find_map(|it| province_in(&it.text));
+        // Which province it names is the national place table's to say
+        // (normalize): the texts that may name one go with the skeleton.
+        sk.province_texts = all
+            .iter()
+            .filter(|it| it.text.contains('省') || it.text.contains("自治区"))
+            .map(|it| it.text.to_string())
+            .collect();
     }
     sk.stated_problem_count = ordered.iter().find_map(|it| {
         // Every match of COUNT holds one of its tails (个问题, 项具体意见 …)
@@ -221,45 +227,6 @@ fn clean_title(t: &str) -> String {
         .trim_start_matches(['《', '“'])
         .trim_end_matches(['》', '”'])
         .to_string()
-}
-
-/// The first province-level name written in `text`.
-fn province_in(text: &str) -> Option<String> {
-    const PROVINCES: [&str; 28] = [
-        "河北省",
-        "山西省",
-        "辽宁省",
-        "吉林省",
-        "黑龙江省",
-        "江苏省",
-        "浙江省",
-        "安徽省",
-        "福建省",
-        "江西省",
-        "山东省",
-        "河南省",
-        "湖北省",
-        "湖南省",
-        "广东省",
-        "海南省",
-        "四川省",
-        "贵州省",
-        "云南省",
-        "陕西省",
-        "甘肃省",
-        "青海省",
-        "台湾省",
-        "内蒙古自治区",
-        "广西壮族自治区",
-        "西藏自治区",
-        "宁夏回族自治区",
-        "新疆维吾尔自治区",
-    ];
-    PROVINCES
-        .iter()
-        .filter_map(|p| text.find(p).map(|i| (i, *p)))
-        .min()
-        .map(|(_, p)| p.to_string())
 }
 
 /// The region a title names: 湘潭市落实… → 湘潭市; 湖南省湘潭市… →

@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 
 use super::Item;
-use super::labels::{FieldKind, field_label};
 use super::number::leading_number;
+use crate::labels::{FieldKind, field_label};
 
 /// Every item, with paragraphs holding two or more fields cut into one
 /// item per field, and for each new item the index of the item it came

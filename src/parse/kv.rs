@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use super::Item;
-use super::labels::exact_header;
+use crate::labels::exact_header;
 use crate::read::{BlockKind, Cell, Table};
 
 /// `items` with every key-value table replaced by its fields as items;

@@ -12,7 +12,6 @@ mod flat;
 mod front;
 mod inline;
 mod kv;
-pub mod labels;
 mod measures;
 mod notice;
 mod number;
@@ -80,6 +79,11 @@ pub struct RawInspection {
 pub struct Skeleton {
     pub title: Option<String>,
     pub region: Option<String>,
+    /// For an organization with no place in its title inspected by a 省委
+    /// group (a university): the texts that may name its province (in an
+    /// address, say), in document order; the first province-level name in
+    /// them is its region.
+    pub province_texts: Vec<String>,
     /// The year most of the plan's own dates are in: the context for 年底前.
     pub year: Option<i16>,
     pub inspection: Option<RawInspection>,

@@ -11,10 +11,10 @@
 //! notice: what follows is the office's plan and signature, not the
 //! problem's.
 
-use super::labels::{FieldKind, field_label};
 use super::number::{Style, leading_number, number_value};
 use super::{Field, Item, RawMeasure, RawProblem, first_sentence, measures, status_of};
 use crate::diag::Diagnostic;
+use crate::labels::{FieldKind, field_label};
 use crate::read::BlockKind;
 
 /// A section heading: 一、反馈问题 (or （一）), short, no sentence; the
@@ -38,7 +38,7 @@ fn section(it: &Item) -> Option<Option<FieldKind>> {
         field_label(&probe)
             .filter(|l| l.value.is_empty())
             .map(|l| l.kind)
-            .or_else(|| super::labels::column_kind(name)),
+            .or_else(|| crate::labels::column_kind(name)),
     )
 }
 

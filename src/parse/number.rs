@@ -139,13 +139,7 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
     })
 }
 
-/// A Chinese numeral 一 … 十.
-pub(super) fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
+pub(super) use crate::text::is_cn_digit;
 
 /// Four digits then 年: a year at the start of `s`.
 fn opens_with_year(s: &str) -> bool {

@@ -13,10 +13,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::field_label;
 use super::number::{Style, leading_number};
 use super::{Field, Item, RawMeasure, RawProblem, cover, first_sentence, measures, status_of};
 use crate::diag::Diagnostic;
+use crate::labels::field_label;
 use crate::read::BlockKind;
 
 static CONCERNING: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use super::labels::{FieldKind, column_kind};
 use super::number::number_value;
 use super::{Field, Item, RawProblem, first_sentence, measures, status_of};
 use crate::diag::Diagnostic;
+use crate::labels::{FieldKind, column_kind};
 use crate::model::Span;
 use crate::read::{BlockKind, Cell, Table};
 

@@ -79,17 +79,23 @@ fn is_control(c: char) -> bool {
 /// (EF A4–AB). False positives are only looked at again.
 fn suspect(s: &str) -> bool {
     let b = s.as_bytes();
-    // Controls: a branch-free pass over every byte, which the compiler
-    // vectorizes (0x09–0x0D are white space, not controls to remove).
-    let control = b.iter().fold(false, |acc, &x| {
-        acc | (x < 0x09) | ((x > 0x0D) & (x < 0x20))
-    });
-    // The forms' lead bytes are rare in any text: memchr finds them.
-    control
-        || memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| match b.get(i) {
-            Some(0xE2) => matches!(b.get(i + 1), Some(0xBA..=0xBF)),
-            _ => matches!(b.get(i + 1), Some(0xA4..=0xAB)),
-        })
+    let Some((&last, _)) = b.split_last() else {
+        return false;
+    };
+    // 0x09–0x0D are white space, not controls to remove.
+    let control = |x: u8| (x < 0x09) | ((x > 0x0D) & (x < 0x20));
+    // One branch-free pass over each byte and the next, which the compiler
+    // vectorizes: full-width punctuation (EF BC …) is in every line of
+    // Chinese, so searching for the lead bytes alone stops too often.
+    let pairs = b
+        .iter()
+        .zip(b.get(1..).unwrap_or_default())
+        .fold(false, |acc, (&x, &y)| {
+            acc | control(x)
+                | ((x == 0xE2) & (y >= 0xBA) & (y <= 0xBF))
+                | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8))
+        });
+    pairs || control(last)
 }
 
 /// What cleaning removed and mapped.

@@ -45,6 +45,9 @@ pub(super) struct Places {
     short: FastMap<&'static str, Vec<u32>>,
     /// Longest full name or short form, in characters.
     pub(super) max_chars: usize,
+    /// The characters full names end with (县, 区, 市, 旗 … a dozen): a
+    /// text that ends otherwise is no full name, without hashing it.
+    pub(super) name_ends: Vec<char>,
 }
 
 /// Parse the national table afresh and count its divisions: what the first
@@ -100,6 +103,11 @@ impl Places {
                 .flatten()
                 .and_then(|c| by_code.get(&c).copied());
             p.full.entry(place.name).or_default().push(i as u32);
+            if let Some(c) = place.name.chars().next_back()
+                && !p.name_ends.contains(&c)
+            {
+                p.name_ends.push(c);
+            }
             p.max_chars = p.max_chars.max(char_count(place.name));
             for s in shorts
                 .get(i)
@@ -120,6 +128,13 @@ impl Places {
 
     /// Divisions whose full name is `name`.
     pub(super) fn by_full(&self, name: &str) -> &[u32] {
+        if !name
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.name_ends.contains(&c))
+        {
+            return &[];
+        }
         self.full.get(name).map(Vec::as_slice).unwrap_or_default()
     }
 
@@ -529,6 +544,18 @@ pub fn region_in(title: &str) -> Option<DocRegion> {
     })
 }
 
+/// The first province-level division `text` names by its full name
+/// (四川省, 内蒙古自治区), from the national table.
+pub fn province_in(text: &str) -> Option<&'static str> {
+    national()
+        .list
+        .iter()
+        .filter(|p| p.is_province())
+        .filter_map(|p| text.find(p.name).map(|i| (i, p.name)))
+        .min()
+        .map(|(_, name)| name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,6 +599,16 @@ mod tests {
             "national table + parts: {:?} per parse",
             start.elapsed() / n
         );
+    }
+
+    #[test]
+    fn provinces_by_full_name() {
+        assert_eq!(province_in("地址：四川省南充市顺庆区"), Some("四川省"));
+        assert_eq!(
+            province_in("广西壮族自治区和云南省"),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(province_in("全省各地"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::parse::labels::{FieldKind, column_names, field_label};
+use crate::labels::{FieldKind, column_names, field_label};
 use crate::read::{Block, BlockKind, is_cjk};
 
 /// Repair every block (table cells included), one info diagnostic per

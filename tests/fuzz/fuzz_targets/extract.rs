@@ -8,7 +8,12 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 
-static OPTS: LazyLock<zhenggai::Options> = LazyLock::new(zhenggai::Options::new);
+static OPTS: LazyLock<zhenggai::Options> = LazyLock::new(|| {
+    let mut o = zhenggai::Options::new();
+    // A fuzzer must not start Tesseract.
+    o.no_ocr = true;
+    o
+});
 
 fuzz_target!(|data: &[u8]| {
     let _ = zhenggai::extract(data, "fuzz.md", &OPTS);

@@ -12,5 +12,9 @@ const NAMES: &[&str] = &["x.md", "x.txt", "x.pdf", "x.docx", "x.html", "x"];
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
     let name = NAMES[pick as usize % NAMES.len()];
-    let _ = zhenggai::read::read(rest, name, &zhenggai::read::ReadOptions::default());
+    let opts = zhenggai::read::ReadOptions {
+        no_ocr: true,
+        ..Default::default()
+    };
+    let _ = zhenggai::read::read(rest, name, &opts);
 });

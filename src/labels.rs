@@ -2,6 +2,10 @@
 //! The same table names the columns of checklist tables, and the ledger
 //! reader builds its header names on it ([`column_names`]), so a synonym
 //! learned from one plan serves plans, tables and ledgers alike.
+//!
+//! It sits beside the pipeline, not in `parse/`, because the OCR reader
+//! also repairs misread labels against it (率头领导 → 牵头领导), and a
+//! reader must not import the stage after it.
 
 use std::sync::LazyLock;
 
@@ -195,8 +199,8 @@ pub fn field_label(text: &str) -> Option<Label<'_>> {
         rest = text.trim_start();
         first = rest.chars().next()?;
     }
-    if super::number::is_cn_digit(first) {
-        let numeral = rest.trim_start_matches(super::number::is_cn_digit);
+    if crate::text::is_cn_digit(first) {
+        let numeral = rest.trim_start_matches(crate::text::is_cn_digit);
         if let Some(r) = numeral.strip_prefix('、') {
             rest = r;
             first = rest.chars().next()?;
