@@ -92,7 +92,7 @@ fn suspect(s: &str) -> bool {
         .zip(b.get(1..).unwrap_or_default())
         .fold(false, |acc, (&x, &y)| {
             acc | control(x)
-                | ((x == 0xE2) & (y >= 0xBA) & (y <= 0xBF))
+                | ((x == 0xE2) & (y.wrapping_sub(0xBA) < 6))
                 | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8))
         });
     pairs || control(last)
