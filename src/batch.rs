@@ -118,7 +118,7 @@ pub fn collect_inputs(paths: &[String]) -> (Vec<PathBuf>, Vec<Skip>) {
                         } else if !is_hidden(e.path()) {
                             skipped.push(Skip {
                                 path: e.path().display().to_string(),
-                                reason: "unsupported file type".into(),
+                                reason: crate::tr!("batch-unsupported-type"),
                             });
                         }
                     }
@@ -210,7 +210,7 @@ struct Entry {
 /// diagnostic).
 fn options_key(opts: &BatchOptions) -> String {
     format!(
-        "v{}.2|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}",
+        "v{}.2|{:?}|pretty={}|year={:?}|date={:?}|region={:?}|units={}|pw={}|lang={}",
         env!("CARGO_PKG_VERSION"),
         opts.format,
         opts.pretty,
@@ -218,7 +218,10 @@ fn options_key(opts: &BatchOptions) -> String {
         opts.extract.date,
         opts.extract.region,
         opts.extract.units_source.as_deref().unwrap_or("builtin"),
-        opts.extract.password.is_some()
+        opts.extract.password.is_some(),
+        // The messages of an output are in the language of its run: a run
+        // in another language redoes it.
+        crate::i18n::lang().tag()
     )
 }
 
@@ -354,7 +357,7 @@ pub fn review_pages(inputs: &[PathBuf], opts: &BatchOptions) -> Result<PathBuf> 
             file: p.display().to_string(),
             link: None,
             stats: None,
-            error: Some("timed out".into()),
+            error: Some(timed_out()),
         })
         .collect();
     let work = (
@@ -369,16 +372,17 @@ pub fn review_pages(inputs: &[PathBuf], opts: &BatchOptions) -> Result<PathBuf> 
         opts.timeout,
         move |i, clock| {
             let (inputs, names, dir, extract) = &work;
-            let bytes = std::fs::read(&inputs[i]).map_err(|e| format!("cannot read: {e}"))?;
+            let bytes = std::fs::read(&inputs[i])
+                .map_err(|e| crate::tr!("batch-cannot-read", error = e))?;
             let shown = inputs[i].display().to_string();
-            let r = review::load(&bytes, &shown, extract).map_err(|e| e.to_string())?;
-            let page = review::render(&r, None, None).map_err(|e| e.to_string())?;
+            let r = review::load(&bytes, &shown, extract).map_err(|e| e.localized())?;
+            let page = review::render(&r, None, None).map_err(|e| e.localized())?;
             if !clock.stop() {
-                return Err(TIMED_OUT.into());
+                return Err(timed_out());
             }
             let file = format!("{}.html", names[i]);
             write_atomic(&dir.join(&file), page.html.as_bytes())
-                .map_err(|e| format!("cannot write {file}: {e}"))?;
+                .map_err(|e| crate::tr!("batch-cannot-write", file = file, error = e))?;
             Ok((file, page.stats))
         },
         |i, r| {
@@ -422,7 +426,7 @@ fn one(work: &Shared, i: usize, clock: &Clock) -> Result<Outcome, String> {
     let input = &work.inputs[i];
     let out_file = &work.out_files[i];
     let shown = input.display().to_string();
-    let bytes = std::fs::read(input).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = std::fs::read(input).map_err(|e| crate::tr!("batch-cannot-read", error = e))?;
     let sha = crate::sha256_hex(&bytes);
     if !work.force
         && let Some(p) = &work.previous[i]
@@ -434,14 +438,14 @@ fn one(work: &Shared, i: usize, clock: &Clock) -> Result<Outcome, String> {
         return Ok(Outcome::Unchanged(p.clone()));
     }
     let plan = crate::extract_hashed(&bytes, &shown, sha.clone(), &work.extract)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.localized())?;
     let rendered = render(&plan, work.format, work.pretty, bytes.len())
-        .map_err(|e| format!("cannot render output: {e}"))?;
+        .map_err(|e| crate::tr!("batch-cannot-render", error = e.localized()))?;
     if !clock.stop() {
-        return Err(TIMED_OUT.into());
+        return Err(timed_out());
     }
     write_atomic(out_file, &rendered)
-        .map_err(|e| format!("cannot write {}: {e}", out_file.display()))?;
+        .map_err(|e| crate::tr!("batch-cannot-write", file = out_file.display(), error = e))?;
     let mut diagnostics = BTreeMap::new();
     for d in &plan.diagnostics {
         *diagnostics.entry(d.code.clone()).or_default() += 1;
@@ -460,7 +464,9 @@ fn one(work: &Shared, i: usize, clock: &Clock) -> Result<Outcome, String> {
 
 /// The result a worker gives for a file the batch already reported as
 /// timed out; it is never recorded.
-const TIMED_OUT: &str = "timed out";
+fn timed_out() -> String {
+    crate::tr!("batch-timed-out")
+}
 
 /// What one worker thread is doing: the item it works on and since when.
 /// The watcher takes the item away when its time is up.

@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod diag;
+pub mod i18n;
 pub mod labels;
 pub mod ledger;
 pub mod model;

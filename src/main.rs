@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use zhenggai::i18n::{self, Lang};
 use zhenggai::normalize::unit::UnitDict;
+use zhenggai::tr;
 
 /// The CLI allocates and frees many short strings per document; mimalloc
 /// does that markedly faster than the system allocator (see the batch
@@ -24,6 +26,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Language of messages and help: zh (the default) or en.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+/// `zhenggai codes` output.
+#[derive(Clone, Copy, ValueEnum)]
+enum CodesFormat {
+    Text,
+    Md,
+    Json,
 }
 
 /// Options that change how a plan is read.
@@ -164,6 +183,12 @@ enum Cmd {
     },
     /// Print the JSON Schema of the output.
     Schema,
+    /// List every diagnostic and finding code with its level and meaning.
+    Codes {
+        /// text (a table), md (Markdown, as in the README) or json.
+        #[arg(long, value_enum, default_value_t = CodesFormat::Text)]
+        format: CodesFormat,
+    },
     /// Normalize one expression (or one per stdin line) for checking a value.
     Normalize {
         #[arg(value_enum)]
@@ -219,13 +244,79 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The language asked for before clap parses anything (the help texts
+/// depend on it): `--lang X` or `--lang=X` anywhere, else the environment.
+fn lang_of_args() -> Lang {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        let a = a.to_string_lossy().into_owned();
+        if a == "--" {
+            break;
+        }
+        let v = if a == "--lang" {
+            args.next().map(|v| v.to_string_lossy().into_owned())
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        };
+        if let Some(l) = v.as_deref().and_then(Lang::parse) {
+            return l;
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command with its descriptions in the language in force (clap's
+/// derive takes them from doc comments, in English).
+fn command() -> clap::Command {
+    let mut cmd = Cli::command()
+        .about(tr!("help-about"))
+        .mut_arg("lang", |a| a.help(tr!("help-lang")));
+    for (name, key) in [
+        ("extract", "help-extract"),
+        ("batch", "help-batch"),
+        ("validate", "help-validate"),
+        ("text", "help-text"),
+        ("review", "help-review"),
+        ("schema", "help-schema"),
+        ("normalize", "help-normalize"),
+        ("codes", "help-codes"),
+    ] {
+        cmd = cmd.mut_subcommand(name, |c| {
+            let ids: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
+            let mut c = c.about(tr!(key)).long_about(tr!(key));
+            // An argument's help: help-<command>-<arg>, else help-arg-<arg>.
+            for id in ids {
+                let lang = i18n::lang();
+                let help = i18n::try_text_in(lang, &format!("help-{name}-{id}"), None, &[])
+                    .or_else(|| i18n::try_text_in(lang, &format!("help-arg-{id}"), None, &[]));
+                if let Some(h) = help {
+                    c = c.mut_arg(id, |a| a.help(h.clone()).long_help(h));
+                }
+            }
+            c
+        });
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    i18n::set_lang(lang_of_args());
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    if let Some(l) = cli.lang {
+        i18n::set_lang(match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        });
+    }
     match cli.cmd {
         Cmd::Schema => {
             print!("{}", zhenggai::PLAN_SCHEMA);
             ExitCode::SUCCESS
         }
+        Cmd::Codes { format } => codes(format),
         Cmd::Text {
             file,
             spans,
@@ -301,7 +392,7 @@ fn load_units(path: Option<&PathBuf>) -> Result<(UnitDict, Option<String>), Stri
         return Ok((dict, None));
     };
     let text = std::fs::read_to_string(p)
-        .map_err(|e| format!("{}: cannot read the unit dictionary: {e}", p.display()))?;
+        .map_err(|e| tr!("cli-units-unreadable", file = p.display(), error = e))?;
     dict.extend_from_str(&text)
         .map_err(|e| format!("{}: {e}", p.display()))?;
     Ok((dict, Some(zhenggai::sha256_hex(text.as_bytes()))))
@@ -375,13 +466,13 @@ fn text(file: &str, spans: bool, password: Option<String>) -> ExitCode {
     let bytes = if file == "-" {
         let mut b = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-            return fail(format!("-: cannot read standard input: {e}"));
+            return fail(tr!("cli-stdin-unreadable", error = e));
         }
         b
     } else {
         match std::fs::read(file) {
             Ok(b) => b,
-            Err(e) => return fail(format!("{file}: cannot read: {e}")),
+            Err(e) => return fail(tr!("cli-cannot-read", file = file, error = e)),
         }
     };
     let opts = zhenggai::read::ReadOptions {
@@ -394,7 +485,7 @@ fn text(file: &str, spans: bool, password: Option<String>) -> ExitCode {
             let _ = std::io::stdout().lock().write_all(md.as_bytes());
             ExitCode::SUCCESS
         }
-        Err(e) => fail(format!("{file}: {e}")),
+        Err(e) => fail(format!("{file}: {}", e.localized())),
     }
 }
 
@@ -415,18 +506,18 @@ fn extract(
         let bytes = if f == "-" {
             let mut b = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-                return fail(format!("-: cannot read standard input: {e}"));
+                return fail(tr!("cli-stdin-unreadable", error = e));
             }
             b
         } else {
             match std::fs::read(f) {
                 Ok(b) => b,
-                Err(e) => return fail(format!("{f}: cannot read: {e}")),
+                Err(e) => return fail(tr!("cli-cannot-read", file = f, error = e)),
             }
         };
         match zhenggai::extract(&bytes, f, &opts) {
             Ok(p) => plans.push(p),
-            Err(e) => return fail(format!("{f}: {e}")),
+            Err(e) => return fail(format!("{f}: {}", e.localized())),
         }
     }
     use zhenggai::write::{self, Format, Rows, WriteOptions};
@@ -445,21 +536,21 @@ fn extract(
     };
     let bytes = match write::render(&plans, format, &wopts) {
         Ok(b) => b,
-        Err(e) => return fail(format!("cannot render the output: {e}")),
+        Err(e) => return fail(tr!("cli-render-failed", error = e.localized())),
     };
     match output {
         Some(o) => {
             if let Err(e) = zhenggai::batch::write_atomic(o, &bytes) {
-                return fail(format!("{}: cannot write: {e}", o.display()));
+                return fail(tr!("cli-cannot-write", file = o.display(), error = e));
             }
         }
         None => {
             let mut out = std::io::stdout().lock();
             if format == Format::Xlsx && out.is_terminal() {
-                return fail("XLSX is binary; write it to a file with -o FILE.xlsx");
+                return fail(tr!("cli-xlsx-terminal"));
             }
             if let Err(e) = out.write_all(&bytes) {
-                return fail(format!("cannot write to stdout: {e}"));
+                return fail(tr!("cli-stdout-failed", error = e));
             }
         }
     }
@@ -493,7 +584,7 @@ fn validate(
     opts.as_of = as_of;
     let rep = match zhenggai::ledger::validate_files(plan, ledger, &opts) {
         Ok(r) => r,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.localized()),
     };
     for d in &rep.plan_errors {
         eprintln!("zhenggai: {}: {}: {}", plan.display(), d.code, d.message);
@@ -502,13 +593,13 @@ fn validate(
     print!("{}", zhenggai::ledger::report::render_text(&rep, color));
     if let Some(path) = report {
         let written = zhenggai::ledger::report::render_for_path(&rep, &path)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.localized())
             .and_then(|bytes| {
                 zhenggai::batch::write_atomic(std::path::Path::new(&path), &bytes)
                     .map_err(|e| e.to_string())
             });
         if let Err(e) = written {
-            return fail(format!("{path}: cannot write the report: {e}"));
+            return fail(tr!("cli-report-write-failed", file = path, error = e));
         }
     }
     ExitCode::from(rep.exit_code())
@@ -528,11 +619,11 @@ fn review(
     };
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(e) => return fail(format!("{}: cannot read: {e}", file.display())),
+        Err(e) => return fail(tr!("cli-cannot-read", file = file.display(), error = e)),
     };
     let reviewed = match zhenggai::write::review::load(&bytes, &file.to_string_lossy(), &opts) {
         Ok(r) => r,
-        Err(e) => return fail(format!("{}: {e}", file.display())),
+        Err(e) => return fail(format!("{}: {}", file.display(), e.localized())),
     };
     let report = match ledger {
         None => None,
@@ -543,7 +634,7 @@ fn review(
             vopts.year = read.year;
             vopts.units = opts.units.clone();
             let checked = std::fs::read(l)
-                .map_err(|e| format!("cannot read: {e}"))
+                .map_err(|e| tr!("batch-cannot-read", error = e))
                 .and_then(|b| {
                     zhenggai::ledger::validate_bytes(
                         &reviewed.plan,
@@ -551,7 +642,7 @@ fn review(
                         &l.to_string_lossy(),
                         &vopts,
                     )
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.localized())
                 });
             match checked {
                 Ok(r) => Some(r),
@@ -561,10 +652,10 @@ fn review(
     };
     let page = match zhenggai::write::review::render(&reviewed, report.as_ref(), as_of) {
         Ok(p) => p,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.localized()),
     };
     if let Err(e) = zhenggai::batch::write_atomic(output, page.html.as_bytes()) {
-        return fail(format!("{}: cannot write: {e}", output.display()));
+        return fail(tr!("cli-cannot-write", file = output.display(), error = e));
     }
     // The page is written either way (it shows the errors); the exit code
     // says whether the plan is usable, as extract's does.
@@ -605,11 +696,11 @@ fn batch(
         Err(e) => return fail(e),
     };
     if !(timeout > 0.0 && timeout.is_finite()) {
-        return fail("--timeout must be a positive number of seconds");
+        return fail(tr!("cli-timeout-invalid"));
     }
     let (inputs, skipped) = zhenggai::batch::collect_inputs(paths);
     if inputs.is_empty() {
-        return fail("no input files found (supported: .md .txt .pdf .docx .html)");
+        return fail(tr!("cli-no-inputs"));
     }
     let opts = zhenggai::batch::BatchOptions {
         out_dir: out,
@@ -625,9 +716,11 @@ fn batch(
     };
     let bar = if !quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {wide_msg}",
-        ) {
+        let template = format!(
+            "{{bar:40}} {{pos}}/{{len}} {}  {{per_sec}}  ETA {{eta}}  {{wide_msg}}",
+            tr!("batch-progress-files")
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
         Some(bar)
@@ -642,35 +735,43 @@ fn batch(
     };
     let summary = match zhenggai::batch::run(&inputs, skipped, &opts, &on_done) {
         Ok(s) => s,
-        Err(e) => return fail(format!("{}: {e}", opts.out_dir.display())),
+        Err(e) => return fail(format!("{}: {}", opts.out_dir.display(), e.localized())),
     };
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     if !quiet {
         eprintln!(
-            "{} files: {} ok ({} unchanged), {} with errors, {} failed, {} skipped; {} problems; {:.2} s",
-            summary.inputs,
-            summary.ok,
-            summary.unchanged,
-            summary.flagged.len(),
-            summary.failed.len(),
-            summary.skipped.len(),
-            summary.problems,
-            summary.elapsed_s
+            "{}",
+            tr!(
+                "batch-summary",
+                inputs = summary.inputs,
+                ok = summary.ok,
+                unchanged = summary.unchanged,
+                flagged = summary.flagged.len(),
+                failed = summary.failed.len(),
+                skipped = summary.skipped.len(),
+                problems = summary.problems,
+                seconds = format!("{:.2}", summary.elapsed_s)
+            )
         );
         for f in &summary.flagged {
-            eprintln!("  with errors: {}: {}", f.path, f.error);
+            eprintln!(
+                "  {}",
+                tr!("batch-with-errors", file = f.path, error = f.error)
+            );
         }
         for f in &summary.failed {
-            eprintln!("  failed: {}: {}", f.path, f.error);
+            eprintln!("  {}", tr!("batch-failed", file = f.path, error = f.error));
         }
     }
     if review {
         match zhenggai::batch::review_pages(&inputs, &opts) {
-            Ok(index) if !quiet => eprintln!("review pages: {}", index.display()),
+            Ok(index) if !quiet => {
+                eprintln!("{}", tr!("batch-review-pages", path = index.display()))
+            }
             Ok(_) => {}
-            Err(e) => return fail(format!("{}: {e}", opts.out_dir.display())),
+            Err(e) => return fail(format!("{}: {}", opts.out_dir.display(), e.localized())),
         }
     }
     if summary.failed.is_empty() && summary.flagged.is_empty() {
@@ -678,4 +779,59 @@ fn batch(
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `zhenggai codes`: every code with its level and meaning in both
+/// languages (the README's table is the `md` output).
+fn codes(format: CodesFormat) -> ExitCode {
+    use zhenggai::diag::{Code, Kind, Level};
+    let level = |l: Level| match l {
+        Level::Info => "info",
+        Level::Warning => "warning",
+        Level::Error => "error",
+    };
+    let kind = |k: Kind| match k {
+        Kind::Diagnostic => "diagnostic",
+        Kind::Finding => "finding",
+    };
+    let out = match format {
+        CodesFormat::Md => zhenggai::diag::codes::markdown_table(),
+        CodesFormat::Json => {
+            let rows: Vec<serde_json::Value> = Code::ALL
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "code": c.as_str(),
+                        "level": level(c.level()),
+                        "kind": kind(c.kind()),
+                        "meaning": { "zh-CN": c.meaning(Lang::Zh), "en": c.meaning(Lang::En) },
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+        }
+        CodesFormat::Text => {
+            let mut s = format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                tr!("codes-code"),
+                tr!("codes-level"),
+                tr!("codes-kind"),
+                tr!("codes-meaning-zh"),
+                tr!("codes-meaning-en")
+            );
+            for c in Code::ALL {
+                s.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    c.as_str(),
+                    tr!(&format!("level-{}", level(c.level()))),
+                    tr!(&format!("kind-{}", kind(c.kind()))),
+                    c.meaning(Lang::Zh),
+                    c.meaning(Lang::En)
+                ));
+            }
+            s
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }

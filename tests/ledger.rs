@@ -557,12 +557,18 @@ fn xlsx_report_highlights_cells_and_lists_findings() -> TestResult {
     let report = ledger::validate_bytes(&plan, &bytes, "台账.xlsx", &options())?;
     let out = ledger::report::render_xlsx(&report)?;
     let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(out.clone()))?;
+    // The findings sheet and its headers are in the language in force,
+    // 简体中文 by default (the English ones: tests/i18n.rs).
     assert_eq!(
         wb.sheet_names(),
-        vec!["整改台账".to_string(), "Findings".to_string()]
+        vec!["整改台账".to_string(), "核对结果".to_string()]
     );
-    let findings = wb.worksheet_range("Findings")?;
+    let findings = wb.worksheet_range("核对结果")?;
     assert_eq!(findings.height(), 1 + report.findings.len());
+    assert_eq!(
+        findings.get_value((0, 0)).map(|v| v.to_string()).as_deref(),
+        Some("代码")
+    );
     // The copy keeps the ledger's values and merges.
     let copy = wb.worksheet_range("整改台账")?;
     let deadline = place(&places, "4", F::Deadline).unwrap_or_default();

@@ -54,41 +54,35 @@ pub enum Code {
 }
 
 impl Code {
+    /// The code in the table of every code ([`crate::diag::codes`]),
+    /// where its identifier, level and meaning are defined.
+    pub fn code(self) -> crate::diag::Code {
+        use crate::diag::Code as D;
+        match self {
+            Code::MissingProblem => D::MissingProblem,
+            Code::ExtraRow => D::ExtraRow,
+            Code::DuplicateRow => D::DuplicateRow,
+            Code::DeadlineDiffers => D::DeadlineDiffers,
+            Code::LeadUnitDiffers => D::LeadUnitDiffers,
+            Code::UnitMissing => D::UnitMissing,
+            Code::UnitExtra => D::UnitExtra,
+            Code::PersonDiffers => D::PersonDiffers,
+            Code::MeasureCountDiffers => D::MeasureCountDiffers,
+            Code::TextDiffers => D::TextDiffers,
+            Code::UnparseableValue => D::UnparseableValue,
+            Code::StatusInconsistent => D::StatusInconsistent,
+        }
+    }
+
     /// The stable code as written in reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::MissingProblem => "missing-problem",
-            Code::ExtraRow => "extra-row",
-            Code::DuplicateRow => "duplicate-row",
-            Code::DeadlineDiffers => "deadline-differs",
-            Code::LeadUnitDiffers => "lead-unit-differs",
-            Code::UnitMissing => "unit-missing",
-            Code::UnitExtra => "unit-extra",
-            Code::PersonDiffers => "person-differs",
-            Code::MeasureCountDiffers => "measure-count-differs",
-            Code::TextDiffers => "text-differs",
-            Code::UnparseableValue => "unparseable-value",
-            Code::StatusInconsistent => "status-inconsistent",
-        }
+        self.code().as_str()
     }
 
     /// Errors change what is owed and by when (problems, deadlines,
     /// units); warnings are wording, people and bookkeeping.
     pub fn severity(self) -> Level {
-        match self {
-            Code::MissingProblem
-            | Code::DeadlineDiffers
-            | Code::LeadUnitDiffers
-            | Code::UnitMissing => Level::Error,
-            Code::ExtraRow
-            | Code::DuplicateRow
-            | Code::UnitExtra
-            | Code::PersonDiffers
-            | Code::MeasureCountDiffers
-            | Code::TextDiffers
-            | Code::UnparseableValue
-            | Code::StatusInconsistent => Level::Warning,
-        }
+        self.code().level()
     }
 }
 

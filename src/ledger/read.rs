@@ -111,9 +111,7 @@ pub fn read_ledger(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Ledg
         return read_xlsx(bytes, sheet);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::Unsupported(
-            "legacy binary Excel file (.xls); save it as .xlsx or CSV first".into(),
-        ));
+        return Err(Error::Unsupported(crate::tr!("ledger-legacy-xls")));
     }
     let (text, encoding) = decode_text(bytes)?;
     let stem = file_stem(path);

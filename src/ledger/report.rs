@@ -45,15 +45,15 @@ pub fn render_text(report: &Report, color: bool) -> String {
             continue;
         };
         let title = match key {
-            Some(seq) => format!("problem {seq}"),
-            None => "rows matching no problem".to_string(),
+            Some(seq) => crate::tr!("ledger-problem", seq = seq),
+            None => crate::tr!("report-unmatched"),
         };
         let _ = writeln!(out, "{}", paint(BOLD, &title));
         for f in list {
             let (mark, tone) = match f.severity {
-                Level::Error => ("error", RED),
-                Level::Warning => ("warning", YELLOW),
-                Level::Info => ("info", DIM),
+                Level::Error => (crate::tr!("level-error"), RED),
+                Level::Warning => (crate::tr!("level-warning"), YELLOW),
+                Level::Info => (crate::tr!("level-info"), DIM),
             };
             let place = match &f.cell {
                 Some(c) => format!("{}!{c}", f.sheet),
@@ -62,7 +62,7 @@ pub fn render_text(report: &Report, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {} {} {}: {}",
-                paint(tone, mark),
+                paint(tone, &mark),
                 place,
                 f.code.as_str(),
                 f.message
@@ -71,14 +71,14 @@ pub fn render_text(report: &Report, color: bool) -> String {
                 let _ = writeln!(
                     out,
                     "      {}",
-                    paint(DIM, &format!("ledger: {}", one_line(v)))
+                    paint(DIM, &crate::tr!("report-ledger", value = one_line(v)))
                 );
             }
             if let Some(v) = f.plan_value.as_deref().filter(|v| !v.is_empty()) {
                 let _ = writeln!(
                     out,
                     "      {}",
-                    paint(DIM, &format!("plan:   {}", one_line(v)))
+                    paint(DIM, &crate::tr!("report-plan", value = one_line(v)))
                 );
             }
         }
@@ -88,14 +88,14 @@ pub fn render_text(report: &Report, color: bool) -> String {
         .iter()
         .filter(|f| f.severity == Level::Error)
         .count();
-    let summary = format!(
-        "{} findings ({} errors, {} warnings); {} rows read, {} of {} problems matched",
-        report.findings.len(),
-        errors,
-        report.findings.len() - errors,
-        report.rows,
-        report.matched,
-        report.problems
+    let summary = crate::tr!(
+        "report-summary",
+        findings = report.findings.len(),
+        errors = errors,
+        warnings = report.findings.len() - errors,
+        rows = report.rows,
+        matched = report.matched,
+        problems = report.problems
     );
     let tone = if report.findings.is_empty() {
         BOLD
@@ -152,21 +152,22 @@ fn build_xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         copy_ledger(ws, ledger, &report.findings)?;
     }
     let ws = wb.add_worksheet();
-    ws.set_name("Findings")?;
+    ws.set_name(crate::tr!("report-sheet-findings"))?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let headers = [
-        "code",
-        "severity",
-        "problem",
-        "cell",
-        "ledger value",
-        "plan value",
-        "message",
-    ];
+        "report-col-code",
+        "report-col-severity",
+        "report-col-problem",
+        "report-col-cell",
+        "report-col-ledger-value",
+        "report-col-plan-value",
+        "report-col-message",
+    ]
+    .map(|k| crate::tr!(k));
     let widths = [22.0, 9.0, 8.0, 10.0, 40.0, 40.0, 60.0];
     for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
         ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -207,7 +208,10 @@ fn sheet_name(name: &str) -> String {
         .take(31)
         .collect();
     let clean = clean.trim_matches('\'').to_string();
-    if clean.is_empty() || clean.eq_ignore_ascii_case("findings") {
+    if clean.is_empty()
+        || clean.eq_ignore_ascii_case("findings")
+        || clean == crate::tr!("report-sheet-findings")
+    {
         "Ledger".to_string()
     } else {
         clean
@@ -227,7 +231,7 @@ fn copy_ledger(
             entry.0 = entry.0.max(f.severity);
             let mut note = format!("{}: {}", f.code.as_str(), f.message);
             if let Some(v) = f.plan_value.as_deref().filter(|v| !v.is_empty()) {
-                let _ = write!(note, "\nplan: {v}");
+                let _ = write!(note, "\n{}", crate::tr!("report-note-plan", value = v));
             }
             entry.1.push(note);
         }
@@ -356,12 +360,14 @@ mod tests {
         ]);
         let plain = render_text(&r, false);
         assert!(!plain.contains('\x1b'));
-        let p4 = plain.find("problem 4").unwrap_or(usize::MAX);
-        let none = plain.find("rows matching no problem").unwrap_or(0);
+        // The library's default language, 简体中文 (no test sets another);
+        // tests/i18n.rs checks the English catalogue has the same keys.
+        let p4 = plain.find("问题 4").unwrap_or(usize::MAX);
+        let none = plain.find("不对应任何问题的行").unwrap_or(0);
         assert!(p4 < none, "{plain}");
         assert!(plain.contains("台账!D7 deadline-differs"));
-        assert!(plain.contains("plan:   2018年底"));
-        assert!(plain.contains("2 findings (1 errors, 1 warnings)"));
+        assert!(plain.contains("方案：2018年底"));
+        assert!(plain.contains("共 2 处差异（错误 1 处，警告 1 处）"));
         assert!(render_text(&r, true).contains(RED));
     }
 

@@ -348,7 +348,7 @@ impl<'a> Ctx<'a> {
             Some(p),
             None,
             Some(label.clone()),
-            format!("{label} has no row in the ledger"),
+            crate::message!(MissingProblem; label = label),
         );
     }
 
@@ -362,17 +362,13 @@ impl<'a> Ctx<'a> {
             })
         });
         let message = match seq.filter(|a| !a.text.is_empty()) {
-            Some(s) if parse_seq(s.text).is_none() => format!(
-                "row {}: 序号 {:?} is not a problem number and 反馈问题 matches no problem of the plan",
-                r + 1,
-                s.text
+            Some(s) if parse_seq(s.text).is_none() => crate::message!(
+                ExtraRow / "not-a-number";
+                row = r + 1,
+                seq = format!("{:?}", s.text)
             ),
-            Some(s) => format!(
-                "row {}: the plan has no problem {} and 反馈问题 matches none of its problems",
-                r + 1,
-                s.text
-            ),
-            None => format!("row {}: 反馈问题 matches no problem of the plan", r + 1),
+            Some(s) => crate::message!(ExtraRow / "no-such-problem"; row = r + 1, seq = s.text),
+            None => crate::message!(ExtraRow; row = r + 1),
         };
         self.push(Code::ExtraRow, None, at, None, message);
     }
@@ -413,11 +409,11 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     at,
                     None,
-                    format!(
-                        "row {} repeats row {} of {}",
-                        r + 1,
-                        earlier + 1,
-                        problem_label(p)
+                    crate::message!(
+                        DuplicateRow;
+                        row = r + 1,
+                        earlier = earlier + 1,
+                        label = problem_label(p)
                     ),
                 );
                 continue;
@@ -465,10 +461,10 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     Some(clean_text(&p.description)),
-                    format!(
-                        "{}: 反馈问题 differs from the plan (similarity {:.2})",
-                        problem_label(p),
-                        s
+                    crate::message!(
+                        TextDiffers;
+                        label = problem_label(p),
+                        similarity = format!("{s:.2}")
                     ),
                 );
             }
@@ -500,7 +496,7 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     p.target.as_deref().map(clean_text),
-                    format!("{}: 整改目标 differs from the plan", problem_label(p)),
+                    crate::message!(TextDiffers / "target"; label = problem_label(p)),
                 );
             }
         }
@@ -519,10 +515,10 @@ impl<'a> Ctx<'a> {
                         Some(p),
                         Some(at),
                         plan_text.clone(),
-                        format!(
-                            "{}: 整改时限 is empty; the plan says {}",
-                            problem_label(p),
-                            plan_text.clone().unwrap_or_default()
+                        crate::message!(
+                            DeadlineDiffers / "empty";
+                            label = problem_label(p),
+                            plan = plan_text.clone().unwrap_or_default()
                         ),
                     );
                 }
@@ -534,10 +530,10 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     plan_text.clone(),
-                    format!(
-                        "{}: 整改时限 {:?} is not a date or deadline",
-                        problem_label(p),
-                        at.text
+                    crate::message!(
+                        UnparseableValue;
+                        label = problem_label(p),
+                        text = format!("{:?}", at.text)
                     ),
                 );
                 continue;
@@ -549,13 +545,13 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     plan_text.clone(),
-                    format!(
-                        "{}: 整改时限 {} (due {}) differs from the plan's {} (due {})",
-                        problem_label(p),
-                        at.text,
-                        show_date(due),
-                        plan_text.clone().unwrap_or_default(),
-                        show_date(plan_due)
+                    crate::message!(
+                        DeadlineDiffers;
+                        label = problem_label(p),
+                        text = at.text,
+                        due = show_date(due),
+                        plan = plan_text.clone().unwrap_or_default(),
+                        plan_due = show_date(plan_due)
                     ),
                 );
             }
@@ -589,10 +585,10 @@ impl<'a> Ctx<'a> {
                         Some(p),
                         Some(at),
                         plan_due.map(|d| d.to_string()),
-                        format!(
-                            "{}: 完成日期 is empty; the plan's deadline is {}",
-                            problem_label(p),
-                            show_date(plan_due)
+                        crate::message!(
+                            DeadlineDiffers / "due-empty";
+                            label = problem_label(p),
+                            plan_due = show_date(plan_due)
                         ),
                     );
                 }
@@ -604,7 +600,11 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     plan_due.map(|d| d.to_string()),
-                    format!("{}: 完成日期 {:?} is not a date", problem_label(p), at.text),
+                    crate::message!(
+                        UnparseableValue / "due";
+                        label = problem_label(p),
+                        text = format!("{:?}", at.text)
+                    ),
                 );
                 continue;
             };
@@ -615,11 +615,11 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(at),
                     plan_due.map(|d| d.to_string()),
-                    format!(
-                        "{}: 完成日期 {} differs from the plan's deadline {}",
-                        problem_label(p),
-                        show_date(due),
-                        show_date(plan_due)
+                    crate::message!(
+                        DeadlineDiffers / "due";
+                        label = problem_label(p),
+                        due = show_date(due),
+                        plan_due = show_date(plan_due)
                     ),
                 );
             }
@@ -651,10 +651,10 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 Some(at),
                 p.units.as_ref().map(|u| clean_text(&u.text)),
-                format!(
-                    "{}: no unit could be read from {:?}",
-                    problem_label(p),
-                    at.text
+                crate::message!(
+                    UnparseableValue / "units";
+                    label = problem_label(p),
+                    text = format!("{:?}", at.text)
                 ),
             );
             return None;
@@ -721,11 +721,11 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 lead_at,
                 Some(join(&plan_lead)),
-                format!(
-                    "{}: lead unit {} differs from the plan's {}",
-                    problem_label(p),
-                    show_set(&lead),
-                    show_set(&plan_lead)
+                crate::message!(
+                    LeadUnitDiffers;
+                    label = problem_label(p),
+                    ledger = show_set(&lead),
+                    plan = show_set(&plan_lead)
                 ),
             );
         }
@@ -745,11 +745,7 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 others_at,
                 Some(join(&missing)),
-                format!(
-                    "{}: the ledger lacks {}",
-                    problem_label(p),
-                    show_set(&missing)
-                ),
+                crate::message!(UnitMissing; label = problem_label(p), units = show_set(&missing)),
             );
         }
         let candidates = if explicit_lead { &others } else { &ledger_all };
@@ -760,11 +756,7 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 others_at,
                 None,
-                format!(
-                    "{}: the plan does not name {}",
-                    problem_label(p),
-                    show_set(&extra)
-                ),
+                crate::message!(UnitExtra; label = problem_label(p), units = show_set(&extra)),
             );
         }
     }
@@ -797,11 +789,11 @@ impl<'a> Ctx<'a> {
                     Some(p),
                     Some(*at),
                     Some(join(plan)),
-                    format!(
-                        "{}: no name could be read from {} {:?}",
-                        problem_label(p),
-                        col.label(),
-                        at.text
+                    crate::message!(
+                        UnparseableValue / "people";
+                        label = problem_label(p),
+                        column = col.label(),
+                        text = format!("{:?}", at.text)
                     ),
                 );
                 return;
@@ -814,12 +806,12 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 Some(first),
                 Some(join(plan)),
-                format!(
-                    "{}: {} {} differs from the plan's {}",
-                    problem_label(p),
-                    col.label(),
-                    show_set(&names),
-                    show_set(plan)
+                crate::message!(
+                    PersonDiffers;
+                    label = problem_label(p),
+                    column = col.label(),
+                    ledger = show_set(&names),
+                    plan = show_set(plan)
                 ),
             );
         }
@@ -849,11 +841,11 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 first,
                 Some(plan.len().to_string()),
-                format!(
-                    "{}: the ledger lists {} measures, the plan {}",
-                    problem_label(p),
-                    items.len(),
-                    plan.len()
+                crate::message!(
+                    MeasureCountDiffers;
+                    label = problem_label(p),
+                    ledger = items.len(),
+                    plan = plan.len()
                 ),
             );
             return;
@@ -888,10 +880,10 @@ impl<'a> Ctx<'a> {
                 Some(p),
                 Some(at),
                 Some(plan_value),
-                format!(
-                    "{}: 整改措施 {} differ from the plan",
-                    problem_label(p),
-                    list.join(", ")
+                crate::message!(
+                    TextDiffers / "measures";
+                    label = problem_label(p),
+                    items = list.join(", ")
                 ),
             );
             if let (Some(f), Some(s)) = (self.findings.get_mut(before), span) {
@@ -906,19 +898,19 @@ impl<'a> Ctx<'a> {
         };
         for at in self.cells(group, Col::Status) {
             let message = match classify_status(at.text) {
-                Some(true) if due > as_of => format!(
-                    "{}: marked {} although the deadline {} is still ahead of {}",
-                    problem_label(p),
-                    at.text,
-                    due,
-                    as_of
+                Some(true) if due > as_of => crate::message!(
+                    StatusInconsistent;
+                    label = problem_label(p),
+                    status = at.text,
+                    due = due,
+                    as_of = as_of
                 ),
-                Some(false) if due < as_of => format!(
-                    "{}: still {} although the deadline {} passed before {}",
-                    problem_label(p),
-                    at.text,
-                    due,
-                    as_of
+                Some(false) if due < as_of => crate::message!(
+                    StatusInconsistent / "overdue";
+                    label = problem_label(p),
+                    status = at.text,
+                    due = due,
+                    as_of = as_of
                 ),
                 _ => continue,
             };
@@ -1195,7 +1187,7 @@ fn bigrams(s: &str) -> Vec<u64> {
 
 fn problem_label(p: &Problem) -> String {
     if p.label.trim().is_empty() {
-        format!("problem {}", p.seq)
+        crate::tr!("ledger-problem", seq = p.seq)
     } else {
         p.label.clone()
     }
@@ -1207,14 +1199,14 @@ fn join(set: &BTreeSet<String>) -> String {
 
 fn show_set(set: &BTreeSet<String>) -> String {
     if set.is_empty() {
-        "(none)".to_string()
+        crate::tr!("ledger-none")
     } else {
         join(set)
     }
 }
 
 fn show_date(d: Option<Date>) -> String {
-    d.map_or_else(|| "none".to_string(), |d| d.to_string())
+    d.map_or_else(|| crate::tr!("ledger-no-date"), |d| d.to_string())
 }
 
 #[cfg(test)]

@@ -142,22 +142,11 @@ fn parse(text: &str, ctx: &DateContext, mode: Mode, diags: &mut Vec<Diagnostic>)
         if mode == Mode::Field {
             if terms.is_empty() && s.len() > 0 && diags.len() == before {
                 if let Some(w) = VAGUE_WORDS.iter().find(|w| text.contains(*w)) {
-                    diags.push(Diagnostic::warning(
-                        "vague-period",
-                        format!(
-                            "deadline “{}” names no date (“{w}”); no date recorded",
-                            text.trim()
-                        ),
-                    ));
+                    diags
+                        .push(crate::diag!(VaguePeriod / "deadline"; text = text.trim(), word = w));
                     return terms;
                 }
-                diags.push(Diagnostic::warning(
-                    "unparsed-deadline",
-                    format!(
-                        "deadline “{}” holds no date or time expression",
-                        text.trim()
-                    ),
-                ));
+                diags.push(crate::diag!(UnparsedDeadline; text = text.trim()));
             }
             assign_parts(s, &starts, &mut terms);
         }
@@ -586,13 +575,7 @@ fn term_at(
         return Some((d.end, Some(t)));
     }
     if let Some(end) = lost_units(s, i) {
-        diags.push(Diagnostic::warning(
-            "unparsed-deadline",
-            format!(
-                "“{}” looks like a date written without 年/月/日; not interpreted",
-                s.slice(i, end)
-            ),
-        ));
+        diags.push(crate::diag!(UnparsedDeadline / "bare-date"; text = s.slice(i, end)));
         return Some((end, None));
     }
     None
@@ -706,12 +689,7 @@ fn dated(
     // no "before": giving 2021年前 would be the date of a shorter match.
     if suffix == Some(Suffix::Before) && partial_after(s, end, text_end) {
         let text = s.slice(i, text_end);
-        diags.push(Diagnostic::warning(
-            "date-partial",
-            format!(
-                "“{text}” is followed by words not understood as part of the date; no date recorded"
-            ),
-        ));
+        diags.push(crate::diag!(DatePartial; text = text));
         *carry = Carry {
             last_end: carry.last_end,
             ..Carry::default()
@@ -843,19 +821,13 @@ fn from_today(
         match (issued, right.and_then(|r| r.end)) {
             (Some(from), Some(to)) if to >= from => (t.start, t.end) = (Some(from), Some(to)),
             (Some(_), Some(_)) => {
-                diags.push(Diagnostic::warning(
-                    "invalid-date",
-                    format!("“{text}” ends before the issue date; no date recorded"),
-                ));
+                diags.push(crate::diag!(InvalidDate / "before-issue"; text = text));
                 return Some((text_end, None));
             }
             (None, _) => diags.push(no_issue_date(text)),
             (Some(from), None) => {
                 t.start = Some(from);
-                diags.push(Diagnostic::warning(
-                    "date-partial",
-                    format!("the end of “{text}” is not a date that can be resolved; only its start recorded"),
-                ));
+                diags.push(crate::diag!(DatePartial / "end"; text = text));
             }
         }
         return Some((text_end, Some(t)));
@@ -876,12 +848,7 @@ fn from_today(
 }
 
 fn no_issue_date(text: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "issue-date-unknown",
-        format!(
-            "“{text}” counts from the document's issue date, which is not known (give --date); no date recorded"
-        ),
-    )
+    crate::diag!(IssueDateUnknown; text = text)
 }
 
 /// A duration whose anchor is the document's own issue (自印发之日起30日内)
@@ -902,17 +869,8 @@ fn count_from_document(
     };
     match count::end(issued, d.amount, d.unit) {
         Ok(end) => t.end = Some(end),
-        Err(count::Uncounted::Holidays) => diags.push(Diagnostic::warning(
-            "holiday-unknown",
-            format!(
-                "“{}” ends on or counts across days that may be public holidays, which the State Council sets each year; no end date recorded",
-                t.text
-            ),
-        )),
-        Err(_) => diags.push(Diagnostic::info(
-            "duration-uncounted",
-            format!("“{}” is not a whole number of days or months; no end date recorded", t.text),
-        )),
+        Err(count::Uncounted::Holidays) => diags.push(crate::diag!(HolidayUnknown; text = t.text)),
+        Err(_) => diags.push(crate::diag!(DurationUncounted; text = t.text)),
     }
 }
 
@@ -993,34 +951,15 @@ fn calendar_term(
     term.year_inferred = inferred;
     match bounds {
         Err(Unresolved::Invalid) => {
-            diags.push(Diagnostic::warning(
-                "invalid-date",
-                format!("“{text}” is not a calendar date; no date recorded"),
-            ));
+            diags.push(crate::diag!(InvalidDate; text = text));
             return None;
         }
-        Err(Unresolved::NoYear) => diags.push(Diagnostic::warning(
-            "year-unknown",
-            format!("“{text}” has no year and the document year is unknown; no date recorded"),
-        )),
+        Err(Unresolved::NoYear) => diags.push(crate::diag!(YearUnknown; text = text)),
         Err(Unresolved::NoIssueDate) => diags.push(no_issue_date(text)),
-        Err(Unresolved::Vague) => diags.push(Diagnostic::warning(
-            "vague-period",
-            format!(
-                "“{text}” names a period whose dates vary (a season, the flood or heating season, the beginning of a year); no date recorded"
-            ),
-        )),
-        Err(Unresolved::NoFeastDay) => diags.push(Diagnostic::warning(
-            "festival-date-unknown",
-            format!(
-                "“{text}” names a festival whose day in that year is not in the festival table (the Spring Festival of 2000–2050, 元旦, 劳动节, 国庆); no date recorded"
-            ),
-        )),
+        Err(Unresolved::Vague) => diags.push(crate::diag!(VaguePeriod; text = text)),
+        Err(Unresolved::NoFeastDay) => diags.push(crate::diag!(FestivalDateUnknown; text = text)),
         Ok((first, last)) if last < first => {
-            diags.push(Diagnostic::warning(
-                "invalid-date",
-                format!("“{text}” ends before it starts; no date recorded"),
-            ));
+            diags.push(crate::diag!(InvalidDate / "reversed"; text = text));
             return None;
         }
         Ok((first, last)) => match (kind, qualifier) {

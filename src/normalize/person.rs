@@ -807,12 +807,11 @@ fn split_remnants(head: &str, n: usize, names: &mut Names, diags: &mut Vec<Diagn
         }
     }
     if !dropped.is_empty() {
-        let mut message = format!(
-            "dropped unreadable remnant {} in {head}; kept ",
-            dropped.join("、")
+        let mut kept = String::new();
+        names.join_onto(first_name, &mut kept);
+        diags.push(
+            crate::diag!(NameRemnant; remnant = dropped.join("、"), head = head, kept = kept),
         );
-        names.join_onto(first_name, &mut message);
-        diags.push(Diagnostic::info("name-remnant", message));
     }
 }
 
@@ -860,12 +859,9 @@ fn split_glued(s: &str, n: usize, names: &mut Names, diags: &mut Vec<Diagnostic>
     for part in parts {
         names.push(part.to_string());
     }
-    // As format!("names written without a separator: {s} → {joined}").
-    let mut message = String::from("names written without a separator: ");
-    message.push_str(s);
-    message.push_str(" → ");
-    names.join_onto(first_name, &mut message);
-    diags.push(Diagnostic::info("names-split", message));
+    let mut joined = String::new();
+    names.join_onto(first_name, &mut joined);
+    diags.push(crate::diag!(NamesSplit; text = s, names = joined));
 }
 
 /// What scoring a candidate name needs to know about one character.

@@ -102,15 +102,7 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
                 span: x.span.or(span),
                 ..x
             }));
-            diags.push(
-                Diagnostic::info(
-                    "default-units",
-                    format!(
-                        "every problem also lists {text}, as the plan declares for all its items"
-                    ),
-                )
-                .at(span),
-            );
+            diags.push(crate::diag!(DefaultUnits; text = text).at(span));
             u.lead.into_iter().chain(u.others).collect()
         }
         None => Vec::new(),
@@ -142,13 +134,7 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
     if let Some(stated) = sk.stated_problem_count
         && stated as usize != problems.len()
     {
-        diags.push(Diagnostic::warning(
-            "problem-count-mismatch",
-            format!(
-                "the plan states {stated} problems but {} were found",
-                problems.len()
-            ),
-        ));
+        diags.push(crate::diag!(ProblemCountMismatch; stated = stated, found = problems.len()));
     }
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -234,11 +220,7 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
         match &period {
             None => period = Some((s, e, f.span, t.text.clone())),
             Some((ps, pe, _, ptext)) if (*ps, *pe) != (s, e) => diags.push(
-                Diagnostic::warning(
-                    "inspection-date-conflict",
-                    format!("the inspection period is stated as {ptext} and elsewhere as {}; using the plan's own {ptext}", t.text),
-                )
-                .at(f.span),
+                crate::diag!(InspectionDateConflict; stated = ptext, other = t.text).at(f.span),
             ),
             Some(_) => {}
         }
@@ -261,11 +243,8 @@ fn inspection(raw: RawInspection, ctx: &DateContext, diags: &mut Vec<Diagnostic>
         match &feedback {
             None => feedback = Some((day, text)),
             Some((p, ptext)) if *p != day => diags.push(
-                Diagnostic::warning(
-                    "inspection-date-conflict",
-                    format!("the feedback date is stated as {ptext} and elsewhere as {text}"),
-                )
-                .at(f.span),
+                crate::diag!(InspectionDateConflict / "feedback"; stated = ptext, other = text)
+                    .at(f.span),
             ),
             Some(_) => {}
         }

@@ -61,10 +61,7 @@ pub(super) fn parse(items: &[Item], sk: &mut Skeleton) -> usize {
             return at;
         }
     }
-    sk.diagnostics.push(Diagnostic::error(
-        "no-checklist",
-        "no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table",
-    ));
+    sk.diagnostics.push(crate::diag!(NoChecklist));
     items.len()
 }
 
@@ -462,12 +459,9 @@ pub(super) fn problem(
             None => {
                 // Text between fields that is no field: keep it visible.
                 diags.push(
-                    Diagnostic::warning(
-                        "unlabelled-text",
-                        format!("text outside any field: {}", super::front::clip(&it.text)),
-                    )
-                    .problem(p.seq)
-                    .at(Some(it.span)),
+                    crate::diag!(UnlabelledText; text = super::front::clip(&it.text))
+                        .problem(p.seq)
+                        .at(Some(it.span)),
                 );
                 i += 1;
                 continue;
@@ -559,12 +553,9 @@ pub(super) fn problem(
         && let Some(f) = planned
     {
         diags.push(
-            Diagnostic::info(
-                "deadline-from-text",
-                format!("the deadline was taken from the progress text: {}", f.text),
-            )
-            .problem(p.seq)
-            .at(f.span),
+            crate::diag!(DeadlineFromText / "progress"; text = f.text)
+                .problem(p.seq)
+                .at(f.span),
         );
         p.deadline = Some(f);
     }
@@ -578,7 +569,7 @@ pub(super) fn problem(
     if !measures_seen && p.measures.is_empty() {
         // 整改措施 may be missing on purpose (notices); say so.
         diags.push(
-            Diagnostic::warning("missing-field", format!("{}: no 整改措施", p.label))
+            crate::diag!(MissingField; label = p.label, what = "整改措施")
                 .problem(p.seq)
                 .at(p.span),
         );
@@ -590,7 +581,7 @@ pub(super) fn problem(
     ] {
         if !present {
             diags.push(
-                Diagnostic::warning("missing-field", format!("{}: no {what}", p.label))
+                crate::diag!(MissingField; label = p.label, what = what)
                     .problem(p.seq)
                     .at(p.span),
             );
@@ -600,7 +591,7 @@ pub(super) fn problem(
 }
 
 fn label_without_value(name: &str, seq: u32, it: &Item) -> Diagnostic {
-    Diagnostic::warning("label-without-value", format!("{name}： has no value"))
+    crate::diag!(LabelWithoutValue; name = name)
         .problem(seq)
         .at(Some(it.span))
 }
@@ -632,36 +623,23 @@ pub(super) fn check_numbering(sk: &mut Skeleton) {
     for p in &sk.problems {
         if !seen.insert(p.seq) {
             sk.diagnostics.push(
-                Diagnostic::warning(
-                    "problem-number-repeated",
-                    format!("{} appears more than once", p.label),
-                )
-                .problem(p.seq)
-                .at(p.span),
+                crate::diag!(ProblemNumberRepeated; label = p.label)
+                    .problem(p.seq)
+                    .at(p.span),
             );
         } else if let Some(q) = prev {
             if p.seq > q + 1 {
                 let missing: Vec<String> = (q + 1..p.seq).map(|n| n.to_string()).collect();
                 sk.diagnostics.push(
-                    Diagnostic::warning(
-                        "problem-number-skipped",
-                        format!(
-                            "problem numbers skip from {q} to {} (missing {})",
-                            p.seq,
-                            missing.join(", ")
-                        ),
-                    )
+                    crate::diag!(ProblemNumberSkipped; from = q, to = p.seq, missing = missing.join(", "))
                     .problem(p.seq)
                     .at(p.span),
                 );
             } else if p.seq <= q {
                 sk.diagnostics.push(
-                    Diagnostic::warning(
-                        "problem-number-out-of-order",
-                        format!("{} follows problem {q}", p.label),
-                    )
-                    .problem(p.seq)
-                    .at(p.span),
+                    crate::diag!(ProblemNumberOutOfOrder; label = p.label, previous = q)
+                        .problem(p.seq)
+                        .at(p.span),
                 );
             }
         }

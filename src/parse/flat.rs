@@ -38,14 +38,11 @@ pub(super) fn parse(
     }
     let uncertain = rows.iter().filter(|r| r.len() != columns.len()).count();
     diags.push(
-        Diagnostic::warning(
-            "table-text-recovered",
-            format!(
-                "a checklist table flattened into text was rebuilt into {} rows from its header's column order{}",
-                rows.len(),
-                if uncertain > 0 { format!("; {uncertain} rows have missing cells and were filled left to right") } else { String::new() }
-            ),
-        )
+        if uncertain > 0 {
+            crate::diag!(TableTextRecovered / "uncertain"; rows = rows.len(), uncertain = uncertain)
+        } else {
+            crate::diag!(TableTextRecovered; rows = rows.len())
+        }
         .at(Some(items[at].span)),
     );
     let mut grid: Vec<Vec<Cell>> = vec![

@@ -624,16 +624,7 @@ fn aliases(it: &Item, out: &mut Vec<Alias>) {
 fn fractional_counts(it: &Item, diags: &mut Vec<Diagnostic>) {
     for c in FRACTIONAL_COUNT.captures_iter(&it.text) {
         let Some(m) = c.get(0) else { continue };
-        diags.push(
-            Diagnostic::warning(
-                "non-integer-count",
-                format!(
-                    "“{}” counts discrete things with a fraction: probably a typo",
-                    m.as_str()
-                ),
-            )
-            .at(Some(it.span)),
-        );
+        diags.push(crate::diag!(NonIntegerCount; text = m.as_str()).at(Some(it.span)));
     }
 }
 

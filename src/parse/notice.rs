@@ -141,19 +141,10 @@ pub(super) fn parse(
         problems.push(notice(items, s, end, &kinds, seq, label, diags));
     }
     if numbered.iter().any(Option::is_none) && numbered.iter().any(Option::is_some) {
-        diags.push(Diagnostic::info(
-            "notice-unnumbered",
-            "some notices of the batch give no 第N项 number: their seq is their position",
-        ));
+        diags.push(crate::diag!(NoticeUnnumbered));
     }
     if starts.len() == 1 {
-        diags.push(
-            Diagnostic::info(
-                "shape-weak-evidence",
-                "read as a sectioned notice on the strength of one notice whose heading numbers its problem",
-            )
-            .at(Some(items[first].span)),
-        );
+        diags.push(crate::diag!(ShapeWeakEvidence / "notice").at(Some(items[first].span)));
     }
     let at = headings.first().copied().flatten().unwrap_or(first);
     Some((at, problems))
@@ -270,7 +261,7 @@ fn notice(
     ] {
         if !present {
             diags.push(
-                Diagnostic::warning("missing-field", format!("{}: no {what}", p.label))
+                crate::diag!(MissingField; label = p.label, what = what)
                     .problem(p.seq)
                     .at(p.span),
             );

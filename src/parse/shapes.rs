@@ -228,12 +228,9 @@ fn task_list(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<
         });
         if deadline.is_some() {
             diags.push(
-                Diagnostic::info(
-                    "deadline-from-text",
-                    "the deadline was taken from the task's own wording (no 整改时限 label)",
-                )
-                .problem(k as u32 + 1)
-                .at(Some(it.span)),
+                crate::diag!(DeadlineFromText)
+                    .problem(k as u32 + 1)
+                    .at(Some(it.span)),
             );
         }
         problems.push(RawProblem {

@@ -49,13 +49,7 @@ pub(super) fn parse_tables(
     }
     let first = first?;
     if problems.is_empty() {
-        diags.push(
-            Diagnostic::warning(
-                "empty-checklist-table",
-                "a checklist table has a header but no rows",
-            )
-            .at(Some(items[first].span)),
-        );
+        diags.push(crate::diag!(EmptyChecklistTable).at(Some(items[first].span)));
     }
     Some((first, problems))
 }
@@ -351,7 +345,7 @@ fn fill(
             let ms = measures::parse("", span.unwrap_or_default(), &items);
             if ms.is_empty() {
                 diags.push(
-                    Diagnostic::warning("label-without-value", "empty 整改措施 cell")
+                    crate::diag!(LabelWithoutValue / "measures-cell")
                         .problem(p.seq)
                         .at(span),
                 );

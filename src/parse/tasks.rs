@@ -273,12 +273,9 @@ pub(super) fn parse(
             && let Some(f) = time_expressions(body)
         {
             diags.push(
-                Diagnostic::info(
-                    "deadline-from-text",
-                    "the deadline was taken from the task's own wording (no 整改时限 label)",
-                )
-                .problem(p.seq)
-                .at(Some(*span)),
+                crate::diag!(DeadlineFromText)
+                    .problem(p.seq)
+                    .at(Some(*span)),
             );
             p.deadline = Some(Field {
                 text: f,
@@ -289,14 +286,7 @@ pub(super) fn parse(
     }
     if tasks.len() < 3 {
         diags.push(
-            Diagnostic::info(
-                "shape-weak-evidence",
-                format!(
-                    "read as a task list with duties in brackets on the strength of only {} numbered items",
-                    tasks.len()
-                ),
-            )
-            .at(Some(items[tasks[0].0].span)),
+            crate::diag!(ShapeWeakEvidence; count = tasks.len()).at(Some(items[tasks[0].0].span)),
         );
     }
     Some((tasks[0].0, problems))

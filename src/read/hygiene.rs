@@ -17,7 +17,6 @@
 use std::sync::OnceLock;
 
 use super::{Block, Doc, normalize_inline, plain_text};
-use crate::diag::Diagnostic;
 
 /// The generated table: `FORM\tIDEOGRAPH` in hex, `#` comments.
 const TABLE: &str = include_str!("data/radicals.tsv");
@@ -93,7 +92,7 @@ fn suspect(s: &str) -> bool {
         .zip(b.get(1..).unwrap_or_default())
         .fold(false, |acc, (&x, &y)| {
             acc | control(x)
-                | ((x == 0xE2) & (y >= 0xBA) & (y <= 0xBF))
+                | ((x == 0xE2) & (y.wrapping_sub(0xBA) < 6))
                 | ((x == 0xEF) & (y.wrapping_sub(0xA4) < 8))
         });
     pairs || control(last)
@@ -162,22 +161,12 @@ pub(crate) fn clean_doc(doc: &mut Doc) {
         }
     }
     if n.controls > 0 {
-        doc.diagnostics.push(Diagnostic::warning(
-            "control-characters-removed",
-            format!(
-                "removed {} control characters (NUL and other C0 controls) from the text; the file may be damaged",
-                n.controls
-            ),
-        ));
+        doc.diagnostics
+            .push(crate::diag!(ControlCharactersRemoved; count = n.controls));
     }
     if n.forms > 0 {
-        doc.diagnostics.push(Diagnostic::info(
-            "radical-forms-mapped",
-            format!(
-                "mapped {} Kangxi radicals or compatibility ideographs (U+2F00 → 一) to the ideographs they stand for",
-                n.forms
-            ),
-        ));
+        doc.diagnostics
+            .push(crate::diag!(RadicalFormsMapped; count = n.forms));
     }
 }
 

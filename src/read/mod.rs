@@ -285,9 +285,7 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
         return Ok(Format::Docx);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(Error::Unsupported(
-            "legacy binary Word/Excel file (.doc/.xls); save it as .docx or PDF first".into(),
-        ));
+        return Err(Error::Unsupported(crate::tr!("read-legacy-office")));
     }
     // A binary format's extension on bytes that are not that format is a
     // damaged or misnamed file, not text to guess at.
@@ -295,13 +293,13 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
         "pdf" => {
             return Err(Error::Damaged {
                 format: "PDF",
-                detail: "no %PDF header: the file is not a PDF or is damaged".into(),
+                detail: crate::tr!("read-no-pdf-header"),
             });
         }
         "docx" | "xlsx" => {
             return Err(Error::Damaged {
                 format: "DOCX",
-                detail: "not a zip archive: the file is not a .docx/.xlsx or is damaged".into(),
+                detail: crate::tr!("read-not-zip"),
             });
         }
         _ => {}
@@ -333,9 +331,7 @@ pub fn detect_format(bytes: &[u8], path: &str) -> Result<Format> {
         "csv" | "tsv" => Ok(Format::Csv),
         _ => {
             if is_binary(bytes) {
-                return Err(Error::NotADocument(
-                    "binary data that is not PDF, DOCX or HTML".into(),
-                ));
+                return Err(Error::NotADocument(crate::tr!("read-binary")));
             }
             if ext == "md" || ext == "markdown" || looks_like_markdown(bytes) {
                 Ok(Format::Markdown)
@@ -452,10 +448,10 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
         return Err(Error::Empty);
     }
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge(format!(
-            "{} bytes; the limit is {} bytes",
-            bytes.len(),
-            MAX_INPUT_BYTES
+        return Err(Error::TooLarge(crate::tr!(
+            "read-too-large",
+            size = bytes.len(),
+            limit = MAX_INPUT_BYTES
         )));
     }
     let mut doc = match detect_format(bytes, path)? {
@@ -465,9 +461,7 @@ pub fn read(bytes: &[u8], path: &str, opts: &ReadOptions) -> Result<Doc> {
         Format::Image => pdf::read_image(bytes, image_ext(bytes).unwrap_or("png"), opts),
         Format::Docx => docx::read(bytes),
         Format::Html => html::read(bytes),
-        Format::Xlsx | Format::Csv => Err(Error::Unsupported(
-            "spreadsheets are ledgers: use `zhenggai validate --ledger`".into(),
-        )),
+        Format::Xlsx | Format::Csv => Err(Error::Unsupported(crate::tr!("read-spreadsheet"))),
     }?;
     // Once, for every reader: control characters out, radical forms to
     // the ideographs they stand for.
@@ -483,9 +477,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str)> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(Error::NotADocument(format!(
-                "the text is marked {} but holds invalid sequences",
-                enc.name()
+            return Err(Error::NotADocument(crate::tr!(
+                "read-bom-invalid",
+                encoding = enc.name()
             )));
         }
         return Ok((text, enc.name()));
@@ -517,16 +511,16 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str)> {
     // Plans are Chinese: a guess of a Latin or Cyrillic code page means the
     // bytes are not text we can read, and decoding would be mojibake.
     if enc != encoding_rs::GB18030 && enc != encoding_rs::BIG5 {
-        return Err(Error::NotADocument(format!(
-            "invalid text: not UTF-8, UTF-16 or GB18030 (looks like {}); convert it to UTF-8",
-            enc.name()
+        return Err(Error::NotADocument(crate::tr!(
+            "read-not-text-encoding",
+            encoding = enc.name()
         )));
     }
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(Error::NotADocument(format!(
-            "invalid text: neither UTF-8 nor {} (is it a binary file?)",
-            enc.name()
+        return Err(Error::NotADocument(crate::tr!(
+            "read-invalid-encoding",
+            encoding = enc.name()
         )));
     }
     Ok((text, enc.name()))
@@ -685,13 +679,10 @@ fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, p
         }
         let (pt, nt) = (prev.text(), next.text());
         diags.push(
-            Diagnostic::info(
-                "page-break-joined",
-                format!(
-                    "joined a paragraph split at a page break: …{} | {}…",
-                    tail_chars(pt, 8),
-                    head_chars(nt, 8)
-                ),
+            crate::diag!(
+                PageBreakJoined;
+                tail = tail_chars(pt, 8),
+                head = head_chars(nt, 8)
             )
             .at(Some(prev.span.to(next.span))),
         );
@@ -799,16 +790,7 @@ pub fn report_struck(blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 .filter(|r| r.struck)
                 .map(|r| r.text.as_str())
                 .collect();
-            diags.push(
-                Diagnostic::info(
-                    "struck-text-dropped",
-                    format!(
-                        "struck-through text left out of values: {}",
-                        struck.join(" / ")
-                    ),
-                )
-                .at(Some(b.span)),
-            );
+            diags.push(crate::diag!(StruckTextDropped; text = struck.join(" / ")).at(Some(b.span)));
         }
         if let Some(t) = &b.table {
             for row in &t.rows {
@@ -935,13 +917,13 @@ mod tests {
                     && !is_dateline(nt)
                     && !is_reference_line(pt)
                 {
-                    let message = format!(
-                        "joined a paragraph split at a page break: …{} | {}…",
-                        tail_chars(pt, 8),
-                        head_chars(nt, 8)
+                    let diag = crate::diag!(
+                        PageBreakJoined;
+                        tail = tail_chars(pt, 8),
+                        head = head_chars(nt, 8)
                     );
                     let at = Some(prev.span.to(b.span));
-                    diags.push(Diagnostic::info("page-break-joined", message).at(at));
+                    diags.push(diag.at(at));
                     prev.append(&mut b);
                     continue;
                 }

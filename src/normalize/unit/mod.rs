@@ -243,13 +243,7 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
     };
     region.memo = ctx.memo;
     if region.ambiguous && ctx.memo.is_none_or(|m| !m.warned.replace(true)) {
-        diags.push(Diagnostic::info(
-            "ambiguous-region",
-            format!(
-                "the region {} names several places; units are named as written there",
-                ctx.region.unwrap_or_default()
-            ),
-        ));
+        diags.push(crate::diag!(AmbiguousRegion; region = ctx.region.unwrap_or_default()));
     }
     let norm = colon_after_labels(normalize_text(text));
     let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(draft_capacity(&norm));
@@ -315,26 +309,17 @@ fn finish(
         let as_written = d.res.name == d.body();
         let r = &mut d.res;
         if !r.known && !r.collective {
-            let message = if as_written {
-                format!("unit not in the dictionary, kept as written: {}", d.text)
+            let diag = if as_written {
+                crate::diag!(UnknownUnit; text = d.text)
             } else {
                 // 市交通运输事业发展中心 → 曲靖市交通运输事业发展中心: only
                 // the region's place was added.
-                format!(
-                    "unit not in the dictionary: {}, named {} with the plan's place",
-                    d.text, r.name
-                )
+                crate::diag!(UnknownUnit / "placed"; text = d.text, name = r.name)
             };
-            diags.push(Diagnostic::info("unknown-unit", message));
+            diags.push(diag);
         }
         if r.varies {
-            diags.push(Diagnostic::info(
-                "unit-name-varies",
-                format!(
-                    "{} is named differently from city to city; the plain expansion {} is given",
-                    d.text, r.name
-                ),
-            ));
+            diags.push(crate::diag!(UnitNameVaries; text = d.text, name = r.name));
         }
         let unit = Unit {
             text: d.text.to_string(),

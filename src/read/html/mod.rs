@@ -32,13 +32,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
     let (text, encoding) = decode(bytes, &mut diagnostics)?;
     let (text, capped) = depth::cap_nesting(&text);
     if capped > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "nesting-capped",
-            format!(
-                "{capped} tags of elements nested deeper than {} levels left out (their text is kept)",
-                depth::MAX_NESTING
-            ),
-        ));
+        diagnostics.push(crate::diag!(NestingCapped; capped = capped, max = depth::MAX_NESTING));
     }
     let (html, lines) = sink::parse(&text);
     let line_starts = line_starts(&text);
@@ -92,25 +86,13 @@ fn decode<'b>(
             if let Ok(s) = simdutf8::basic::from_utf8(bytes)
                 && !s.is_ascii()
             {
-                diags.push(Diagnostic::warning(
-                    "charset-mismatch",
-                    format!(
-                        "the page declares {} but is UTF-8; read as UTF-8",
-                        enc.name()
-                    ),
-                ));
+                diags.push(crate::diag!(CharsetMismatch; charset = enc.name()));
                 return Ok((s.into(), "UTF-8"));
             }
         }
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if had_errors {
-            diags.push(Diagnostic::warning(
-                "invalid-characters",
-                format!(
-                    "the page has byte sequences invalid in its declared {}; they were replaced",
-                    enc.name()
-                ),
-            ));
+            diags.push(crate::diag!(InvalidCharacters; charset = enc.name()));
         }
         return Ok((text, enc.name()));
     }

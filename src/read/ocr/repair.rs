@@ -43,17 +43,14 @@ fn repair_blocks(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
         let mut notes: Vec<String> = Vec::new();
         b.map_text(|t| repair_text(t, &mut notes));
         if !notes.is_empty() {
-            let at = match b.span.page {
-                Some(p) => format!("page {p} line {}", b.span.line),
-                None => format!("line {}", b.span.line),
+            let notes = notes.join("; ");
+            let d = match b.span.page {
+                Some(p) => {
+                    crate::diag!(OcrRepaired / "page"; page = p, line = b.span.line, notes = notes)
+                }
+                None => crate::diag!(OcrRepaired; line = b.span.line, notes = notes),
             };
-            diags.push(
-                Diagnostic::info(
-                    "ocr-repaired",
-                    format!("{at}: OCR misreads repaired: {}", notes.join("; ")),
-                )
-                .at(Some(b.span)),
-            );
+            diags.push(d.at(Some(b.span)));
         }
     }
 }
@@ -132,13 +129,7 @@ fn repair_people(blocks: &mut [Block], diags: &mut Vec<Diagnostic>) {
         let to = format!("{right}（{duty}）");
         b.map_text(|t| t.replace(&from, &to));
         diags.push(
-            Diagnostic::info(
-                "ocr-repaired",
-                format!(
-                    "OCR misread of a name repaired: `{wrong}` → `{right}` ({right} is written with the same duty elsewhere in the plan, {wrong} nowhere else)"
-                ),
-            )
-            .at(Some(b.span)),
+            crate::diag!(OcrRepaired / "name"; wrong = wrong, right = right).at(Some(b.span)),
         );
     }
 }

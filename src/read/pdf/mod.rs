@@ -37,22 +37,16 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     let doc = load(bytes, opts)?;
     let mut diagnostics = Vec::new();
     if doc.xref_recovery.is_some() {
-        diagnostics.push(Diagnostic::warning(
-            "pdf-repaired",
-            "the PDF's cross-reference table was damaged and has been rebuilt; some text may be missing",
-        ));
+        diagnostics.push(crate::diag!(PdfRepaired));
     }
     if doc.encryption_state.is_some() && opts.password.is_none() {
-        diagnostics.push(Diagnostic::info(
-            "pdf-owner-password",
-            "the PDF is encrypted with an owner password only (its permissions may restrict copying); it opens without a password and was read",
-        ));
+        diagnostics.push(crate::diag!(PdfOwnerPassword));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(Error::Damaged {
             format: "PDF",
-            detail: "no pages could be found (the page tree is missing or broken)".into(),
+            detail: crate::tr!("pdf-no-pages"),
         });
     }
     let mut fonts = FontCache::new(&doc);
@@ -64,21 +58,12 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
         let mut pc = content::run_page(&doc, id, &mut fonts);
         report_undecoded(no, &pc, &mut diagnostics);
         if pc.truncated {
-            diagnostics.push(Diagnostic::warning(
-                "pdf-content-damaged",
-                format!(
-                    "page {no}: the content stream is damaged; text after the damage is missing"
-                ),
-            ));
+            diagnostics.push(crate::diag!(PdfContentDamaged; page = no));
         }
         if pc.capped {
-            diagnostics.push(Diagnostic::warning(
-                "pdf-decompression-capped",
-                format!(
-                    "page {no}: content left out: the file's streams decompress to more than {} MiB in all",
-                    content::FILE_LIMIT >> 20
-                ),
-            ));
+            diagnostics.push(
+                crate::diag!(PdfDecompressionCapped; page = no, mib = content::FILE_LIMIT >> 20),
+            );
         }
         let has_text = pc.glyphs.iter().any(|g| !g.space);
         if !has_text {
@@ -114,33 +99,21 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     if text_pages == 0 {
         if scanned.is_empty() {
             if ocr_read || !scanned_at.is_empty() {
-                return Err(Error::NotADocument(
-                    "OCR found no text on the PDF's page images".into(),
-                ));
+                return Err(Error::NotADocument(crate::tr!("pdf-ocr-no-text")));
             }
-            return Err(Error::NotADocument(
-                "the PDF has no text and no images on any page".into(),
-            ));
+            return Err(Error::NotADocument(crate::tr!("pdf-no-text-no-images")));
         }
         return Err(Error::NoTextLayer {
             pages: page_ranges(&scanned),
         });
     }
     for &p in &scanned {
-        diagnostics.push(
-            Diagnostic::warning(
-                "no-text-layer",
-                format!(
-                    "page {p} is an image without a text layer (scanned): OCR needed (left out by --no-ocr)"
-                ),
-            )
-            .at(Some(Span {
-                line: 1,
-                page: Some(p),
-                start: 0,
-                end: 0,
-            })),
-        );
+        diagnostics.push(crate::diag!(NoTextLayer; page = p).at(Some(Span {
+            line: 1,
+            page: Some(p),
+            start: 0,
+            end: 0,
+        })));
     }
     para::drop_furniture(&mut items, &mut diagnostics);
     let mut blocks = para::blocks(items, &mut diagnostics);
@@ -151,10 +124,7 @@ pub fn read(bytes: &[u8], opts: &super::ReadOptions) -> Result<Doc> {
     } else if let Some(tool) = ocr_layer(&doc) {
         // A text layer an OCR tool made has OCR's misreads: the same
         // repairs.
-        diagnostics.push(Diagnostic::info(
-            "ocr-text-layer",
-            format!("the text layer was made by OCR ({tool}); OCR misreads are repaired"),
-        ));
+        diagnostics.push(crate::diag!(OcrTextLayer; tool = tool));
         crate::read::ocr::repair::repair(&mut blocks, &mut diagnostics);
     }
     Ok(Doc {
@@ -215,10 +185,7 @@ fn ocr_pages(
         match images::page_image(doc, placed, dir.path(), *no) {
             Ok(img) => todo.push((*no, *id, img)),
             Err(e) => diags.push(page_diag(
-                Diagnostic::warning(
-                    "ocr-page-skipped",
-                    format!("page {no}: not read by OCR: {e}"),
-                ),
+                crate::diag!(OcrPageSkipped; page = no, error = e),
                 *no,
             )),
         }
@@ -231,7 +198,7 @@ fn ocr_pages(
             Ok(p) => p,
             Err(e) => {
                 diags.push(page_diag(
-                    Diagnostic::warning("ocr-page-failed", format!("page {no}: OCR failed: {e}")),
+                    crate::diag!(OcrPageFailed; page = no, error = e),
                     *no,
                 ));
                 continue;
@@ -239,10 +206,7 @@ fn ocr_pages(
         };
         if let Some(c) = page.mean_conf() {
             diags.push(page_diag(
-                Diagnostic::info(
-                    "ocr-confidence",
-                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
-                ),
+                crate::diag!(OcrConfidence; page = no, confidence = format!("{c:.1}")),
                 *no,
             ));
         }
@@ -281,10 +245,7 @@ pub fn read_image(bytes: &[u8], ext: &str, opts: &super::ReadOptions) -> Result<
         let no = i as u32 + 1;
         if let Some(c) = page.mean_conf() {
             diagnostics.push(page_diag(
-                Diagnostic::info(
-                    "ocr-confidence",
-                    format!("page {no}: read by OCR, mean word confidence {c:.1}%"),
-                ),
+                crate::diag!(OcrConfidence; page = no, confidence = format!("{c:.1}")),
                 no,
             ));
         }
@@ -293,7 +254,7 @@ pub fn read_image(bytes: &[u8], ext: &str, opts: &super::ReadOptions) -> Result<
         items.push(ocr_page_items(no, h, glyphs));
     }
     if items.iter().all(|p| p.lines.is_empty()) {
-        return Err(Error::NotADocument("OCR found no text in the image".into()));
+        return Err(Error::NotADocument(crate::tr!("image-ocr-no-text")));
     }
     para::drop_furniture(&mut items, &mut diagnostics);
     let mut blocks = para::blocks(items, &mut diagnostics);
@@ -428,14 +389,12 @@ fn report_undecoded(page: u32, pc: &content::PageContent, diags: &mut Vec<Diagno
         .map(|(_, c)| format!("{c:#x}"))
         .collect();
     diags.push(
-        Diagnostic::warning(
-            "pdf-undecodable-glyph",
-            format!(
-                "page {page}: {} glyph(s) in font {} have no Unicode mapping (codes {}); shown as U+FFFD",
-                pc.undecoded.len(),
-                fonts.join(", "),
-                codes.join(" ")
-            ),
+        crate::diag!(
+            PdfUndecodableGlyph;
+            page = page,
+            count = pc.undecoded.len(),
+            fonts = fonts.join(", "),
+            codes = codes.join(" ")
         )
         .at(Some(Span {
             line: 1,

@@ -116,10 +116,7 @@ pub fn drop_furniture(pages: &mut [PageItems], diags: &mut Vec<Diagnostic>) {
         });
     }
     if dropped > 0 {
-        diags.push(Diagnostic::info(
-            "page-furniture-dropped",
-            format!("dropped {dropped} running page number / header / footer line(s)"),
-        ));
+        diags.push(crate::diag!(PageFurnitureDropped; count = dropped));
     }
 }
 
@@ -238,14 +235,11 @@ pub fn blocks(pages: Vec<PageItems>, diags: &mut Vec<Diagnostic>) -> Vec<Block> 
                     if para.page != p.page && para.lines.last().is_some_and(|x| x.no != 0) {
                         let joined_at = para.lines.last().map(|x| x.text()).unwrap_or_default();
                         diags.push(
-                            Diagnostic::info(
-                                "page-break-joined",
-                                format!(
-                                    "joined a paragraph across the break after page {}: …{} | {}…",
-                                    para.page,
-                                    crate::read::tail_chars(&joined_at, 8),
-                                    crate::read::head_chars(&l.text(), 8)
-                                ),
+                            crate::diag!(
+                                PageBreakJoined / "after-page";
+                                page = para.page,
+                                tail = crate::read::tail_chars(&joined_at, 8),
+                                head = crate::read::head_chars(&l.text(), 8)
                             )
                             .at(Some(Span {
                                 line: l.no,
@@ -557,10 +551,7 @@ fn table_block(
                         }
                     }
                 }
-                diags.push(Diagnostic::info(
-                    "table-row-joined",
-                    format!("joined a table row split at the break before page {page}"),
-                ));
+                diags.push(crate::diag!(TableRowJoined; page = page));
                 continue;
             }
             rows.push((page, row));
