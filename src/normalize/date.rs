@@ -436,6 +436,26 @@ fn title_period(
     Some(term)
 }
 
+/// The term of a duration starting at `i` (30日内, 自印发之日起3个月内),
+/// its end counted from the issue date when the document is its anchor.
+fn duration_term(
+    s: &Stream,
+    i: usize,
+    d: phrase::DurationMatch,
+    ctx: &DateContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Term {
+    let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
+    t.qualifier = Some(Qualifier::Within);
+    count_from_document(&mut t, &d, ctx, diags);
+    t.duration = Some(Duration {
+        amount: d.amount,
+        unit: d.unit,
+        anchor: d.anchor,
+    });
+    t
+}
+
 /// Whether any expression can start with `c`: the first characters of
 /// every pattern [`term_at`] tries.
 fn may_start(c: char) -> bool {
@@ -564,15 +584,7 @@ fn term_at(
         return word(end, TermKind::Completed);
     }
     if counted && let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {
-        let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
-        t.qualifier = Some(Qualifier::Within);
-        count_from_document(&mut t, &d, ctx, diags);
-        t.duration = Some(Duration {
-            amount: d.amount,
-            unit: d.unit,
-            anchor: d.anchor,
-        });
-        return Some((d.end, Some(t)));
+        return Some((d.end, Some(duration_term(s, i, d, ctx, diags))));
     }
     if let Some(end) = lost_units(s, i) {
         diags.push(crate::diag!(UnparsedDeadline / "bare-date"; text = s.slice(i, end)));
@@ -798,15 +810,7 @@ fn from_today(
 ) -> Option<(usize, Option<Term>)> {
     let (e, after_form) = phrase::from_today(s, i)?;
     if let Some(d) = phrase::duration(s, e, i) {
-        let mut t = Term::new(s.slice(i, d.end), TermKind::Duration);
-        t.qualifier = Some(Qualifier::Within);
-        count_from_document(&mut t, &d, ctx, diags);
-        t.duration = Some(Duration {
-            amount: d.amount,
-            unit: d.unit,
-            anchor: d.anchor,
-        });
-        return Some((d.end, Some(t)));
+        return Some((d.end, Some(duration_term(s, i, d, ctx, diags))));
     }
     let issued = ctx.issued;
     if s.any(e, "至到")

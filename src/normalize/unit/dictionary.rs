@@ -283,13 +283,7 @@ impl UnitDict {
         }
         let collectives_before = self.collectives.len();
         self.add_entry(&short, Template::from_declared(&full));
-        self.max_stem_len = self
-            .stems
-            .keys()
-            .chain(self.regional.keys())
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
+        self.update_stem_len();
         // Plans declare aliases one document at a time: the collective
         // automaton is rebuilt only when its patterns changed.
         if self.collectives.len() != collectives_before {
@@ -435,10 +429,9 @@ impl UnitDict {
             .is_some_and(|word| word >> (bit % 64) & 1 == 1)
     }
 
-    /// Rebuild what is derived from the entries after a change: the stem
-    /// length bound and the collective automaton (document declarations
-    /// avoid the latter when they can, see [`UnitDict::add_alias`]).
-    pub(super) fn rebuild(&mut self) {
+    /// The longest stem, regional ones included: the bound of the stem
+    /// search.
+    fn update_stem_len(&mut self) {
         self.max_stem_len = self
             .stems
             .keys()
@@ -446,6 +439,13 @@ impl UnitDict {
             .map(String::len)
             .max()
             .unwrap_or(0);
+    }
+
+    /// Rebuild what is derived from the entries after a change: the stem
+    /// length bound and the collective automaton (document declarations
+    /// avoid the latter when they can, see [`UnitDict::add_alias`]).
+    pub(super) fn rebuild(&mut self) {
+        self.update_stem_len();
         self.coll_by_first.clear();
         self.coll_first_bits = [0; 16];
         for spelling in self.collectives.keys() {
