@@ -580,7 +580,7 @@ fn term_at(
     if let Some(end) = phrase::ongoing(s, i, last_end) {
         return word(end, TermKind::Ongoing);
     }
-    if let Some(end) = phrase::completed(s, i, last_end) {
+    if let Some(end) = phrase::completed(s, i, last_end, carry.prose) {
         return word(end, TermKind::Completed);
     }
     if counted && let Some(d) = phrase::duration(s, i, last_end.unwrap_or(0)) {

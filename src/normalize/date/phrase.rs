@@ -15,6 +15,8 @@ const CLAUSE_CLOSE: &str = "，,、；;。.！!？?）)】]”’」』";
 /// Conjunctions and modals that may stand between two deadline phrases
 /// (2021年底前完成并长期坚持).
 const JOINERS: &str = "并且及和与要须应再";
+/// What a note of its own follows in prose: a bracket or a sentence's end.
+const NOTE_OPEN: &str = "（(【[；;。.！!？?";
 
 /// 每月 / 每季度末 / 每月 28 日前 / 每半年度: the index after it and its
 /// qualifier.
@@ -165,10 +167,24 @@ pub(super) fn ongoing(s: &Stream, i: usize, last_end: Option<usize>) -> Option<u
 
 /// 已完成 / 已经完成 (整改), standing as a clause of its own: 已完成应急管控
 /// is a description, not a status.
-pub(super) fn completed(s: &Stream, i: usize, last_end: Option<usize>) -> Option<usize> {
+///
+/// In `prose` (a measure, a report) the phrase is a status only where it is
+/// a note of its own — the text's start, in brackets (（已完成）) or after a
+/// sentence's end — and not the last clause of a narrative sentence
+/// (…发现混接错接点位41处，已全部完成整改。), which reports what the measure
+/// did rather than marking its state.
+pub(super) fn completed(
+    s: &Stream,
+    i: usize,
+    last_end: Option<usize>,
+    prose: bool,
+) -> Option<usize> {
     let mut e = completed_word(s, i)?;
     if let Some(e2) = s.lit(e, "整改") {
         e = e2;
+    }
+    if prose && s.prev(i).is_some_and(|p| !one_of(p, NOTE_OPEN)) && last_end != Some(i) {
+        return None;
     }
     standalone(s, i, e, last_end).then_some(e)
 }
@@ -458,9 +474,16 @@ mod tests {
     #[test]
     fn completed_only_as_its_own_clause() {
         let s = Stream::new("已完成，长期坚持");
-        assert_eq!(completed(&s, 0, None), Some(3));
+        assert_eq!(completed(&s, 0, None, false), Some(3));
+        assert_eq!(completed(&s, 0, None, true), Some(3));
         let s = Stream::new("在已完成应急管控的基础上");
-        assert_eq!(completed(&s, 1, None), None);
+        assert_eq!(completed(&s, 1, None, false), None);
+        // In prose: a note, not a narrative sentence's last clause.
+        let s = Stream::new("建立制度。（已完成）");
+        assert_eq!(completed(&s, 6, None, true), Some(9));
+        let s = Stream::new("发现点位41处，已全部完成整改。");
+        assert_eq!(completed(&s, 8, None, true), None);
+        assert_eq!(completed(&s, 8, None, false), Some(15));
     }
 
     #[test]
