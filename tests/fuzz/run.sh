@@ -29,7 +29,24 @@ seed() {
   local t=$1 dir=$work/$1
   mkdir -p "$dir"
   case $t in
-    read_pdf) find fixtures -name '*.pdf' -exec cp {} "$dir"/ \; ;;
+    read_pdf)
+      find fixtures -name '*.pdf' -exec cp {} "$dir"/ \;
+      # The corpus PDFs are large and their streams compressed, so most
+      # mutations land in deflate data: their first page, uncompressed
+      # (qpdf, when installed), puts the operators and objects in reach.
+      # Pages that are images stay out (megabytes of raw pixels).
+      if command -v qpdf >/dev/null; then
+        local f p1
+        for f in fixtures/pdf/*.pdf; do
+          p1=$dir/$(basename "$f" .pdf).p1.pdf
+          for pw in "" secret; do
+            qpdf --qdf --object-streams=disable --password="$pw" "$f" --pages . 1 -- "$p1" \
+              2>/dev/null && break
+          done
+          if [ -f "$p1" ] && [ "$(stat -c %s "$p1")" -gt 1000000 ]; then rm "$p1"; fi
+        done
+      fi
+      ;;
     read_docx) find fixtures -name '*.docx' -exec cp {} "$dir"/ \; ;;
     read_html) find fixtures -name '*.htm*' -exec cp {} "$dir"/ \; ;;
     read_text | extract) find fixtures -name '*.md' -o -name '*.txt' | xargs -I{} cp {} "$dir"/ ;;
