@@ -204,3 +204,46 @@ fn text_command_prints_the_doc_as_markdown() {
         .expect("runs");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Each kind of bad input gets one line on stderr that names the file and
+/// says what to do about it, with the exit code of its kind.
+#[test]
+fn each_bad_input_gets_one_line_naming_the_file_and_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, b"").expect("write");
+    let truncated = dir.path().join("truncated.pdf");
+    let pdf = std::fs::read(fixture("pdf/xiangtan-plan.libreoffice.pdf")).expect("pdf");
+    std::fs::write(&truncated, &pdf[..30_000]).expect("write");
+    let cases: [(std::path::PathBuf, &[&str], i32, &str); 6] = [
+        (empty, &[], 2, "请检查下载或复制是否完整"),
+        (fixture("plans/junk.bin"), &[], 2, "请提供 PDF、DOCX、HTML"),
+        (truncated, &[], 2, "请重新下载或向发文单位索取原件"),
+        (
+            fixture("pdf/xiangtan-plan.encrypted.pdf"),
+            &[],
+            2,
+            "请用 --password 提供",
+        ),
+        (
+            fixture("pdf/xiangtan-plan.scanned.pdf"),
+            &["--no-ocr"],
+            2,
+            "去掉 --no-ocr",
+        ),
+        (fixture("plans/news.md"), &[], 1, "可用 zhenggai text 查看"),
+    ];
+    for (file, args, code, advice) in cases {
+        let o = bin()
+            .args(["--lang", "zh", "extract"])
+            .args(args)
+            .arg(&file)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        let name = file.file_name().and_then(|n| n.to_str()).expect("name");
+        assert_eq!(o.status.code(), Some(code), "{name}: {err}");
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(name) && err.contains(advice), "{name}: {err}");
+    }
+}

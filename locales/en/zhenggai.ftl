@@ -38,7 +38,7 @@ table-text-recovered = a checklist table flattened into text was rebuilt into { 
     .uncertain = a checklist table flattened into text was rebuilt into { $rows } rows from its header's column order; { $uncertain } rows have missing cells and were filled left to right
 deadline-from-text = the deadline was taken from the task's own wording (no 整改时限 label)
     .progress = the deadline was taken from the progress text: { $text }
-no-checklist = no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table
+no-checklist = no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table; `zhenggai text` shows the text as it was read
 unlabelled-text = text outside any field: { $text }
 label-without-value = { $name }： has no value
     .measures-cell = empty 整改措施 cell
@@ -77,17 +77,17 @@ names-split = names written without a separator: { $text } → { $names }
 
 ## Errors: why a file could not be read (src/diag/mod.rs Error)
 
-error-io = cannot read: { $detail }
-error-empty = empty input: the file holds no bytes
-error-not-a-document = not a document: { $detail }
+error-io = cannot read: { $detail }; check the path and the read permission
+error-empty = empty input: the file holds no bytes; check that it was downloaded or copied completely
+error-not-a-document = not a document: { $detail }; give the plan as PDF, DOCX, HTML, Markdown or text
 error-unsupported = unsupported format: { $detail }
 error-encrypted = encrypted: the PDF needs a password; pass it with --password
-error-wrong-password = wrong password: the PDF could not be decrypted with the password given
+error-wrong-password = wrong password: the PDF could not be decrypted with the password given; check the value of --password
 error-no-text-layer = no-text-layer: pages { $pages } are images only (scanned): no text layer, OCR needed (run without --no-ocr to read them with Tesseract)
 error-ocr-unavailable = ocr-unavailable: { $detail }
-error-damaged = damaged { $format }: { $detail }
-error-too-large = too large: { $detail }
-error-json = invalid JSON: { $detail }
+error-damaged = damaged { $format }: { $detail }; the file may be incomplete: download it again or ask the issuing office for the original
+error-too-large = too large: { $detail }; check that this is the right file, or split it
+error-json = invalid JSON: { $detail }; check that the file is complete
 
 ## Command line
 

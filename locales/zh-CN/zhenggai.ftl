@@ -37,7 +37,7 @@ table-text-recovered = 被展平为文字的清单表格已按表头列序重建
     .uncertain = 被展平为文字的清单表格已按表头列序重建为 { $rows } 行；其中 { $uncertain } 行缺少单元格，已从左到右填入
 deadline-from-text = 整改时限取自任务本身的措辞（没有“整改时限”标签）
     .progress = 整改时限取自进展文字：{ $text }
-no-checklist = 未找到问题：没有“反馈问题”标签、带整改时限/责任单位字段的编号问题或问题清单表格
+no-checklist = 未找到问题：没有“反馈问题”标签、带整改时限/责任单位字段的编号问题或问题清单表格；可用 zhenggai text 查看读到的文字
 unlabelled-text = 不属于任何字段的文字：{ $text }
 label-without-value = “{ $name }：”后没有内容
     .measures-cell = 整改措施单元格为空
@@ -76,17 +76,17 @@ names-split = 无分隔符连写的人名：{ $text } → { $names }
 
 ## 错误：文件无法读取的原因（src/diag/mod.rs Error）
 
-error-io = 无法读取：{ $detail }
-error-empty = 输入为空：文件没有任何字节
-error-not-a-document = 不是文档：{ $detail }
+error-io = 无法读取：{ $detail }；请检查路径和读取权限
+error-empty = 输入为空：文件没有任何字节；请检查下载或复制是否完整
+error-not-a-document = 不是文档：{ $detail }；请提供 PDF、DOCX、HTML、Markdown 或文本格式的方案
 error-unsupported = 不支持的格式：{ $detail }
 error-encrypted = 已加密：PDF 需要密码，请用 --password 提供
-error-wrong-password = 密码错误：无法用所给密码解密 PDF
+error-wrong-password = 密码错误：无法用所给密码解密 PDF；请核对 --password 的值
 error-no-text-layer = 没有文字层（no-text-layer）：第 { $pages } 页只有图片（扫描件），需要 OCR（去掉 --no-ocr 即可用 Tesseract 读取）
 error-ocr-unavailable = 无法进行 OCR（ocr-unavailable）：{ $detail }
-error-damaged = { $format } 文件已损坏：{ $detail }
-error-too-large = 文件过大：{ $detail }
-error-json = JSON 无效：{ $detail }
+error-damaged = { $format } 文件已损坏：{ $detail }；文件可能不完整，请重新下载或向发文单位索取原件
+error-too-large = 文件过大：{ $detail }；请确认是否选错了文件，或拆分后分别处理
+error-json = JSON 无效：{ $detail }；请检查文件是否完整
 
 ## 命令行
 
