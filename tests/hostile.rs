@@ -387,3 +387,20 @@ fn type3_glyphs_with_radical_unicode_read_as_the_seed() {
     assert_eq!(plan.problems.len(), 20);
     assert!(codes(&plan).contains(&"radical-forms-mapped"));
 }
+
+/// The seed printed by Chromium with every text in Noto Sans CJK SC
+/// (scripts/make-noto-pdf.sh): CJK glyphs in Type 3 fonts, and glyphs the
+/// font shares between two characters (户/戶, —/―) mapped to one of them
+/// in ToUnicode but wrapped in a span whose /ActualText is the other. The
+/// ActualText wins, and the plan reads as the seed.
+#[test]
+fn chromium_noto_cjk_pdf_reads_as_the_seed() {
+    let bytes = std::fs::read(fixture("pdf/xiangtan-plan.chromium-noto.pdf")).unwrap();
+    let raw = zhenggai::read::pdf::read(&bytes, &Default::default()).unwrap();
+    let text: String = raw.blocks.iter().map(|b| b.text()).collect();
+    assert!(text.contains("门户网站") && text.contains("9月1日—10月31日"));
+    assert!(!text.contains('戶') && !text.contains('―'));
+    let plan = extract(&bytes, "noto.pdf");
+    assert_eq!(structural_mismatches(&plan), Vec::<String>::new());
+    assert_eq!(plan.problems.len(), 20);
+}

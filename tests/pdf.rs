@@ -536,6 +536,65 @@ fn type3_font_with_to_unicode_decodes() {
     assert_eq!(text_of(&pdf).0, "反馈");
 }
 
+/// A Type 3 font whose ToUnicode maps code 01 to 戶 and 02 to ―, as
+/// Chromium's does for glyphs Noto CJK shares with 户 and —.
+fn shared_glyph_font(doc: &mut Document) -> Dictionary {
+    let cmap = "1 begincodespacerange <00> <FF> endcodespacerange
+        2 beginbfchar <01> <6236> <02> <2015> endbfchar";
+    let tu = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
+    let proc_id = doc.add_object(Stream::new(
+        dictionary! {},
+        b"1000 0 0 0 1000 1000 d1".to_vec(),
+    ));
+    dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type3",
+        "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
+        "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
+        "FirstChar" => 1,
+        "LastChar" => 2,
+        "Widths" => vec![1000.into(), 1000.into()],
+        "Encoding" => dictionary! { "Differences" => vec![1.into(), "g1".into(), "g2".into()] },
+        "CharProcs" => dictionary! { "g1" => proc_id, "g2" => proc_id },
+        "ToUnicode" => tu,
+    }
+}
+
+/// A marked-content span's /ActualText replaces the text of the glyphs
+/// shown inside it: inline or named in /Properties, glyph by glyph when
+/// the counts agree, as one run otherwise; glyphs outside keep their
+/// ToUnicode text, and stray or unclosed EMC/BDC change nothing else.
+#[test]
+fn actual_text_spans_replace_the_glyphs_they_cover() {
+    let pdf = make_pdf(|doc| {
+        (
+            resources_with(shared_glyph_font(doc)),
+            "EMC BT /F1 16 Tf 72 700 Td \
+             /Span <</ActualText <FEFF6237>>> BDC <01> Tj EMC <01> Tj \
+             /Span <</MCID 3>> BDC /Span <</ActualText <FEFF2014>>> BDC <02> Tj EMC EMC \
+             /Span <</ActualText <FEFF540C610F>>> BDC <0102> Tj EMC \
+             /Span <</ActualText <FEFF53CD9988>>> BDC <010201> Tj EMC \
+             /P <</ActualText <FEFF8BF4>>> BDC <01> Tj ET"
+                .into(),
+        )
+    });
+    // 户 from the span, 戶 outside it, — nested in an untagged span, 同意
+    // over two glyphs, 反馈 as one run over three, and the unclosed span's
+    // glyph with its ToUnicode text.
+    assert_eq!(text_of(&pdf).0, "户戶—同意反馈戶");
+
+    let named = make_pdf(|doc| {
+        let mut res = resources_with(shared_glyph_font(doc));
+        let props = doc.add_object(dictionary! { "ActualText" => Object::String(vec![0xFE, 0xFF, 0x62, 0x37], lopdf::StringFormat::Hexadecimal) });
+        res.set("Properties", dictionary! { "MC0" => props });
+        (
+            res,
+            "BT /F1 16 Tf 72 700 Td /Span /MC0 BDC <01> Tj EMC ET".into(),
+        )
+    });
+    assert_eq!(text_of(&named).0, "户");
+}
+
 #[test]
 fn form_xobjects_are_read_with_their_matrix_and_cycles_stop() {
     let pdf = make_pdf(|doc| {

@@ -207,7 +207,18 @@ struct Interp<'a> {
     path: Path,
     ops: usize,
     forms: Vec<ObjectId>,
+    /// Open marked-content sequences (BMC/BDC … EMC), innermost last: the
+    /// `/ActualText` of a span and the index of the first glyph shown
+    /// inside it, or `None` for a sequence without one.
+    marked: Vec<Option<(String, usize)>>,
+    /// Entries of `marked` below this belong to the content around the
+    /// Form XObject being run.
+    marked_floor: usize,
 }
+
+/// How deep marked-content sequences may nest; deeper ones are not
+/// tracked (their EMC closes nothing of ours).
+const MAX_MARKED_DEPTH: usize = 256;
 
 /// The resources of a page, inherited through the page tree.
 pub fn page_resources(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
@@ -317,6 +328,8 @@ pub fn run_page(doc: &Document, page: ObjectId, fonts: &mut FontCache) -> PageCo
         path: Path::default(),
         ops: 0,
         forms: Vec::new(),
+        marked: Vec::new(),
+        marked_floor: 0,
     };
     it.out.capped = capped;
     it.run(&data, res);
@@ -420,6 +433,12 @@ impl Interp<'_> {
                     self.do_xobject(res, n);
                 }
             }
+            "BMC" => self.open_marked(None),
+            "BDC" => {
+                let text = o.get(1).and_then(|p| self.actual_text(p, res));
+                self.open_marked(text);
+            }
+            "EMC" => self.close_marked(),
             "BI" | "EI" => self.out.images += 1,
             "m" => self.path.subpaths.push(vec![self.point(o)]),
             "l" => {
@@ -548,6 +567,68 @@ impl Interp<'_> {
         }
     }
 
+    /// The `/ActualText` of a BDC's properties, given inline or named in
+    /// the resources' `/Properties`.
+    fn actual_text(&self, props: &Object, res: &Dictionary) -> Option<String> {
+        let dict = match props {
+            Object::Dictionary(d) => d,
+            Object::Name(n) => resolve(self.doc, res.get(b"Properties").ok()?)
+                .as_dict()
+                .ok()
+                .and_then(|p| p.get(n).ok())
+                .map(|o| resolve(self.doc, o))?
+                .as_dict()
+                .ok()?,
+            _ => return None,
+        };
+        lopdf::decode_text_string(dict.get(b"ActualText").ok()?).ok()
+    }
+
+    fn open_marked(&mut self, actual: Option<String>) {
+        if self.marked.len() < MAX_MARKED_DEPTH {
+            let start = self.out.glyphs.len();
+            self.marked.push(actual.map(|t| (t, start)));
+        }
+    }
+
+    /// Close a marked-content sequence. One with `/ActualText` replaces
+    /// the text of the glyphs shown inside it: PDF writers give it where
+    /// the font's ToUnicode cannot say which character a glyph is —
+    /// Chromium maps a glyph Noto CJK shares between 户 and 戶, or — and
+    /// ―, to one of them in ToUnicode and wraps each use in a span whose
+    /// ActualText is the character the page had. Glyph by glyph when the
+    /// counts agree (positions stay exact), else one glyph over them all.
+    fn close_marked(&mut self) {
+        if self.marked.len() <= self.marked_floor {
+            return;
+        }
+        let Some(Some((text, start))) = self.marked.pop() else {
+            return;
+        };
+        let glyphs = &mut self.out.glyphs;
+        let Some(shown) = glyphs.get_mut(start..).filter(|g| !g.is_empty()) else {
+            return;
+        };
+        if text.chars().count() == shown.len() {
+            for (g, c) in shown.iter_mut().zip(text.chars()) {
+                g.text = c.to_string();
+                g.space = c.is_whitespace();
+            }
+            return;
+        }
+        let mut one = shown[0].clone();
+        for g in &shown[1..] {
+            one.x0 = one.x0.min(g.x0);
+            one.x1 = one.x1.max(g.x1);
+        }
+        one.space = text.chars().all(char::is_whitespace);
+        one.text = text;
+        glyphs.truncate(start);
+        if !one.text.is_empty() {
+            glyphs.push(one);
+        }
+    }
+
     fn do_xobject(&mut self, res: &Dictionary, name: &[u8]) {
         let Some(xobjs) = res
             .get(b"XObject")
@@ -605,7 +686,13 @@ impl Interp<'_> {
                     self.gs.ctm = m.mul(self.gs.ctm);
                 }
                 self.forms.push(id.unwrap_or((0, 0)));
+                // A form's marked content is its own: what it leaves open is
+                // dropped, and its EMCs close nothing opened outside it.
+                let (marked, floor) = (self.marked.len(), self.marked_floor);
+                self.marked_floor = marked;
                 self.run(&data, form_res);
+                self.marked.truncate(marked);
+                self.marked_floor = floor;
                 self.forms.pop();
                 self.stack.truncate(saved.3);
                 (self.gs, self.tm, self.tlm) = (saved.0, saved.1, saved.2);
