@@ -84,6 +84,17 @@ pub(super) fn place_of<'r>(
     (prefix, place_short(prefix).unwrap_or(prefix))
 }
 
+/// Whether `full` (from [`place_of`]) is a place: not nothing, and not a
+/// lone level character the region could not resolve.
+fn names_a_place(full: &str) -> bool {
+    let mut chars = full.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) => !is_level(c),
+        _ => level_word(full).is_none(),
+    }
+}
+
 /// A level written as a word (自治区林草局, 自治州民政局): the level
 /// character it stands for.
 pub(super) fn level_word(p: &str) -> Option<char> {
@@ -149,6 +160,13 @@ pub(super) fn lookup(t: &str, region: &Region, dict: &UnitDict) -> Option<Hit> {
     if let Some((start, tpl, regional)) = longest_stem(core, region, dict) {
         let prefix = &core[..start];
         let (full, short) = place_of(prefix, region, dict);
+        // A name with its place inside (国家税务总局{市}税务局) is not made
+        // without the place: 区税务局 or 税务局 in a plan that names no
+        // region stays as written, an unknown unit, rather than becoming
+        // 国家税务总局区税务局.
+        if tpl.place_inside() && !names_a_place(full) {
+            return None;
+        }
         return Some(Hit {
             prefix: offset..offset + start,
             varies: !regional && core.get(start..).is_some_and(|s| dict.varies.contains(s)),
@@ -577,5 +595,23 @@ mod tests {
         assert!(known || !known2, "the second is not in the dictionary");
         // An abbreviation stays as written.
         assert_eq!(name("市治气办", "湘潭市"), ("市治气办".to_string(), false));
+    }
+
+    #[test]
+    fn a_name_with_the_place_inside_is_not_made_without_the_place() {
+        let none = |t: &str| {
+            let dict = UnitDict::builtin();
+            let r = resolve_text(t, &Region::new(None, &dict), &dict);
+            (r.name, r.known)
+        };
+        assert_eq!(none("区税务局"), ("区税务局".to_string(), false));
+        assert_eq!(none("税务局"), ("税务局".to_string(), false));
+        assert_eq!(name("县税务局", "湘潭市"), ("县税务局".to_string(), false));
+        assert_eq!(
+            name("区税务局", "鞍山市立山区").0,
+            "国家税务总局鞍山市立山区税务局"
+        );
+        // A place at the name's head is as the text writes it.
+        assert_eq!(none("区发改局").0, "区发展和改革局");
     }
 }

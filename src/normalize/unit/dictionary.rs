@@ -162,6 +162,16 @@ impl Template {
         rest.is_empty()
     }
 
+    /// Whether the place stands inside the name, after words of its own
+    /// (国家税务总局{市}税务局), rather than at its head ({市}环境保护局,
+    /// 中共{市}委员会): such a name cannot be written without the place.
+    pub(super) fn place_inside(&self) -> bool {
+        match self.0.as_slice() {
+            [Piece::Lit(h), Piece::Full | Piece::Short, ..] => h != "中共",
+            _ => false,
+        }
+    }
+
     pub(super) fn placeholders(&self) -> usize {
         self.0
             .iter()
