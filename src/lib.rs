@@ -86,7 +86,8 @@ pub fn extract_hashed(bytes: &[u8], path: &str, sha256: String, opts: &Options) 
 /// hash `sha256`): parse and normalize, as [`extract`] does after reading.
 /// The review page reads once and keeps the [`read::Doc`] to show it.
 pub fn plan_of(doc: &read::Doc, len: usize, path: &str, sha256: String, opts: &Options) -> Plan {
-    let skeleton = parse::parse(doc);
+    let mut skeleton = parse::parse(doc);
+    skeleton.issuers = normalize::issued::issuer_lines(doc);
     let issued = normalize::issued::find(doc);
     let mut plan = normalize::plan::build(skeleton, issued, opts);
     plan.source = model::Source {

@@ -51,6 +51,7 @@ empty-checklist-table = a checklist table has a header but no rows
 ## Diagnostics: normalizers
 
 ambiguous-region = the region { $region } names several places; units are named as written there
+region-not-found = the document names no region: units written with 市/县/区 are not given a place; --region gives one
 unknown-unit = unit not in the dictionary, kept as written: { $text }
     .placed = unit not in the dictionary: { $text }, named { $name } with the plan's place
 unit-name-varies = { $text } is named differently from city to city; the plain expansion { $name } is given

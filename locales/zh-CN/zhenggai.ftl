@@ -50,6 +50,7 @@ empty-checklist-table = 问题清单表格只有表头，没有数据行
 ## 诊断：规范化
 
 ambiguous-region = 地区“{ $region }”对应多个地方，单位名称按原文
+region-not-found = 文档未写明地区：以市、县、区开头的单位简称未补全地名，可用 --region 指定
 unknown-unit = 单位不在词典中，按原文保留：{ $text }
     .placed = 单位不在词典中：{ $text }，按方案所在地区称为 { $name }
 unit-name-varies = { $text }在各地名称不同，给出通用全称 { $name }

@@ -160,6 +160,9 @@ codes! {
     AmbiguousRegion = "ambiguous-region", Diagnostic, Info,
         "地区名对应多个地方，单位名称按原文",
         "the region names several places; units are named as written";
+    RegionNotFound = "region-not-found", Diagnostic, Info,
+        "文档未写明地区，以市、县、区开头的单位简称未补全地名",
+        "the document names no region: units written with 市/县/区 are not given a place (see --region)";
     UnknownUnit = "unknown-unit", Diagnostic, Info,
         "单位不在词典中",
         "a unit is not in the dictionary";

@@ -95,6 +95,61 @@ pub fn find(doc: &Doc) -> Option<Issued> {
     None
 }
 
+/// Lines where the document names its issuer: a 红头 header at the top
+/// (鞍山市立山区人民政府文件), a portal's 发布机构 / 来源 line, and every
+/// signature above a signed date (蔡甸区人民政府办公室). The plan's region
+/// may be read from them when its title names none.
+pub fn issuer_lines(doc: &Doc) -> Vec<String> {
+    /// How many blocks from the top a header or a portal's source line
+    /// stands in.
+    const TOP: usize = 8;
+    const SOURCE_LABELS: [&str; 5] = ["发布机构", "发文机关", "发文单位", "信息来源", "来源"];
+    let texts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Table)
+        .map(|b| b.text().trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for t in texts.iter().take(TOP) {
+        if let Some(body) = t.strip_suffix("文件")
+            && is_signature(body)
+        {
+            out.push(body.to_string());
+        }
+        for label in SOURCE_LABELS {
+            if let Some(rest) = t.strip_prefix(label)
+                && let Some(rest) = rest.strip_prefix(['：', ':'])
+            {
+                // The body runs to the next field of the line (浏览次数 …).
+                let body = rest
+                    .trim()
+                    .split([' ', '　', '|', '｜'])
+                    .next()
+                    .unwrap_or_default();
+                if is_signature(body) {
+                    out.push(body.to_string());
+                }
+            }
+        }
+    }
+    for (k, text) in texts.iter().enumerate() {
+        let Some((_, _, before)) = signed_date(text) else {
+            continue;
+        };
+        let signer = if before.is_empty() {
+            k.checked_sub(1).and_then(|j| texts.get(j)).copied()
+        } else {
+            Some(before)
+        };
+        if let Some(s) = signer.filter(|s| is_signature(s)) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
 /// The `--date` option as the issue date.
 pub fn given(date: Date) -> Issued {
     Issued {

@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use super::date::{self, DateContext};
 use super::person::parse_persons;
 use super::unit::{
-    UnitContext, UnitDict, UnitMemo, default_units_declaration, parse_units, province_in, region_in,
+    UnitContext, UnitDict, UnitMemo, default_units_declaration, is_place, parse_units, province_in,
+    region_in,
 };
 use crate::Options;
 use crate::diag::Diagnostic;
@@ -41,9 +42,14 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
     // place too (县整治办 → 平山县城乡环境综合整治工作领导小组办公室).
     .chain(sk.aliases.iter().map(|a| a.full.as_str()))
     .find_map(region_in);
-    let region = sk
-        .region
-        .clone()
+    // Failing those, the issuer the document names: its 红头 header, a
+    // portal's source line or its signature (鞍山市立山区人民政府文件).
+    let found = found.or_else(|| sk.issuers.iter().find_map(|t| region_in(t)));
+    // A region the title's wording suggests counts only when it is a
+    // place (魅力文明城市创建行动方案 names none): an invented region would
+    // name every 市 unit after it.
+    let titled = sk.region.clone().filter(|r| is_place(r));
+    let region = titled
         .or_else(|| {
             sk.province_texts
                 .iter()
@@ -52,6 +58,9 @@ pub fn build(sk: Skeleton, found: Option<Issued>, opts: &Options) -> Plan {
         })
         .or_else(|| found.as_ref().map(|f| f.specific.clone()))
         .or_else(|| opts.region.clone());
+    if region.is_none() {
+        diags.push(crate::diag!(RegionNotFound));
+    }
     let unit_region = match (&found, &region) {
         (Some(f), Some(r)) if f.chain.ends_with(r.as_str()) => Some(f.chain.clone()),
         _ => region.clone(),

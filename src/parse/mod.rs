@@ -84,6 +84,11 @@ pub struct Skeleton {
     /// address, say), in document order; the first province-level name in
     /// them is its region.
     pub province_texts: Vec<String>,
+    /// Lines naming the document's issuer (a 红头 header, a portal's
+    /// source line, signatures): where the region is read when the title
+    /// names none. Filled by the caller from the Doc
+    /// (`normalize::issued::issuer_lines`), not by the parser.
+    pub issuers: Vec<String>,
     /// The year most of the plan's own dates are in: the context for 年底前.
     pub year: Option<i16>,
     pub inspection: Option<RawInspection>,

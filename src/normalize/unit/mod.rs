@@ -38,7 +38,7 @@ pub use dictionary::{BUILTIN_UNITS_TSV, UnitDict};
 pub use parts::PARTS_TSV;
 use parts::*;
 use places::*;
-pub use places::{DocRegion, PLACES_TSV, parse_national_table, province_in, region_in};
+pub use places::{DocRegion, PLACES_TSV, is_place, parse_national_table, province_in, region_in};
 use roles::*;
 use splitting::*;
 

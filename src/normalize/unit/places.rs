@@ -544,6 +544,26 @@ pub fn region_in(title: &str) -> Option<DocRegion> {
     })
 }
 
+/// Whether `name` is a division of the national table, by its full name
+/// or a short form (湘潭市, 湘潭, 浦东), or begins with one and names a zone
+/// of it (湘潭高新区, 芗城经济开发区).
+pub fn is_place(name: &str) -> bool {
+    const ZONES: [&str; 5] = ["新区", "开发区", "高新区", "经开区", "园区"];
+    let table = national();
+    if table.knows(name) {
+        return true;
+    }
+    ZONES.iter().any(|z| {
+        name.strip_suffix(z).is_some_and(|head| {
+            head.char_indices()
+                .skip(1)
+                .map(|(i, _)| &head[..i])
+                .chain(std::iter::once(head))
+                .any(|p| char_count(p) >= 2 && table.knows(p))
+        })
+    })
+}
+
 /// The first province-level division `text` names by its full name
 /// (四川省, 内蒙古自治区), from the national table.
 pub fn province_in(text: &str) -> Option<&'static str> {
