@@ -1,17 +1,22 @@
 //! Markdown reader, built for what PDF→Markdown converters leave behind:
 //! `**bold**` labels, `~~struck~~` deletions, heading levels that mean
 //! nothing, pipe tables, and paragraphs split by a blank line at a page
-//! break. Spans are lines and byte ranges of the decoded source.
+//! break — and for web text saved as Markdown, one paragraph a line with
+//! no blank line between: a line that opens a numbered item or a label,
+//! or is a date or a signature, starts a block of its own. Spans are
+//! lines and byte ranges of the decoded source.
 
 use std::iter::Peekable;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::lines::split_soft_breaks;
 use super::{
-    Block, BlockKind, Cell, Doc, Run, Table, decode_text, join_page_breaks, report_struck,
+    Block, BlockKind, Break, Cell, Doc, Run, Table, decode_text, join_split_paragraphs,
+    report_struck,
 };
-use crate::diag::Result;
+use crate::diag::{Diagnostic, Result};
 use crate::model::{Format, Span};
 
 static TABLE_SEP: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,29 +164,31 @@ pub fn parse(text: &str) -> Doc {
                 blocks.push(b);
             }
             Kind::Bullet(item) => {
-                blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
+                // The item and the lines that lazily continue it, split
+                // as a paragraph's are: what wraps stays in the item.
+                let mut group = vec![(inline(item), span)];
+                while let Some(n) = lines.next_if(|n| n.kind == Kind::Text) {
+                    group.push((inline(n.text), line_span(&n)));
+                }
+                push_split(&mut blocks, BlockKind::ListItem, group);
             }
             Kind::TableRow | Kind::Text => {
                 // A paragraph: this line and the following lines up to a
                 // blank line or another block start (CommonMark's lazy
-                // continuation).
-                let mut runs = inline(l.text);
-                let mut end = l.end;
+                // continuation), split again where a line stands on its
+                // own (a numbered item, a label, a date: see
+                // `split_soft_breaks`).
+                let mut group = vec![(inline(l.text), span)];
                 while let Some(n) = lines.next_if(|n| n.kind == Kind::Text) {
-                    runs.extend(inline(n.text));
-                    end = n.end;
+                    group.push((inline(n.text), line_span(&n)));
                 }
-                blocks.push(Block::normalized(
-                    BlockKind::Paragraph,
-                    runs,
-                    Span { end, ..span },
-                ));
+                push_split(&mut blocks, BlockKind::Paragraph, group);
             }
         }
     }
     let mut diagnostics = Vec::new();
     report_struck(&blocks, &mut diagnostics);
-    join_page_breaks(&mut blocks, &mut diagnostics);
+    join_blank_line_splits(text, &mut blocks, &mut diagnostics);
     Doc {
         format: Format::Markdown,
         encoding: None,
@@ -189,6 +196,37 @@ pub fn parse(text: &str) -> Doc {
         blocks,
         diagnostics,
     }
+}
+
+/// Push a run of lines with no blank line between as the blocks
+/// [`split_soft_breaks`] makes of them: the first of kind `first`, the
+/// others paragraphs.
+fn push_split(blocks: &mut Vec<Block>, first: BlockKind, group: Vec<(Vec<Run>, Span)>) {
+    for (i, (runs, span)) in split_soft_breaks(group).into_iter().enumerate() {
+        let kind = if i == 0 { first } else { BlockKind::Paragraph };
+        blocks.push(Block::normalized(kind, runs, span));
+    }
+}
+
+/// The span of one line.
+fn line_span(l: &Line) -> Span {
+    Span {
+        line: l.no,
+        page: None,
+        start: l.start,
+        end: l.end,
+    }
+}
+
+/// Join paragraphs split at a page break ([`join_split_paragraphs`]),
+/// only where a blank line parts them: two paragraphs of consecutive
+/// lines were parted by [`split_soft_breaks`], which already decided they
+/// do not run on.
+fn join_blank_line_splits(text: &str, blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, Break::Unmarked, |prev, next| {
+        text.get(prev.span.end..next.span.start)
+            .is_some_and(|gap| Lines::new(gap).count() > 2)
+    });
 }
 
 /// An ATX heading: its level and its text. At most three white-space
@@ -689,12 +727,12 @@ mod tests {
                 });
                 blocks.push(b);
                 i = next;
-            } else if let Some(item) = bullet(l.text) {
-                blocks.push(Block::normalized(BlockKind::ListItem, inline(item), span));
-                i += 1;
             } else {
-                let mut runs = inline(l.text);
-                let mut end = l.end;
+                let (first, text) = match bullet(l.text) {
+                    Some(item) => (BlockKind::ListItem, item),
+                    None => (BlockKind::Paragraph, l.text),
+                };
+                let mut group = vec![(inline(text), span)];
                 i += 1;
                 while let Some(n) = lines.get(i) {
                     if n.text.trim().is_empty()
@@ -705,12 +743,10 @@ mod tests {
                     {
                         break;
                     }
-                    runs.extend(inline(n.text));
-                    end = n.end;
+                    group.push((inline(n.text), span_of(n)));
                     i += 1;
                 }
-                let span = Span { end, ..span };
-                blocks.push(Block::normalized(BlockKind::Paragraph, runs, span));
+                push_split(&mut blocks, first, group);
             }
         }
         blocks
@@ -779,7 +815,7 @@ mod tests {
             let mut expected = parse_by_index(&text);
             let mut diags = Vec::new();
             report_struck(&expected, &mut diags);
-            join_page_breaks(&mut expected, &mut diags);
+            join_blank_line_splits(&text, &mut expected, &mut diags);
             let doc = parse(&text);
             proptest::prop_assert_eq!(doc.blocks, expected);
             proptest::prop_assert_eq!(doc.diagnostics, diags);

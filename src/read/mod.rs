@@ -617,7 +617,7 @@ pub(crate) fn ends_complete(text: &str) -> bool {
 /// The openings of a structural unit (see [`starts_structure`]).
 static STRUCTURE_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|[一二三四五六七八九十]是|附件|【[\p{Han}]{1,10}】|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
+        r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?:\D|$)|\d{1,2}[)）]|[一二三四五六七八九十]是|附件|【[\p{Han}]{1,10}】|[\p{Han}]{1,8}[\d一二三四五六七八九十]{0,3}[：:])",
     )
     .expect("static regex")
 });
@@ -657,24 +657,58 @@ fn opens_with_label(text: &str) -> bool {
 
 /// Join paragraphs split at a page break: a paragraph that ends without
 /// closing punctuation, followed by one that does not open a new unit,
-/// was one paragraph in the original. Each join is reported.
+/// was one paragraph in the original (see [`split_at_page_break`]). For a
+/// reader that knows where its pages break and lays its paragraphs out
+/// itself (PDF). Each join is reported.
 pub fn join_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
-    join_split_paragraphs(blocks, diags, false);
+    join_split_paragraphs(blocks, diags, Break::Known, |_, _| true);
 }
 
 /// [`join_page_breaks`] for formats that know where their pages break
 /// (a plain-text file's form feeds): only a pair on two pages is joined.
 /// Lines of one page are separate paragraphs as written.
 pub fn join_across_pages(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
-    join_split_paragraphs(blocks, diags, true);
+    join_split_paragraphs(blocks, diags, Break::Known, |prev, next| {
+        prev.span.page.is_some() && next.span.page != prev.span.page
+    });
 }
 
-fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, pages_only: bool) {
+/// Join paragraphs split at a page break that left no mark (DOCX, HTML,
+/// and Markdown's blank lines): only sure splits, see [`Break::Unmarked`].
+pub fn join_unmarked_page_breaks(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
+    join_split_paragraphs(blocks, diags, Break::Unmarked, |_, _| true);
+}
+
+/// What a reader knows of the break between two paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Break {
+    /// A page break is known to lie between them (a PDF's pages, a form
+    /// feed), or the reader's layout put it there: a paragraph cut
+    /// mid-sentence goes on in the next.
+    Known,
+    /// Nothing says a page broke there. A paragraph break alone is no
+    /// proof: converters write one between the cells of a flattened
+    /// table, between a title's lines, after a label's value. Only a sure
+    /// split is joined, and a doubtful one is left alone (a split sentence
+    /// costs less than a corrupted number or a swallowed item): the first
+    /// is running prose that stops mid-sentence, and the next is neither
+    /// a cell-like fragment, a document number nor an organ.
+    Unmarked,
+}
+
+/// Join the paragraphs split at a page break ([`split_at_page_break`];
+/// `evidence` says how sure the break is) for which `may_join` also holds
+/// (the reader's own evidence of a break between the two).
+pub(crate) fn join_split_paragraphs(
+    blocks: &mut Vec<Block>,
+    diags: &mut Vec<Diagnostic>,
+    evidence: Break,
+    may_join: impl Fn(&Block, &Block) -> bool,
+) {
     // In place: `dedup_by` pairs each block with the last one kept, and
     // drops it once its content has been appended to that one.
     blocks.dedup_by(|next, prev| {
-        let across = prev.span.page.is_some() && next.span.page != prev.span.page;
-        if (pages_only && !across) || !split_at_page_break(prev, next) {
+        if !may_join(prev, next) || !split_at_page_break(prev, next, evidence) {
             return false;
         }
         let (pt, nt) = (prev.text(), next.text());
@@ -691,8 +725,12 @@ fn join_split_paragraphs(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>, p
     });
 }
 
-/// Is `next` the rest of `prev`, split from it at a page break?
-fn split_at_page_break(prev: &Block, next: &Block) -> bool {
+/// Is `next` the rest of `prev`, split from it at a page break? `prev`
+/// stops mid-sentence, and `next` opens nothing of its own: no marker, no
+/// label, no date, no number that the join would glue to another. Where
+/// the break is [`Break::Unmarked`], `prev` must also be running prose and
+/// `next` no fragment, document number or organ.
+fn split_at_page_break(prev: &Block, next: &Block, evidence: Break) -> bool {
     let joinable_kinds = matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
         && next.kind == BlockKind::Paragraph;
     let (pt, nt) = (prev.text(), next.text());
@@ -706,15 +744,62 @@ fn split_at_page_break(prev: &Block, next: &Block) -> bool {
         && memchr::memchr(b'\t', pt.as_bytes()).is_none()
         && memchr::memchr(b'\t', nt.as_bytes()).is_none()
         && !is_heading_like(pt)
+        && !numbers_would_merge(pt, nt)
+        && (evidence == Break::Known
+            || (is_running_prose(pt)
+                && !is_fragment(nt)
+                && !is_reference_line(nt)
+                && !lines::is_organ_line(nt)))
         && !starts_structure(nt)
         && !all_bold(prev)
         && !is_dateline(nt)
         && !is_reference_line(pt)
 }
 
+/// Text a page break can cut: fifteen characters or more, with a clause
+/// or a sentence mark among its last hundred (the cut sentence follows a
+/// finished one, or has clauses of its own). A title, a header line or a
+/// table cell has none. Only the tail is searched: a paragraph joined
+/// many times is asked again after each join.
+fn is_running_prose(text: &str) -> bool {
+    let tail = text
+        .char_indices()
+        .rev()
+        .nth(99)
+        .map_or(text, |(i, _)| &text[i..]);
+    text.chars().nth(14).is_some() && tail.contains(['，', ',', '、', '；', ';', '。', '！', '？'])
+}
+
+/// A short piece that does not end a sentence (县卫健局, 提前完成年度任务,
+/// 98%): a table cell or a heading, not the end of a cut sentence, which
+/// ends with its sentence.
+fn is_fragment(text: &str) -> bool {
+    text.chars().nth(20).is_none() && !ends_complete(text)
+}
+
+/// Would joining put a number next to a number, or take a row number or a
+/// list number (3, 2), 4、) into the sentence before? `next` opens with
+/// digits and either is nothing but a number, goes on with an item
+/// marker, or follows a digit, a decimal point or a per cent sign.
+fn numbers_would_merge(prev: &str, next: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let lead = next.chars().take_while(|&c| is_digit(c)).count();
+    if lead == 0 {
+        return false;
+    }
+    let mut rest = next.chars().skip(lead);
+    let after = rest.next();
+    after.is_none()
+        || matches!(after, Some(')' | '）' | '、' | '.' | '．' | '%' | '％'))
+        || prev
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_digit(c) || matches!(c, '.' | '．' | '%' | '％'))
+}
+
 /// A line that ends a block of its own: a document number (宝交党〔2024〕
 /// 21号) or a row of 【…】 buttons and labels. Never half a sentence.
-fn is_reference_line(text: &str) -> bool {
+pub(crate) fn is_reference_line(text: &str) -> bool {
     let t = text.trim_end();
     if t.ends_with('】') {
         return true;
@@ -729,18 +814,37 @@ fn is_reference_line(text: &str) -> bool {
         })
 }
 
-/// A paragraph that is only a date (2023年4月18日) is a signature's
-/// dateline, never the second half of a sentence.
-fn is_dateline(text: &str) -> bool {
+/// A paragraph that is only a date (2023年4月18日, 二〇二三年四月十八日)
+/// is a signature's dateline, never the second half of a sentence.
+pub(crate) fn is_dateline(text: &str) -> bool {
     let t = text.trim();
     let Some(rest) = t.strip_suffix('日') else {
         return false;
     };
     let mut parts = rest.split(['年', '月']);
-    let ok = |p: Option<&str>, max: usize| {
-        p.is_some_and(|p| !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit()))
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '〇' | '○'
+                    | '零'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
     };
-    ok(parts.next(), 4) && ok(parts.next(), 2) && ok(parts.next(), 2) && parts.next().is_none()
+    let ok = |p: Option<&str>, max: usize| {
+        p.is_some_and(|p| !p.is_empty() && p.chars().count() <= max && p.chars().all(numeral))
+    };
+    ok(parts.next(), 4) && ok(parts.next(), 3) && ok(parts.next(), 3) && parts.next().is_none()
 }
 
 /// A paragraph bold throughout is a title or a heading set in bold, not
@@ -763,7 +867,7 @@ fn is_heading_like(text: &str) -> bool {
 }
 
 /// A paragraph that is only a label (整改目标：) waits for its value below.
-fn is_label_only(text: &str) -> bool {
+pub(crate) fn is_label_only(text: &str) -> bool {
     let t = text.trim_end();
     t.ends_with('：') || t.ends_with(':')
 }
@@ -817,12 +921,98 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_blank_line_joins_only_a_sentence_cut_by_a_page_break() {
+        let para = |t: &str| {
+            let run = Run {
+                text: t.into(),
+                ..Run::default()
+            };
+            Block::new(BlockKind::Paragraph, vec![run], Span::default())
+        };
+        let prose = "对提出的意见和交办的任务，诚恳接受并全面消化吸";
+        for (prev, next, join) in [
+            (prose, "收，主动认领。", true),
+            (prose, "16010名学生开展筛查，完成率百分之百。", true),
+            // A row number, a bare number, a list number.
+            ("已完成年度任务，并完成民生实事系统销号", "3", false),
+            (
+                "截至6月底，已完成筛查12100人，达到100.58",
+                "4份报告已报送市里审核。",
+                false,
+            ),
+            (
+                "截至6月底，已完成筛查12100人，达到100.58%",
+                "2)新建公交候车亭20座",
+                false,
+            ),
+            (prose, "98%", false),
+            // A cell, a heading, a short line that ends no sentence.
+            (prose, "县卫健局", false),
+            (prose, "提前完成年度任务", false),
+            // Not running prose: a title, a header cell, a label's value.
+            (
+                "县人民政府关于印发《2024年环境问题整改方案》的通知",
+                "县政发〔2024〕5号",
+                false,
+            ),
+            (
+                "2024年县政府重点工作任务分解和责任分工方案",
+                "为全面贯彻落实会议精神，现提出如下分工。",
+                false,
+            ),
+            (
+                "责任单位:各乡镇,各相关单位",
+                "7.其他主要经济指标不低于全市平均水平。",
+                false,
+            ),
+            (
+                "责任单位：各乡镇，县直各部门及有关单位",
+                "其他主要经济指标不低于全市平均水平。",
+                false,
+            ),
+            // A date, a signing organ.
+            (prose, "二〇二四年三月六日", false),
+            (prose, "县生态环境局", false),
+        ] {
+            assert_eq!(
+                split_at_page_break(&para(prev), &para(next), Break::Unmarked),
+                join,
+                "{prev} | {next}"
+            );
+        }
+        // A known page break (a PDF's narrow table cell) joins a cut line
+        // without clauses, but never glues numbers either.
+        for (prev, next, join) in [
+            (
+                "2018年底前完成油罐使用15年以上的加油站和在饮用",
+                "水源地",
+                true,
+            ),
+            ("已完成年度任务，并完成民生实事系统销号", "3", false),
+            (
+                "截至6月底，已完成筛查12100人，达到100.58",
+                "4份报告已报送。",
+                false,
+            ),
+        ] {
+            assert_eq!(
+                split_at_page_break(&para(prev), &para(next), Break::Known),
+                join,
+                "{prev} | {next}"
+            );
+        }
+    }
+
+    #[test]
     fn lines_that_end_a_block_of_their_own() {
         assert!(is_reference_line("宝交党〔2024〕21号"));
         assert!(is_reference_line("发布时间：2024-03-14【字号大中小】"));
         assert!(!is_reference_line("按照市委的部署要求，对照问题清单逐一编"));
         assert!(is_dateline("2023年4月18日"));
         assert!(!is_dateline("2023年4月18日，召开会议"));
+        assert!(is_dateline("二〇二四年三月六日"));
+        assert!(is_dateline("２０２４年３月６日"));
+        assert!(!is_dateline("二〇二四年三月的最后一日"));
     }
 
     /// The first, char-by-char `normalize_inline`: the oracle for the
@@ -900,23 +1090,9 @@ mod tests {
     fn join_by_copy(blocks: &mut Vec<Block>, diags: &mut Vec<Diagnostic>) {
         let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
         for mut b in blocks.drain(..) {
-            if let Some(prev) = out.last_mut()
-                && matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                && b.kind == BlockKind::Paragraph
-            {
+            if let Some(prev) = out.last_mut() {
                 let (pt, nt) = (prev.text(), b.text());
-                if !pt.is_empty()
-                    && !nt.is_empty()
-                    && !ends_complete(pt)
-                    && !is_label_only(pt)
-                    && !pt.contains('\t')
-                    && !nt.contains('\t')
-                    && !starts_structure(nt)
-                    && !is_heading_like(pt)
-                    && !all_bold(prev)
-                    && !is_dateline(nt)
-                    && !is_reference_line(pt)
-                {
+                if split_at_page_break(prev, &b, Break::Known) {
                     let diag = crate::diag!(
                         PageBreakJoined;
                         tail = tail_chars(pt, 8),

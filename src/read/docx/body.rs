@@ -6,7 +6,7 @@ use super::xml::Element;
 use crate::diag::Diagnostic;
 use crate::model::Span;
 use crate::read::lines::{continues, merge_lines, normalize_runs};
-use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks};
+use crate::read::{Block, BlockKind, Cell, Run, Table, join_unmarked_page_breaks};
 
 /// A `w:gridSpan` wider than this is damage, not layout.
 const MAX_SPAN: usize = 64;
@@ -269,7 +269,7 @@ impl<'a> Walker<'a> {
             // The cell's own paragraphs are always walked, so that line
             // numbers and offsets stay in document order.
             let mut blocks = self.blocks(tc);
-            join_page_breaks(&mut blocks, &mut self.diagnostics);
+            join_unmarked_page_breaks(&mut blocks, &mut self.diagnostics);
             let cell = if continues_above {
                 let src = above.and_then(|a| a.get(col));
                 Cell {

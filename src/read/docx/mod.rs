@@ -14,7 +14,7 @@ mod numbering;
 mod styles;
 mod xml;
 
-use super::{Doc, join_page_breaks, report_struck};
+use super::{Doc, join_unmarked_page_breaks, report_struck};
 use crate::diag::{Error, Result};
 use crate::model::Format;
 
@@ -48,7 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
     let mut blocks = walker.blocks(body);
     let mut diagnostics = std::mem::take(&mut walker.diagnostics);
     report_struck(&blocks, &mut diagnostics);
-    join_page_breaks(&mut blocks, &mut diagnostics);
+    join_unmarked_page_breaks(&mut blocks, &mut diagnostics);
     Ok(Doc {
         format: Format::Docx,
         encoding: None,

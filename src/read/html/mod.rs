@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::{Doc, decode_text, encoding_label, join_page_breaks, report_struck};
+use super::{Doc, decode_text, encoding_label, join_unmarked_page_breaks, report_struck};
 use crate::diag::{Diagnostic, Result};
 use crate::model::Format;
 
@@ -47,7 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc> {
     blocks
         .retain(|b| b.kind == crate::read::BlockKind::Table || !content::is_chrome_text(b.text()));
     report_struck(&blocks, &mut diagnostics);
-    join_page_breaks(&mut blocks, &mut diagnostics);
+    join_unmarked_page_breaks(&mut blocks, &mut diagnostics);
     Ok(Doc {
         format: Format::Html,
         encoding: Some(encoding_label(encoding)),

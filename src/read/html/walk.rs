@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::model::Span;
 use crate::read::lines::{continues, merge_lines, normalize_runs};
 use crate::read::numfmt::format_number;
-use crate::read::{Block, BlockKind, Cell, Run, Table, join_page_breaks};
+use crate::read::{Block, BlockKind, Cell, Run, Table, join_unmarked_page_breaks};
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
 
@@ -333,7 +333,7 @@ impl<'a> Walker<'a> {
                     col += 1;
                 }
                 let mut blocks = self.container(cell, depth + 1);
-                join_page_breaks(&mut blocks, &mut self.diagnostics);
+                join_unmarked_page_breaks(&mut blocks, &mut self.diagnostics);
                 for dr in 0..rs {
                     for dc in 0..cs {
                         let (r2, c2) = (ri + dr, col + dc);
