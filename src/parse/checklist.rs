@@ -375,19 +375,6 @@ fn section_label(text: &str) -> Option<FieldKind> {
     l.value.is_empty().then_some(l.kind)
 }
 
-/// Whether a units value holds another unit label after a ；
-/// (X；配合单位：Y).
-fn has_second_unit_label(text: &str) -> bool {
-    text.split(['；', ';']).skip(1).any(|part| {
-        field_label(part.trim()).is_some_and(|l| {
-            matches!(
-                l.kind,
-                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
-            )
-        })
-    })
-}
-
 /// 关于“…”问题的整改 (a heading naming the problem it reports on): the
 /// 关于…问题 phrase, without 的整改 / 整改情况.
 fn concerning(rest: &str) -> &str {
@@ -453,6 +440,7 @@ pub(super) fn problem(
     }
     let mut measures_seen = false;
     let mut planned: Option<Field> = None;
+    let mut units = super::UnitParts::default();
     while let Some(it) = seg.get(i) {
         let (kind, name, value) = match labels.get(i).copied().flatten() {
             Some(l) => l,
@@ -501,29 +489,9 @@ pub(super) fn problem(
             FieldKind::Problem => description.push(Cow::Owned(text)),
             FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
             FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field(text), "；")),
-            // A line with a second label (整改责任科室：X；配合单位：Y) is
-            // kept whole, labels included, so each part keeps its role.
-            FieldKind::Units if has_second_unit_label(&text) => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
-            }
-            FieldKind::Units => p.units = Some(merge(p.units.take(), field(text), "；")),
-            FieldKind::LeadUnits => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
-            }
-            FieldKind::OtherUnits => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
+            // Each unit label keeps its role (牵头单位：X / 责任单位：Y).
+            FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => {
+                units.push(kind, name, &text, span)
             }
             FieldKind::Leaders => p.leaders = Some(merge(p.leaders.take(), field(text), "、")),
             FieldKind::Responsible => {
@@ -549,6 +517,7 @@ pub(super) fn problem(
         }
         i = j;
     }
+    p.units = units.field();
     if p.deadline.is_none()
         && let Some(f) = planned
     {

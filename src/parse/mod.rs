@@ -23,6 +23,7 @@ mod tasks;
 pub use number::{Numbered, Style, leading_number, number_value};
 
 use crate::diag::Diagnostic;
+use crate::labels::FieldKind;
 use crate::model::{Alias, Section, Span, Status, StatusValue};
 use crate::read::{BlockKind, Doc, Table};
 
@@ -216,6 +217,100 @@ pub(crate) fn first_sentence(text: &str) -> Option<String> {
         None if t.chars().count() <= 40 => Some(t.to_string()),
         None => None,
     }
+}
+
+/// The unit labels of one problem, each kept with its role. A problem
+/// may write its units on several label lines (牵头单位：X / 责任单位：Y);
+/// joined bare, the second label's units would take the first's role. So
+/// one plain 责任单位 line gives its value alone (as the golds keep it),
+/// and anything more is written `label：value；label：value`, the form the
+/// unit normalizer splits into roles.
+#[derive(Debug, Default)]
+pub(crate) struct UnitParts {
+    parts: Vec<(FieldKind, String, String)>,
+    span: Option<Span>,
+}
+
+impl UnitParts {
+    /// One label's value (`name` as written, or a section heading's name).
+    pub(crate) fn push(&mut self, kind: FieldKind, name: &str, value: &str, span: Option<Span>) {
+        let value = crate::text::trim(value);
+        if value.is_empty() {
+            return;
+        }
+        self.span = match (self.span, span) {
+            (Some(a), Some(b)) => Some(a.to(b)),
+            (a, b) => a.or(b),
+        };
+        self.parts
+            .push((kind, role_label(kind, name).to_string(), value.to_string()));
+    }
+
+    /// Text below a label already pushed (its value runs on): appended to
+    /// the last part.
+    pub(crate) fn append(&mut self, text: &str, span: Option<Span>) {
+        match self.parts.last_mut() {
+            Some(last) => {
+                last.2.push_str(text);
+                self.span = match (self.span, span) {
+                    (Some(a), Some(b)) => Some(a.to(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => self.push(FieldKind::Units, FieldKind::Units.label(), text, span),
+        }
+    }
+
+    /// The units field: a lone 责任单位 value as written, else every part
+    /// with its label.
+    pub(crate) fn field(self) -> Option<Field> {
+        let text = match self.parts.as_slice() {
+            [] => return None,
+            [(FieldKind::Units, _, value)] if !has_unit_label_after_first(value) => value.clone(),
+            parts => parts
+                .iter()
+                .map(|(_, name, value)| format!("{name}：{value}"))
+                .collect::<Vec<_>>()
+                .join("；"),
+        };
+        Some(Field {
+            text,
+            span: self.span,
+        })
+    }
+}
+
+/// The label a unit part is written with: as written when its words give
+/// its role (牵头 → lead; 单位, 部门, 责任, 配合, 协办, 协助, 参与 →
+/// others), else the field's usual label (整改实施主体 → 责任单位), so the
+/// unit normalizer never reads the label as a unit.
+fn role_label(kind: FieldKind, name: &str) -> &str {
+    const LEAD: &[&str] = &["牵头"];
+    const OTHER: &[&str] = &["单位", "部门", "责任", "配合", "协办", "协助", "参与"];
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    let fits = match kind {
+        FieldKind::LeadUnits => has(LEAD),
+        FieldKind::Units | FieldKind::OtherUnits => !has(LEAD) && has(OTHER),
+        _ => false,
+    };
+    if fits && leading_number(name).is_none() {
+        name
+    } else {
+        kind.label()
+    }
+}
+
+/// Whether a units value holds another unit label after a ；
+/// (X；配合单位：Y).
+pub(crate) fn has_unit_label_after_first(text: &str) -> bool {
+    text.split(['；', ';']).skip(1).any(|part| {
+        crate::labels::field_label(part.trim()).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
+            )
+        })
+    })
 }
 
 /// The span covering items `a` through `b`.
