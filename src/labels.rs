@@ -88,6 +88,14 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("主要整改措施", FieldKind::Measures),
     ("具体整改措施", FieldKind::Measures),
     ("存在问题", FieldKind::Problem),
+    // Notice (公示) wordings: the same fields under other names, as
+    // `X：` labels and as 一、X section headings alike.
+    ("整改问题", FieldKind::Problem),
+    ("整改任务", FieldKind::Problem),
+    ("督察指出", FieldKind::Problem),
+    ("责任主体", FieldKind::Units),
+    ("目标任务", FieldKind::Target),
+    ("重点措施", FieldKind::Measures),
     ("问题描述", FieldKind::Problem),
     ("问题表现", FieldKind::Problem),
     ("问题内容", FieldKind::Problem),
@@ -334,6 +342,44 @@ mod tests {
         assert_eq!((l.kind, l.value), (FieldKind::Units, "区城管局"));
         assert!(field_label("【整改时限2019年】").is_none());
         assert!(field_label("各牵头单位要切实履行").is_none());
+    }
+
+    /// A notice's fields under every name offices give them, as labels
+    /// and as 一、X section headings (field_label takes the numeral).
+    #[test]
+    fn notice_field_synonyms() {
+        let table = [
+            ("整改问题", FieldKind::Problem),
+            ("整改任务", FieldKind::Problem),
+            ("问题描述", FieldKind::Problem),
+            ("存在问题", FieldKind::Problem),
+            ("反馈问题", FieldKind::Problem),
+            ("整改责任单位", FieldKind::Units),
+            ("整改实施主体", FieldKind::Units),
+            ("责任主体", FieldKind::Units),
+            ("责任单位", FieldKind::Units),
+            ("目标任务", FieldKind::Target),
+            ("整改目标", FieldKind::Target),
+            ("重点措施", FieldKind::Measures),
+            ("整改措施", FieldKind::Measures),
+            ("完成时限", FieldKind::Deadline),
+            ("整改时限", FieldKind::Deadline),
+            ("整改完成情况", FieldKind::Status),
+            ("完成情况", FieldKind::Status),
+            ("整改情况", FieldKind::Status),
+        ];
+        for (name, kind) in table {
+            assert_eq!(
+                field_label(&format!("{name}：x")).map(|l| l.kind),
+                Some(kind),
+                "{name}："
+            );
+            assert_eq!(
+                field_label(&format!("三、{name}：")).map(|l| l.kind),
+                Some(kind),
+                "三、{name}"
+            );
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
     };
     let first = starts.first()?.at;
     let mut problems = Vec::with_capacity(starts.len());
+    let mut split = false;
     for (i, s) in starts.iter().enumerate() {
         let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
         // A numbered problem ends at a heading numbered above it (the next
@@ -103,9 +104,75 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
         {
             end = s.at + 1 + k;
         }
-        problems.push(problem(items, s, end, diags));
+        let p = problem(items, s, end, diags);
+        let listed = (s.rest.is_empty()
+            && section_label(&items[s.at].text) == Some(FieldKind::Problem))
+        .then(|| listed_problems(&items[s.at + 1..end], &p))
+        .flatten();
+        match listed {
+            Some(listed) => {
+                split = true;
+                diags.push(
+                    crate::diag!(NoticeFieldsShared; count = listed.len())
+                        .at(Some(items[s.at].span)),
+                );
+                problems.extend(listed);
+            }
+            None => problems.push(p),
+        }
+    }
+    // Problems split out of several notices are numbered by position.
+    if split && starts.len() > 1 {
+        for (k, p) in problems.iter_mut().enumerate() {
+            p.seq = k as u32 + 1;
+        }
     }
     Some((first, problems))
+}
+
+/// A notice whose problem section lists several problems ((一)… (二)…,
+/// nothing else) under one heading, with its fields for them all: one
+/// problem per item, each carrying the notice's other fields. `body` is
+/// what follows the section heading; `None` unless the section's blocks
+/// are all items numbered 1, 2, … in one style.
+fn listed_problems(body: &[Item], notice: &RawProblem) -> Option<Vec<RawProblem>> {
+    if notice.description.is_empty() {
+        return None;
+    }
+    let list: Vec<_> = body
+        .iter()
+        .take_while(|it| field_label(&it.text).is_none() && section_label(&it.text).is_none())
+        .collect();
+    if list.len() < 2 {
+        return None;
+    }
+    let numbers: Vec<_> = list
+        .iter()
+        .map(|it| leading_number(&it.text))
+        .collect::<Option<_>>()?;
+    let style = numbers.first()?.style;
+    let in_order = numbers
+        .iter()
+        .zip(1..)
+        .all(|(n, v)| n.style == style && n.value == v && !n.rest.trim().is_empty());
+    if !in_order {
+        return None;
+    }
+    Some(
+        numbers
+            .iter()
+            .map(|n| {
+                let description = n.rest.trim().to_string();
+                RawProblem {
+                    seq: n.value,
+                    label: n.number.to_string(),
+                    title: first_sentence(&description),
+                    description,
+                    ..notice.clone()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Where a problem numbered in `style` ends within `body`: at a heading
@@ -345,21 +412,43 @@ fn notice_starts(items: &[Item]) -> Vec<Start> {
                     rest: l.value.to_string(),
                 });
             }
-        } else if let Some(n) = leading_number(&it.text) {
-            // 一、反馈问题 as a numbered section heading, value below.
-            if n.rest.trim_end_matches(['：', ':']) == "反馈问题"
-                || n.rest.trim_end_matches(['：', ':']) == "存在问题"
-            {
-                out.push(Start {
-                    at,
-                    seq: out.len() as u32 + 1,
-                    label: n.rest.trim_end_matches(['：', ':']).to_string(),
-                    rest: String::new(),
-                });
-            }
+        } else if let Some(n) = leading_number(&it.text)
+            && section_label(&it.text) == Some(FieldKind::Problem)
+            && notice_fields_follow(&items[at + 1..])
+        {
+            // 一、反馈问题 (整改问题, 整改任务 …) as a numbered section
+            // heading, value below, when field sections follow it.
+            out.push(Start {
+                at,
+                seq: out.len() as u32 + 1,
+                label: n.rest.trim().trim_end_matches(['：', ':']).to_string(),
+                rest: String::new(),
+            });
         }
     }
     out
+}
+
+/// Whether a notice's field sections or labels (二、整改责任单位, 完成时限：
+/// …) follow a problem section heading, before the next one: a plan body's
+/// 二、整改任务 heading over a task list has none.
+fn notice_fields_follow(items: &[Item]) -> bool {
+    items
+        .iter()
+        .take_while(|it| section_label(&it.text) != Some(FieldKind::Problem))
+        .filter_map(|it| section_label(&it.text).or_else(|| field_label(&it.text).map(|l| l.kind)))
+        .any(|k| {
+            matches!(
+                k,
+                FieldKind::Units
+                    | FieldKind::LeadUnits
+                    | FieldKind::OtherUnits
+                    | FieldKind::Deadline
+                    | FieldKind::Measures
+                    | FieldKind::Status
+                    | FieldKind::Target
+            )
+        })
 }
 
 /// Which field a block opens, for notices written as numbered sections
