@@ -263,6 +263,38 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
         .map(|&(_, k)| k)
 }
 
+/// The field a table header names by its words, for headers that are no
+/// synonym (工作任务, 民生实事, 负责部门, 协助单位, 时间进度, 落实情况):
+/// 时限/期限/时间/进度安排 → deadline; 单位/部门 → units (牵头 → lead,
+/// 协助/配合/协办/参与 → others); 情况/进展/落实 → status;
+/// 任务/事项/内容/问题/实事/工作 → problem. Tried in that order, so
+/// 完成时间 is a deadline and 事项进展情况 a status. Only a fallback: a
+/// header [`column_kind`] knows is never read by its words.
+pub fn column_family(header: &str) -> Option<FieldKind> {
+    let h = squeeze(header);
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if h.chars().count() > 12 {
+        return None;
+    }
+    if has(&["时限", "期限", "时间", "进度安排"]) {
+        Some(FieldKind::Deadline)
+    } else if has(&["单位", "部门"]) {
+        Some(if has(&["牵头", "主责", "主办"]) {
+            FieldKind::LeadUnits
+        } else if has(&["协助", "配合", "协办", "参与"]) {
+            FieldKind::OtherUnits
+        } else {
+            FieldKind::Units
+        })
+    } else if has(&["情况", "进展", "落实"]) {
+        Some(FieldKind::Status)
+    } else if has(&["任务", "事项", "内容", "问题", "实事", "工作"]) {
+        Some(FieldKind::Problem)
+    } else {
+        None
+    }
+}
+
 /// A header cell whose whole text is a field's name (序 号, 整改时限：),
 /// with no note around it: what a key-value table's label cell holds.
 pub fn exact_header(header: &str) -> Option<FieldKind> {
@@ -379,6 +411,27 @@ mod tests {
                 Some(kind),
                 "三、{name}"
             );
+        }
+    }
+
+    #[test]
+    fn column_families() {
+        for (header, kind) in [
+            ("工作任务", Some(FieldKind::Problem)),
+            ("民生实事", Some(FieldKind::Problem)),
+            ("重点工作", Some(FieldKind::Problem)),
+            ("项目内容", Some(FieldKind::Problem)),
+            ("负责部门", Some(FieldKind::Units)),
+            ("责任单位或牵头单位", Some(FieldKind::LeadUnits)),
+            ("协助 单位", Some(FieldKind::OtherUnits)),
+            ("时间进度", Some(FieldKind::Deadline)),
+            ("完成 期限", Some(FieldKind::Deadline)),
+            ("落实情况", Some(FieldKind::Status)),
+            ("事项进展情况", Some(FieldKind::Status)),
+            ("备注", None),
+            ("类别", None),
+        ] {
+            assert_eq!(column_family(header), kind, "{header}");
         }
     }
 

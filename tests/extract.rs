@@ -765,7 +765,8 @@ fn audit_table_progress_cells_give_status_and_measures() {
 /// the units' texts as written (the
 /// normalizer's names are its own tests'), deadline text, status value, measure texts); a field it
 /// leaves out is not checked, a `null` must be absent. The document's
-/// `problems` count and `issued` date are checked too.
+/// `problems` count, `issued` date and `diagnostics` (codes that must be
+/// among its diagnostics) are checked too.
 #[test]
 fn general_wordings_give_the_expected_records() {
     let dir = fixture("plans/general");
@@ -794,6 +795,14 @@ fn general_wordings_give_the_expected_records() {
         let want: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap())
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for code in want["diagnostics"].as_array().into_iter().flatten() {
+            assert!(
+                plan.diagnostics
+                    .iter()
+                    .any(|d| Some(d.code.as_str()) == code.as_str()),
+                "{source}: no {code} diagnostic"
+            );
+        }
         if let Some(issued) = want.get("issued") {
             assert_eq!(&got["issued"]["date"], issued, "{source}: issued");
         }

@@ -170,6 +170,8 @@ pub fn status_of(text: &str) -> Option<Status> {
         ("推进中", StatusValue::InProgress),
         ("整改中", StatusValue::InProgress),
         ("已完成", StatusValue::Completed),
+        ("已全部完成", StatusValue::Completed),
+        ("提前完成", StatusValue::Completed),
         ("已经完成", StatusValue::Completed),
         ("完成整改", StatusValue::Completed),
         ("已整改", StatusValue::Completed),
@@ -180,9 +182,16 @@ pub fn status_of(text: &str) -> Option<Status> {
         return None;
     }
     // The earliest status word wins: 已完成整改，正在推进… is completed.
+    // 力争提前完成 is a plan, not a result.
+    let planned = |i: usize| {
+        ["力争", "确保", "争取", "计划", "预计"]
+            .iter()
+            .any(|p| t[..i].ends_with(p))
+    };
     let hit = WORDS
         .iter()
         .filter_map(|(w, v)| t.find(w).map(|i| (i, std::cmp::Reverse(w.len()), *v)))
+        .filter(|&(i, _, v)| !(v == StatusValue::Completed && planned(i)))
         .min_by_key(|&(i, l, _)| (i, l));
     // Completed and struck off the list (已完成整改，经验收同意销号) is
     // closed.
@@ -345,6 +354,15 @@ mod tests {
             Some(StatusValue::InProgress)
         );
         assert_eq!(status_of("无").and_then(|s| s.value), None);
+        assert_eq!(
+            status_of("提前完成年度任务。").and_then(|s| s.value),
+            Some(StatusValue::Completed)
+        );
+        assert_eq!(
+            status_of("已全部完成").and_then(|s| s.value),
+            Some(StatusValue::Completed)
+        );
+        assert_eq!(status_of("力争提前完成").and_then(|s| s.value), None);
         assert_eq!(
             status_of("已完成整改，经验收同意销号。").and_then(|s| s.value),
             Some(StatusValue::Closed)
