@@ -79,6 +79,28 @@ pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
     Some(out)
 }
 
+/// The status a report with no 一是/二是 items states for its problem: a
+/// sentence opening with 该问题/此问题/目前/截至目前 that holds a status
+/// word. Other sentences tell what a measure did (设备均已完成), not
+/// where the problem stands.
+pub(super) fn stated_status(text: &str) -> Option<Status> {
+    text.split_inclusive(['。', '；'])
+        .map(str::trim)
+        .filter(|s| {
+            ["该问题", "此问题", "目前", "截至目前", "现该问题"]
+                .iter()
+                .any(|w| s.starts_with(w))
+        })
+        .find_map(|s| {
+            status_of(s)
+                .filter(|st| st.value.is_some())
+                .map(|st| Status {
+                    text: status_clause(s),
+                    value: st.value,
+                })
+        })
+}
+
 /// Where a closing status sentence starts in the last item's text: the
 /// last sentence, when it says 该问题… or 目前… with a status word.
 fn closing_status(t: &str) -> Option<usize> {
