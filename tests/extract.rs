@@ -763,7 +763,7 @@ fn audit_table_progress_cells_give_status_and_measures() {
 /// must give (`X.expect.json`): for each problem in order, the fields the
 /// expectation names (label, description, units_text, lead and others as
 /// the units' texts as written (the
-/// normalizer's names are its own tests'), deadline text, status value, measure texts); a field it
+/// normalizer's names are its own tests'), deadline text, status value and text, measure texts); a field it
 /// leaves out is not checked, a `null` must be absent. The document's
 /// `problems` count, `issued` date and `diagnostics` (codes that must be
 /// among its diagnostics) are checked too.
@@ -833,6 +833,7 @@ fn general_wordings_give_the_expected_records() {
                     "deadline" => g["deadline"]["text"].clone(),
                     "due" => g["deadline"]["due"].clone(),
                     "status" => g["status"]["value"].clone(),
+                    "status_text" => g["status"]["text"].clone(),
                     "measures" => g["measures"]
                         .as_array()
                         .map(|a| a.iter().map(|m| m["text"].clone()).collect())

@@ -95,7 +95,12 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
     let mut problems = Vec::with_capacity(starts.len());
     let mut split = false;
     for (i, s) in starts.iter().enumerate() {
-        let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        // The last problem ends where the closing paragraph or the
+        // signature begins.
+        let mut end = match starts.get(i + 1) {
+            Some(n) => n.at,
+            None => super::closing_end(items, s.at + 1, items.len()),
+        };
         // A numbered problem ends at a heading numbered above it (the next
         // group's （二）在…方面, or 三、下一步工作打算 after the last one).
         if let Some(n) = leading_number(&items[s.at].text)

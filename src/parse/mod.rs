@@ -177,7 +177,8 @@ pub fn status_of(text: &str) -> Option<Status> {
         ("已整改", StatusValue::Completed),
         ("整改到位", StatusValue::Completed),
     ];
-    let t = text.trim();
+    // A closing sentence (如对…有异议, 特此公示) is the notice's.
+    let t = cut_closing(text.trim());
     if t.is_empty() {
         return None;
     }
@@ -322,6 +323,118 @@ pub(crate) fn has_unit_label_after_first(text: &str) -> bool {
     })
 }
 
+/// Phrases that open a closing paragraph or sentence: the office's plans
+/// and the notice's furniture, never a problem's field.
+const CLOSING: &[&str] = &[
+    "在今后的工作中",
+    "今后，",
+    "今后,",
+    "下一步，",
+    "下一步,",
+    "下一步我",
+    "下一步将",
+    "特此公示",
+    "特此报告",
+    "特此通报",
+    "特此说明",
+    "欢迎社会各界",
+    "欢迎广大",
+    "如对",
+    "监督电话",
+    "公示时间",
+    "公示期",
+];
+
+/// Whether `text` opens with a closing phrase.
+fn opens_closing(text: &str) -> bool {
+    let t = text.trim_start();
+    CLOSING.iter().any(|p| t.starts_with(p))
+}
+
+/// `text` up to a sentence that opens with a closing phrase
+/// (…已完成整改。如对该问题整改完成情况有异议…): what follows is the
+/// notice's or the office's, not the field's.
+pub(crate) fn cut_closing(text: &str) -> &str {
+    let mut at = 0;
+    for piece in text.split_inclusive(['。', '！', '？']) {
+        if at > 0 && opens_closing(piece) {
+            return text[..at].trim_end();
+        }
+        at += piece.len();
+    }
+    text
+}
+
+/// A line that is only a date (2023年1月17日, 二〇二三年一月十七日,
+/// 2018.06.15): a signature's date.
+pub(crate) fn is_date_line(text: &str) -> bool {
+    static DATE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$|^[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}$",
+        )
+        .expect("static regex")
+    });
+    let t = text.trim();
+    t.chars().count() <= 24 && DATE_LINE.is_match(t)
+}
+
+/// A short line with no sentence punctuation, number or label: what a
+/// signature's organ-name lines look like.
+fn signature_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().count() <= 40
+        && !t.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '（', '('])
+        && leading_number(t).is_none()
+}
+
+/// A block that opens a label or section whose value may be the block
+/// below (整改时限： / 五、完成时限): a date under it is that value.
+fn opens_value(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['：', ':'])
+        || crate::labels::field_label(t).is_some_and(|l| l.value.is_empty())
+        || crate::labels::exact_header(t).is_some()
+        || leading_number(t).is_some_and(|n| {
+            let r = n.rest.trim();
+            r.chars().count() <= 16 && !r.contains(['。', '，', '；'])
+        })
+}
+
+/// Whether `items[j]` closes the checklist: a paragraph opening with a
+/// closing phrase (在今后的工作中, 下一步, 特此公示), a bare date line
+/// (not the value of the label above it), or the organ-name lines of a
+/// signature right above such a date line. What follows is no problem's.
+pub(crate) fn is_closing(items: &[Item], j: usize) -> bool {
+    let Some(it) = items.get(j) else {
+        return false;
+    };
+    if it.kind == BlockKind::Table {
+        return false;
+    }
+    if opens_closing(&it.text) {
+        return true;
+    }
+    let date_at = |k: usize| {
+        items.get(k).is_some_and(|b| is_date_line(&b.text))
+            && !(k > 0 && items.get(k - 1).is_some_and(|p| opens_value(&p.text)))
+    };
+    if date_at(j) {
+        return true;
+    }
+    // Up to three organ-name lines, then the date.
+    (j..j + 3)
+        .take_while(|&k| items.get(k).is_some_and(|b| signature_like(&b.text)))
+        .any(|k| date_at(k + 1))
+}
+
+/// The first closing block in `from..end`, else `end`.
+pub(crate) fn closing_end(items: &[Item], from: usize, end: usize) -> usize {
+    (from..end.min(items.len()))
+        .find(|&j| is_closing(items, j))
+        .unwrap_or(end)
+}
+
 /// The span covering items `a` through `b`.
 pub(crate) fn cover(a: &Item, b: &Item) -> Span {
     a.span.to(b.span)
@@ -375,6 +488,53 @@ mod tests {
             status_of("长期坚持").and_then(|s| s.value),
             Some(StatusValue::InProgress)
         );
+    }
+
+    #[test]
+    fn closing_sentences_and_signatures() {
+        assert_eq!(
+            cut_closing("经核查，已完成整改。如对该问题有异议，请反映。"),
+            "经核查，已完成整改。"
+        );
+        assert_eq!(
+            cut_closing("实行挂牌保护。在今后的工作中，我局将加强管理。"),
+            "实行挂牌保护。"
+        );
+        // A closing phrase is a sentence's opening, not any occurrence.
+        assert_eq!(
+            cut_closing("明确下一步，整改到位。"),
+            "明确下一步，整改到位。"
+        );
+        for d in [
+            "2023年1月17日",
+            "二〇二三年一月十七日",
+            "2018.06.15",
+            " 2024 年 3 月 8 日 ",
+        ] {
+            assert!(is_date_line(d), "{d}");
+        }
+        for d in ["2023年1月17日前完成", "2023年底", "截至2023年1月17日"] {
+            assert!(!is_date_line(d), "{d}");
+        }
+        let doc = |texts: &[&str]| -> Vec<Item<'static>> {
+            texts
+                .iter()
+                .map(|t| Item {
+                    text: std::borrow::Cow::Owned(t.to_string()),
+                    kind: BlockKind::Paragraph,
+                    span: Span::default(),
+                    table: None,
+                    bold_start: false,
+                })
+                .collect()
+        };
+        let items = doc(&["二是建立台账。", "青山县水利局", "2024年3月18日"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        // A date under its label is the label's value.
+        let items = doc(&["整改时限：", "2024年3月18日", "整改时限", "2024年6月30日"]);
+        assert_eq!(closing_end(&items, 0, items.len()), items.len());
+        let items = doc(&["一是加强巡查。", "下一步，我局将持续推进。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
     }
 
     #[test]

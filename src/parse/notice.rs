@@ -176,7 +176,8 @@ fn notice(
     let mut i = s + 1;
     while i < end {
         let it = &items[i];
-        if matches!(it.kind, BlockKind::Heading(_)) {
+        // A heading, a closing paragraph or the signature ends the notice.
+        if matches!(it.kind, BlockKind::Heading(_)) || super::is_closing(items, i) {
             break;
         }
         match kinds[i] {

@@ -47,6 +47,8 @@ pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
         let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
         let mut t = text[*body..end].trim();
         if k + 1 == marks.len() {
+            // 在今后的工作中，我局将… after the last item is no measure.
+            t = super::cut_closing(t);
             // 目前，该问题已完成整改。 after the last item: the status.
             if let Some(cut) = closing_status(t) {
                 tail_status = Some(t[cut..].trim().to_string());

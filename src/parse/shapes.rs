@@ -85,6 +85,11 @@ fn concerning_items(
     for (k, &(at, inline)) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map(|s| s.0);
         let end = next_boundary(items, at, next, style);
+        // The last report ends at the closing paragraph or the signature.
+        let end = match next {
+            Some(_) => end,
+            None => super::closing_end(items, at + 1, end),
+        };
         let head = &items[at];
         let n = leading_number(&head.text)?;
         if let Some(cut) = inline {
@@ -153,7 +158,10 @@ fn concerning_paragraph(items: &[Item], at: usize, cut: usize, end: usize, seq: 
     let mut text = rest.get(cut..).unwrap_or_default().trim().to_string();
     let mut last = at;
     for (j, it) in items.iter().enumerate().take(end).skip(at + 1) {
-        if leading_number(&it.text).is_some() || it.kind != BlockKind::Paragraph {
+        if leading_number(&it.text).is_some()
+            || it.kind != BlockKind::Paragraph
+            || super::is_closing(items, j)
+        {
             break;
         }
         text.push_str(&it.text);
@@ -216,6 +224,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             if starts.get(k + 1) == Some(&j)
                 || leading_number(&it.text).is_some()
                 || it.kind != BlockKind::Paragraph
+                || super::is_closing(items, j)
             {
                 break;
             }
@@ -232,7 +241,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
                 let end = cuts.get(i + 1).map_or(text.len(), |c| c.0);
                 RawMeasure {
                     number: Some(format!("{num}是")),
-                    text: text[*body_start..end].trim().to_string(),
+                    text: super::cut_closing(text[*body_start..end].trim()).to_string(),
                     span: Some(head.span),
                     ..RawMeasure::default()
                 }
