@@ -532,6 +532,10 @@ pub(super) fn problem(
         description.push(Cow::Borrowed(&it.text));
         i += 1;
     }
+    // The problems' numbering style, when the problem opens with a number.
+    let own_style = leading_number(&items[s.at].text)
+        .filter(|n| n.number == s.label)
+        .map(|n| n.style);
     let mut measures_seen = false;
     let mut planned: Option<Field> = None;
     let mut units = super::UnitParts::default();
@@ -550,9 +554,15 @@ pub(super) fn problem(
             }
         };
         // The value: on the label's line, or the blocks below it up to the
-        // next label.
+        // next label. A block numbered as the problems are (2.任务乙。
+        // after 责任单位：各街道) is never a field's continuation.
         let mut j = i + 1;
-        while j < seg.len() && !labelled(j) {
+        while j < seg.len()
+            && !labelled(j)
+            && (kind == FieldKind::Measures
+                || own_style
+                    .is_none_or(|st| leading_number(&seg[j].text).is_none_or(|n| n.style != st)))
+        {
             j += 1;
         }
         let below = &seg[i + 1..j];
