@@ -88,6 +88,14 @@ const LABELS: &[(&str, FieldKind)] = &[
     ("主要整改措施", FieldKind::Measures),
     ("具体整改措施", FieldKind::Measures),
     ("存在问题", FieldKind::Problem),
+    // Notice (公示) wordings: the same fields under other names, as
+    // `X：` labels and as 一、X section headings alike.
+    ("整改问题", FieldKind::Problem),
+    ("整改任务", FieldKind::Problem),
+    ("督察指出", FieldKind::Problem),
+    ("责任主体", FieldKind::Units),
+    ("目标任务", FieldKind::Target),
+    ("重点措施", FieldKind::Measures),
     ("问题描述", FieldKind::Problem),
     ("问题表现", FieldKind::Problem),
     ("问题内容", FieldKind::Problem),
@@ -255,6 +263,38 @@ pub fn column_kind(header: &str) -> Option<FieldKind> {
         .map(|&(_, k)| k)
 }
 
+/// The field a table header names by its words, for headers that are no
+/// synonym (工作任务, 民生实事, 负责部门, 协助单位, 时间进度, 落实情况):
+/// 时限/期限/时间/进度安排 → deadline; 单位/部门 → units (牵头 → lead,
+/// 协助/配合/协办/参与 → others); 情况/进展/落实 → status;
+/// 任务/事项/内容/问题/实事/工作 → problem. Tried in that order, so
+/// 完成时间 is a deadline and 事项进展情况 a status. Only a fallback: a
+/// header [`column_kind`] knows is never read by its words.
+pub fn column_family(header: &str) -> Option<FieldKind> {
+    let h = squeeze(header);
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if h.chars().count() > 12 {
+        return None;
+    }
+    if has(&["时限", "期限", "时间", "进度安排"]) {
+        Some(FieldKind::Deadline)
+    } else if has(&["单位", "部门"]) {
+        Some(if has(&["牵头", "主责", "主办"]) {
+            FieldKind::LeadUnits
+        } else if has(&["协助", "配合", "协办", "参与"]) {
+            FieldKind::OtherUnits
+        } else {
+            FieldKind::Units
+        })
+    } else if has(&["情况", "进展", "落实"]) {
+        Some(FieldKind::Status)
+    } else if has(&["任务", "事项", "内容", "问题", "实事", "工作"]) {
+        Some(FieldKind::Problem)
+    } else {
+        None
+    }
+}
+
 /// A header cell whose whole text is a field's name (序 号, 整改时限：),
 /// with no note around it: what a key-value table's label cell holds.
 pub fn exact_header(header: &str) -> Option<FieldKind> {
@@ -334,6 +374,65 @@ mod tests {
         assert_eq!((l.kind, l.value), (FieldKind::Units, "区城管局"));
         assert!(field_label("【整改时限2019年】").is_none());
         assert!(field_label("各牵头单位要切实履行").is_none());
+    }
+
+    /// A notice's fields under every name offices give them, as labels
+    /// and as 一、X section headings (field_label takes the numeral).
+    #[test]
+    fn notice_field_synonyms() {
+        let table = [
+            ("整改问题", FieldKind::Problem),
+            ("整改任务", FieldKind::Problem),
+            ("问题描述", FieldKind::Problem),
+            ("存在问题", FieldKind::Problem),
+            ("反馈问题", FieldKind::Problem),
+            ("整改责任单位", FieldKind::Units),
+            ("整改实施主体", FieldKind::Units),
+            ("责任主体", FieldKind::Units),
+            ("责任单位", FieldKind::Units),
+            ("目标任务", FieldKind::Target),
+            ("整改目标", FieldKind::Target),
+            ("重点措施", FieldKind::Measures),
+            ("整改措施", FieldKind::Measures),
+            ("完成时限", FieldKind::Deadline),
+            ("整改时限", FieldKind::Deadline),
+            ("整改完成情况", FieldKind::Status),
+            ("完成情况", FieldKind::Status),
+            ("整改情况", FieldKind::Status),
+        ];
+        for (name, kind) in table {
+            assert_eq!(
+                field_label(&format!("{name}：x")).map(|l| l.kind),
+                Some(kind),
+                "{name}："
+            );
+            assert_eq!(
+                field_label(&format!("三、{name}：")).map(|l| l.kind),
+                Some(kind),
+                "三、{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn column_families() {
+        for (header, kind) in [
+            ("工作任务", Some(FieldKind::Problem)),
+            ("民生实事", Some(FieldKind::Problem)),
+            ("重点工作", Some(FieldKind::Problem)),
+            ("项目内容", Some(FieldKind::Problem)),
+            ("负责部门", Some(FieldKind::Units)),
+            ("责任单位或牵头单位", Some(FieldKind::LeadUnits)),
+            ("协助 单位", Some(FieldKind::OtherUnits)),
+            ("时间进度", Some(FieldKind::Deadline)),
+            ("完成 期限", Some(FieldKind::Deadline)),
+            ("落实情况", Some(FieldKind::Status)),
+            ("事项进展情况", Some(FieldKind::Status)),
+            ("备注", None),
+            ("类别", None),
+        ] {
+            assert_eq!(column_family(header), kind, "{header}");
+        }
     }
 
     #[test]

@@ -758,3 +758,102 @@ fn audit_table_progress_cells_give_status_and_measures() {
     assert_eq!(plan.problems[0].measures.len(), 2);
     assert_eq!(plan.problems[0].description, "专项资金闲置。");
 }
+
+/// Plans in the wordings other offices use, each beside the records it
+/// must give (`X.expect.json`): for each problem in order, the fields the
+/// expectation names (label, description, units_text, lead and others as
+/// the units' texts as written (the
+/// normalizer's names are its own tests'), deadline text, status value and text, measure texts); a field it
+/// leaves out is not checked, a `null` must be absent. The document's
+/// `problems` count, `issued` date and `diagnostics` (codes that must be
+/// among its diagnostics) are checked too.
+#[test]
+fn general_wordings_give_the_expected_records() {
+    let dir = fixture("plans/general");
+    let mut checked = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("plans/general")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".expect.json"))
+        .collect();
+    entries.sort();
+    for expect_path in entries {
+        let name = expect_path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let stem = name.trim_end_matches(".expect.json");
+        let source = ["txt", "md", "html"]
+            .iter()
+            .map(|ext| format!("plans/general/{stem}.{ext}"))
+            .find(|rel| fixture(rel).exists())
+            .unwrap_or_else(|| panic!("no source beside {name}"));
+        let plan = extract(&source);
+        let got = serde_json::to_value(&plan).unwrap();
+        let want: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        for code in want["diagnostics"].as_array().into_iter().flatten() {
+            assert!(
+                plan.diagnostics
+                    .iter()
+                    .any(|d| Some(d.code.as_str()) == code.as_str()),
+                "{source}: no {code} diagnostic"
+            );
+        }
+        if let Some(issued) = want.get("issued") {
+            assert_eq!(&got["issued"]["date"], issued, "{source}: issued");
+        }
+        let want_problems = want["problems"].as_array().expect("problems");
+        let got_problems = got["problems"].as_array().unwrap();
+        assert_eq!(
+            got_problems.len(),
+            want_problems.len(),
+            "{source}: problem count; got {:?}",
+            got_problems
+                .iter()
+                .map(|p| &p["description"])
+                .collect::<Vec<_>>()
+        );
+        for (k, (g, w)) in got_problems.iter().zip(want_problems).enumerate() {
+            let at = format!("{source}: problem {}", k + 1);
+            let texts = |v: &serde_json::Value| -> serde_json::Value {
+                v.as_array()
+                    .map(|a| a.iter().map(|u| u["text"].clone()).collect())
+                    .unwrap_or_default()
+            };
+            for (key, value) in w.as_object().expect("problem object") {
+                let actual = match key.as_str() {
+                    "label" | "description" | "target" => g[key].clone(),
+                    "units_text" => g["units"]["text"].clone(),
+                    "lead" => texts(&g["units"]["lead"]),
+                    "others" => texts(&g["units"]["others"]),
+                    "deadline" => g["deadline"]["text"].clone(),
+                    "due" => g["deadline"]["due"].clone(),
+                    "status" => g["status"]["value"].clone(),
+                    "status_text" => g["status"]["text"].clone(),
+                    "measures" => g["measures"]
+                        .as_array()
+                        .map(|a| a.iter().map(|m| m["text"].clone()).collect())
+                        .unwrap_or_default(),
+                    other => panic!("{at}: unknown expectation {other}"),
+                };
+                let actual = match (&actual, value) {
+                    (serde_json::Value::String(a), serde_json::Value::String(_)) => {
+                        serde_json::Value::String(norm(a))
+                    }
+                    _ => actual,
+                };
+                let value = match value {
+                    serde_json::Value::String(s) => serde_json::Value::String(norm(s)),
+                    v => v.clone(),
+                };
+                assert_eq!(actual, value, "{at}: {key}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1, "no expectations in plans/general");
+}

@@ -120,6 +120,9 @@ codes! {
     NoticeUnnumbered = "notice-unnumbered", Diagnostic, Info,
         "部分通知没有“第N项”编号，按位置编号",
         "some notices give no 第N项 number: their seq is their position";
+    NoticeFieldsShared = "notice-fields-shared", Diagnostic, Info,
+        "一份公示列出多个问题，各问题共用公示的责任单位、措施、时限和完成情况",
+        "a notice lists several problems: each carries the notice's units, measures, deadline and status";
     ShapeWeakEvidence = "shape-weak-evidence", Diagnostic, Info,
         "文档体例的判断依据较少",
         "the document's shape was recognized on little evidence";

@@ -93,8 +93,14 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
     };
     let first = starts.first()?.at;
     let mut problems = Vec::with_capacity(starts.len());
+    let mut split = false;
     for (i, s) in starts.iter().enumerate() {
-        let mut end = starts.get(i + 1).map_or(items.len(), |n| n.at);
+        // The last problem ends where the closing paragraph or the
+        // signature begins.
+        let mut end = match starts.get(i + 1) {
+            Some(n) => n.at,
+            None => super::closing_end(items, s.at + 1, items.len()),
+        };
         // A numbered problem ends at a heading numbered above it (the next
         // group's （二）在…方面, or 三、下一步工作打算 after the last one).
         if let Some(n) = leading_number(&items[s.at].text)
@@ -103,9 +109,75 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
         {
             end = s.at + 1 + k;
         }
-        problems.push(problem(items, s, end, diags));
+        let p = problem(items, s, end, diags);
+        let listed = (s.rest.is_empty()
+            && section_label(&items[s.at].text) == Some(FieldKind::Problem))
+        .then(|| listed_problems(&items[s.at + 1..end], &p))
+        .flatten();
+        match listed {
+            Some(listed) => {
+                split = true;
+                diags.push(
+                    crate::diag!(NoticeFieldsShared; count = listed.len())
+                        .at(Some(items[s.at].span)),
+                );
+                problems.extend(listed);
+            }
+            None => problems.push(p),
+        }
+    }
+    // Problems split out of several notices are numbered by position.
+    if split && starts.len() > 1 {
+        for (k, p) in problems.iter_mut().enumerate() {
+            p.seq = k as u32 + 1;
+        }
     }
     Some((first, problems))
+}
+
+/// A notice whose problem section lists several problems ((一)… (二)…,
+/// nothing else) under one heading, with its fields for them all: one
+/// problem per item, each carrying the notice's other fields. `body` is
+/// what follows the section heading; `None` unless the section's blocks
+/// are all items numbered 1, 2, … in one style.
+fn listed_problems(body: &[Item], notice: &RawProblem) -> Option<Vec<RawProblem>> {
+    if notice.description.is_empty() {
+        return None;
+    }
+    let list: Vec<_> = body
+        .iter()
+        .take_while(|it| field_label(&it.text).is_none() && section_label(&it.text).is_none())
+        .collect();
+    if list.len() < 2 {
+        return None;
+    }
+    let numbers: Vec<_> = list
+        .iter()
+        .map(|it| leading_number(&it.text))
+        .collect::<Option<_>>()?;
+    let style = numbers.first()?.style;
+    let in_order = numbers
+        .iter()
+        .zip(1..)
+        .all(|(n, v)| n.style == style && n.value == v && !n.rest.trim().is_empty());
+    if !in_order {
+        return None;
+    }
+    Some(
+        numbers
+            .iter()
+            .map(|n| {
+                let description = n.rest.trim().to_string();
+                RawProblem {
+                    seq: n.value,
+                    label: n.number.to_string(),
+                    title: first_sentence(&description),
+                    description,
+                    ..notice.clone()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Where a problem numbered in `style` ends within `body`: at a heading
@@ -345,21 +417,43 @@ fn notice_starts(items: &[Item]) -> Vec<Start> {
                     rest: l.value.to_string(),
                 });
             }
-        } else if let Some(n) = leading_number(&it.text) {
-            // 一、反馈问题 as a numbered section heading, value below.
-            if n.rest.trim_end_matches(['：', ':']) == "反馈问题"
-                || n.rest.trim_end_matches(['：', ':']) == "存在问题"
-            {
-                out.push(Start {
-                    at,
-                    seq: out.len() as u32 + 1,
-                    label: n.rest.trim_end_matches(['：', ':']).to_string(),
-                    rest: String::new(),
-                });
-            }
+        } else if let Some(n) = leading_number(&it.text)
+            && section_label(&it.text) == Some(FieldKind::Problem)
+            && notice_fields_follow(&items[at + 1..])
+        {
+            // 一、反馈问题 (整改问题, 整改任务 …) as a numbered section
+            // heading, value below, when field sections follow it.
+            out.push(Start {
+                at,
+                seq: out.len() as u32 + 1,
+                label: n.rest.trim().trim_end_matches(['：', ':']).to_string(),
+                rest: String::new(),
+            });
         }
     }
     out
+}
+
+/// Whether a notice's field sections or labels (二、整改责任单位, 完成时限：
+/// …) follow a problem section heading, before the next one: a plan body's
+/// 二、整改任务 heading over a task list has none.
+fn notice_fields_follow(items: &[Item]) -> bool {
+    items
+        .iter()
+        .take_while(|it| section_label(&it.text) != Some(FieldKind::Problem))
+        .filter_map(|it| section_label(&it.text).or_else(|| field_label(&it.text).map(|l| l.kind)))
+        .any(|k| {
+            matches!(
+                k,
+                FieldKind::Units
+                    | FieldKind::LeadUnits
+                    | FieldKind::OtherUnits
+                    | FieldKind::Deadline
+                    | FieldKind::Measures
+                    | FieldKind::Status
+                    | FieldKind::Target
+            )
+        })
 }
 
 /// Which field a block opens, for notices written as numbered sections
@@ -373,19 +467,6 @@ fn section_label(text: &str) -> Option<FieldKind> {
     let probe = format!("{name}：");
     let l = field_label(&probe)?;
     l.value.is_empty().then_some(l.kind)
-}
-
-/// Whether a units value holds another unit label after a ；
-/// (X；配合单位：Y).
-fn has_second_unit_label(text: &str) -> bool {
-    text.split(['；', ';']).skip(1).any(|part| {
-        field_label(part.trim()).is_some_and(|l| {
-            matches!(
-                l.kind,
-                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
-            )
-        })
-    })
 }
 
 /// 关于“…”问题的整改 (a heading naming the problem it reports on): the
@@ -451,8 +532,13 @@ pub(super) fn problem(
         description.push(Cow::Borrowed(&it.text));
         i += 1;
     }
+    // The problems' numbering style, when the problem opens with a number.
+    let own_style = leading_number(&items[s.at].text)
+        .filter(|n| n.number == s.label)
+        .map(|n| n.style);
     let mut measures_seen = false;
     let mut planned: Option<Field> = None;
+    let mut units = super::UnitParts::default();
     while let Some(it) = seg.get(i) {
         let (kind, name, value) = match labels.get(i).copied().flatten() {
             Some(l) => l,
@@ -468,9 +554,15 @@ pub(super) fn problem(
             }
         };
         // The value: on the label's line, or the blocks below it up to the
-        // next label.
+        // next label. A block numbered as the problems are (2.任务乙。
+        // after 责任单位：各街道) is never a field's continuation.
         let mut j = i + 1;
-        while j < seg.len() && !labelled(j) {
+        while j < seg.len()
+            && !labelled(j)
+            && (kind == FieldKind::Measures
+                || own_style
+                    .is_none_or(|st| leading_number(&seg[j].text).is_none_or(|n| n.style != st)))
+        {
             j += 1;
         }
         let below = &seg[i + 1..j];
@@ -501,29 +593,9 @@ pub(super) fn problem(
             FieldKind::Problem => description.push(Cow::Owned(text)),
             FieldKind::Target => p.target = Some(append(p.target.take(), &text)),
             FieldKind::Deadline => p.deadline = Some(merge(p.deadline.take(), field(text), "；")),
-            // A line with a second label (整改责任科室：X；配合单位：Y) is
-            // kept whole, labels included, so each part keeps its role.
-            FieldKind::Units if has_second_unit_label(&text) => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
-            }
-            FieldKind::Units => p.units = Some(merge(p.units.take(), field(text), "；")),
-            FieldKind::LeadUnits => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
-            }
-            FieldKind::OtherUnits => {
-                let f = Field {
-                    text: format!("{name}：{text}"),
-                    span,
-                };
-                p.units = Some(merge(p.units.take(), f, "；"));
+            // Each unit label keeps its role (牵头单位：X / 责任单位：Y).
+            FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => {
+                units.push(kind, name, &text, span)
             }
             FieldKind::Leaders => p.leaders = Some(merge(p.leaders.take(), field(text), "、")),
             FieldKind::Responsible => {
@@ -549,6 +621,7 @@ pub(super) fn problem(
         }
         i = j;
     }
+    p.units = units.field();
     if p.deadline.is_none()
         && let Some(f) = planned
     {

@@ -23,6 +23,7 @@ mod tasks;
 pub use number::{Numbered, Style, leading_number, number_value};
 
 use crate::diag::Diagnostic;
+use crate::labels::FieldKind;
 use crate::model::{Alias, Section, Span, Status, StatusValue};
 use crate::read::{BlockKind, Doc, Table};
 
@@ -174,19 +175,29 @@ pub fn status_of(text: &str) -> Option<Status> {
         ("推进中", StatusValue::InProgress),
         ("整改中", StatusValue::InProgress),
         ("已完成", StatusValue::Completed),
+        ("已全部完成", StatusValue::Completed),
+        ("提前完成", StatusValue::Completed),
         ("已经完成", StatusValue::Completed),
         ("完成整改", StatusValue::Completed),
         ("已整改", StatusValue::Completed),
         ("整改到位", StatusValue::Completed),
     ];
-    let t = text.trim();
+    // A closing sentence (如对…有异议, 特此公示) is the notice's.
+    let t = cut_closing(text.trim());
     if t.is_empty() {
         return None;
     }
     // The earliest status word wins: 已完成整改，正在推进… is completed.
+    // 力争提前完成 is a plan, not a result.
+    let planned = |i: usize| {
+        ["力争", "确保", "争取", "计划", "预计"]
+            .iter()
+            .any(|p| t[..i].ends_with(p))
+    };
     let hit = WORDS
         .iter()
         .filter_map(|(w, v)| t.find(w).map(|i| (i, std::cmp::Reverse(w.len()), *v)))
+        .filter(|&(i, _, v)| !(v == StatusValue::Completed && planned(i)))
         .min_by_key(|&(i, l, _)| (i, l));
     // Completed and struck off the list (已完成整改，经验收同意销号) is
     // closed.
@@ -223,6 +234,212 @@ pub(crate) fn first_sentence(text: &str) -> Option<String> {
     }
 }
 
+/// The unit labels of one problem, each kept with its role. A problem
+/// may write its units on several label lines (牵头单位：X / 责任单位：Y);
+/// joined bare, the second label's units would take the first's role. So
+/// one plain 责任单位 line gives its value alone (as the golds keep it),
+/// and anything more is written `label：value；label：value`, the form the
+/// unit normalizer splits into roles.
+#[derive(Debug, Default)]
+pub(crate) struct UnitParts {
+    parts: Vec<(FieldKind, String, String)>,
+    span: Option<Span>,
+}
+
+impl UnitParts {
+    /// One label's value (`name` as written, or a section heading's name).
+    pub(crate) fn push(&mut self, kind: FieldKind, name: &str, value: &str, span: Option<Span>) {
+        let value = crate::text::trim(value);
+        if value.is_empty() {
+            return;
+        }
+        self.span = match (self.span, span) {
+            (Some(a), Some(b)) => Some(a.to(b)),
+            (a, b) => a.or(b),
+        };
+        self.parts
+            .push((kind, role_label(kind, name).to_string(), value.to_string()));
+    }
+
+    /// Text below a label already pushed (its value runs on): appended to
+    /// the last part.
+    pub(crate) fn append(&mut self, text: &str, span: Option<Span>) {
+        match self.parts.last_mut() {
+            Some(last) => {
+                last.2.push_str(text);
+                self.span = match (self.span, span) {
+                    (Some(a), Some(b)) => Some(a.to(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => self.push(FieldKind::Units, FieldKind::Units.label(), text, span),
+        }
+    }
+
+    /// The units field: a lone 责任单位 value as written, else every part
+    /// with its label.
+    pub(crate) fn field(self) -> Option<Field> {
+        let text = match self.parts.as_slice() {
+            [] => return None,
+            [(FieldKind::Units, _, value)] if !has_unit_label_after_first(value) => value.clone(),
+            parts => parts
+                .iter()
+                .map(|(_, name, value)| format!("{name}：{value}"))
+                .collect::<Vec<_>>()
+                .join("；"),
+        };
+        Some(Field {
+            text,
+            span: self.span,
+        })
+    }
+}
+
+/// The label a unit part is written with: as written when its words give
+/// its role (牵头 → lead; 单位, 部门, 责任, 配合, 协办, 协助, 参与 →
+/// others), else the field's usual label (整改实施主体 → 责任单位), so the
+/// unit normalizer never reads the label as a unit.
+fn role_label(kind: FieldKind, name: &str) -> &str {
+    const LEAD: &[&str] = &["牵头"];
+    const OTHER: &[&str] = &["单位", "部门", "责任", "配合", "协办", "协助", "参与"];
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    let fits = match kind {
+        FieldKind::LeadUnits => has(LEAD),
+        FieldKind::Units | FieldKind::OtherUnits => !has(LEAD) && has(OTHER),
+        _ => false,
+    };
+    if fits && leading_number(name).is_none() {
+        name
+    } else {
+        kind.label()
+    }
+}
+
+/// Whether a units value holds another unit label after a ；
+/// (X；配合单位：Y).
+pub(crate) fn has_unit_label_after_first(text: &str) -> bool {
+    text.split(['；', ';']).skip(1).any(|part| {
+        crate::labels::field_label(part.trim()).is_some_and(|l| {
+            matches!(
+                l.kind,
+                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
+            )
+        })
+    })
+}
+
+/// Phrases that open a closing paragraph or sentence: the office's plans
+/// and the notice's furniture, never a problem's field.
+const CLOSING: &[&str] = &[
+    "在今后的工作中",
+    "今后，",
+    "今后,",
+    "下一步，",
+    "下一步,",
+    "下一步我",
+    "下一步将",
+    "特此公示",
+    "特此报告",
+    "特此通报",
+    "特此说明",
+    "欢迎社会各界",
+    "欢迎广大",
+    "如对",
+    "监督电话",
+    "公示时间",
+    "公示期",
+];
+
+/// Whether `text` opens with a closing phrase.
+fn opens_closing(text: &str) -> bool {
+    let t = text.trim_start();
+    CLOSING.iter().any(|p| t.starts_with(p))
+}
+
+/// `text` up to a sentence that opens with a closing phrase
+/// (…已完成整改。如对该问题整改完成情况有异议…): what follows is the
+/// notice's or the office's, not the field's.
+pub(crate) fn cut_closing(text: &str) -> &str {
+    let mut at = 0;
+    for piece in text.split_inclusive(['。', '！', '？']) {
+        if at > 0 && opens_closing(piece) {
+            return text[..at].trim_end();
+        }
+        at += piece.len();
+    }
+    text
+}
+
+/// A line that is only a date (2023年1月17日, 二〇二三年一月十七日,
+/// 2018.06.15): a signature's date.
+pub(crate) fn is_date_line(text: &str) -> bool {
+    static DATE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$|^[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}$",
+        )
+        .expect("static regex")
+    });
+    let t = text.trim();
+    t.chars().count() <= 24 && DATE_LINE.is_match(t)
+}
+
+/// A short line with no sentence punctuation, number or label: what a
+/// signature's organ-name lines look like.
+fn signature_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().count() <= 40
+        && !t.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '（', '('])
+        && leading_number(t).is_none()
+}
+
+/// A block that opens a label or section whose value may be the block
+/// below (整改时限： / 五、完成时限): a date under it is that value.
+fn opens_value(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['：', ':'])
+        || crate::labels::field_label(t).is_some_and(|l| l.value.is_empty())
+        || crate::labels::exact_header(t).is_some()
+        || leading_number(t).is_some_and(|n| {
+            let r = n.rest.trim();
+            r.chars().count() <= 16 && !r.contains(['。', '，', '；'])
+        })
+}
+
+/// Whether `items[j]` closes the checklist: a paragraph opening with a
+/// closing phrase (在今后的工作中, 下一步, 特此公示), a bare date line
+/// (not the value of the label above it), or the organ-name lines of a
+/// signature right above such a date line. What follows is no problem's.
+pub(crate) fn is_closing(items: &[Item], j: usize) -> bool {
+    let Some(it) = items.get(j) else {
+        return false;
+    };
+    if it.kind == BlockKind::Table {
+        return false;
+    }
+    if opens_closing(&it.text) {
+        return true;
+    }
+    let date_at = |k: usize| {
+        items.get(k).is_some_and(|b| is_date_line(&b.text))
+            && !(k > 0 && items.get(k - 1).is_some_and(|p| opens_value(&p.text)))
+    };
+    if date_at(j) {
+        return true;
+    }
+    // Up to three organ-name lines, then the date.
+    (j..j + 3)
+        .take_while(|&k| items.get(k).is_some_and(|b| signature_like(&b.text)))
+        .any(|k| date_at(k + 1))
+}
+
+/// The first closing block in `from..end`, else `end`.
+pub(crate) fn closing_end(items: &[Item], from: usize, end: usize) -> usize {
+    (from..end.min(items.len()))
+        .find(|&j| is_closing(items, j))
+        .unwrap_or(end)
+}
+
 /// The span covering items `a` through `b`.
 pub(crate) fn cover(a: &Item, b: &Item) -> Span {
     a.span.to(b.span)
@@ -256,6 +473,15 @@ mod tests {
         );
         assert_eq!(status_of("无").and_then(|s| s.value), None);
         assert_eq!(
+            status_of("提前完成年度任务。").and_then(|s| s.value),
+            Some(StatusValue::Completed)
+        );
+        assert_eq!(
+            status_of("已全部完成").and_then(|s| s.value),
+            Some(StatusValue::Completed)
+        );
+        assert_eq!(status_of("力争提前完成").and_then(|s| s.value), None);
+        assert_eq!(
             status_of("已完成整改，经验收同意销号。").and_then(|s| s.value),
             Some(StatusValue::Closed)
         );
@@ -267,6 +493,53 @@ mod tests {
             status_of("长期坚持").and_then(|s| s.value),
             Some(StatusValue::InProgress)
         );
+    }
+
+    #[test]
+    fn closing_sentences_and_signatures() {
+        assert_eq!(
+            cut_closing("经核查，已完成整改。如对该问题有异议，请反映。"),
+            "经核查，已完成整改。"
+        );
+        assert_eq!(
+            cut_closing("实行挂牌保护。在今后的工作中，我局将加强管理。"),
+            "实行挂牌保护。"
+        );
+        // A closing phrase is a sentence's opening, not any occurrence.
+        assert_eq!(
+            cut_closing("明确下一步，整改到位。"),
+            "明确下一步，整改到位。"
+        );
+        for d in [
+            "2023年1月17日",
+            "二〇二三年一月十七日",
+            "2018.06.15",
+            " 2024 年 3 月 8 日 ",
+        ] {
+            assert!(is_date_line(d), "{d}");
+        }
+        for d in ["2023年1月17日前完成", "2023年底", "截至2023年1月17日"] {
+            assert!(!is_date_line(d), "{d}");
+        }
+        let doc = |texts: &[&str]| -> Vec<Item<'static>> {
+            texts
+                .iter()
+                .map(|t| Item {
+                    text: std::borrow::Cow::Owned(t.to_string()),
+                    kind: BlockKind::Paragraph,
+                    span: Span::default(),
+                    table: None,
+                    bold_start: false,
+                })
+                .collect()
+        };
+        let items = doc(&["二是建立台账。", "青山县水利局", "2024年3月18日"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        // A date under its label is the label's value.
+        let items = doc(&["整改时限：", "2024年3月18日", "整改时限", "2024年6月30日"]);
+        assert_eq!(closing_end(&items, 0, items.len()), items.len());
+        let items = doc(&["一是加强巡查。", "下一步，我局将持续推进。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
     }
 
     #[test]

@@ -169,15 +169,21 @@ fn notice(
     let mut description: Vec<&str> = Vec::new();
     let mut current = FieldKind::Problem;
     let mut measure_items: Vec<Item> = Vec::new();
+    // Unit labels keep their roles; a units section's heading names its
+    // part until its first paragraph is read.
+    let mut units = super::UnitParts::default();
+    let mut units_heading: Option<&str> = None;
     let mut i = s + 1;
     while i < end {
         let it = &items[i];
-        if matches!(it.kind, BlockKind::Heading(_)) {
+        // A heading, a closing paragraph or the signature ends the notice.
+        if matches!(it.kind, BlockKind::Heading(_)) || super::is_closing(items, i) {
             break;
         }
         match kinds[i] {
             Some(Some(k)) => {
                 current = k;
+                units_heading = Some(&*it.text);
                 i += 1;
                 continue;
             }
@@ -193,11 +199,16 @@ fn notice(
                 text: l.value.to_string(),
                 span: Some(it.span),
             };
+            if matches!(
+                l.kind,
+                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits
+            ) {
+                units.push(l.kind, l.name, l.value, Some(it.span));
+                i += 1;
+                continue;
+            }
             let slot = match l.kind {
                 FieldKind::Deadline => Some(&mut p.deadline),
-                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => {
-                    Some(&mut p.units)
-                }
                 FieldKind::Leaders => Some(&mut p.leaders),
                 FieldKind::Responsible => Some(&mut p.responsible),
                 FieldKind::Contacts => Some(&mut p.contacts),
@@ -238,7 +249,10 @@ fn notice(
             }
             FieldKind::Deadline => set_or_append(&mut p.deadline, it),
             FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => {
-                set_or_append(&mut p.units, it)
+                match units_heading.take() {
+                    Some(heading) => units.push(current, heading, &it.text, Some(it.span)),
+                    None => units.append(&it.text, Some(it.span)),
+                }
             }
             FieldKind::Leaders => set_or_append(&mut p.leaders, it),
             FieldKind::Responsible => set_or_append(&mut p.responsible, it),
@@ -247,6 +261,7 @@ fn notice(
         }
         i += 1;
     }
+    p.units = units.field();
     p.description = description.concat();
     p.title = first_sentence(&p.description);
     let (status, ms) = measures_and_status(&measure_items);

@@ -47,6 +47,8 @@ pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
         let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
         let mut t = text[*body..end].trim();
         if k + 1 == marks.len() {
+            // 在今后的工作中，我局将… after the last item is no measure.
+            t = super::cut_closing(t);
             // 目前，该问题已完成整改。 after the last item: the status.
             if let Some(cut) = closing_status(t) {
                 tail_status = Some(t[cut..].trim().to_string());
@@ -77,6 +79,28 @@ pub(super) fn parse(text: &str, span: Span) -> Option<Progress> {
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_string());
     Some(out)
+}
+
+/// The status a report with no 一是/二是 items states for its problem: a
+/// sentence opening with 该问题/此问题/目前/截至目前 that holds a status
+/// word. Other sentences tell what a measure did (设备均已完成), not
+/// where the problem stands.
+pub(super) fn stated_status(text: &str) -> Option<Status> {
+    text.split_inclusive(['。', '；'])
+        .map(str::trim)
+        .filter(|s| {
+            ["该问题", "此问题", "目前", "截至目前", "现该问题"]
+                .iter()
+                .any(|w| s.starts_with(w))
+        })
+        .find_map(|s| {
+            status_of(s)
+                .filter(|st| st.value.is_some())
+                .map(|st| Status {
+                    text: status_clause(s),
+                    value: st.value,
+                })
+        })
 }
 
 /// Where a closing status sentence starts in the last item's text: the

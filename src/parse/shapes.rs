@@ -23,6 +23,13 @@ static CONCERNING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^关于\s*[“\x22「『]?(.{2,80}?)[”\x22」』]?\s*(?:等)?问题(?:的)?(?:整改|整改情况|整改落实情况)?\s*[。：:]?$")
         .expect("static regex")
 });
+/// 关于“…”的问题的整改情况。 opening a paragraph that goes on with the
+/// report on it: the quoted phrase marks the problem, so the heading needs
+/// no line of its own.
+static CONCERNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(关于\s*[“\x22「『][^”\x22」』]{2,80}[”\x22」』]\s*(?:等)?(?:的)?问题)(?:的)?(?:整改落实情况|整改情况|整改)?\s*[。：:]")
+        .expect("static regex")
+});
 static DEADLINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[^，。；,;（）()]*?(?:\d{4}\s*年[^，。；,;（）()]*?(?:前|底|末|完成|到位|月|日)|年底前|年内|立行立改|立即整改|长期坚持|持续推进|长期执行)[^，。；,;（）()]*",
@@ -46,28 +53,49 @@ fn concerning_items(
     items: &[Item],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Vec<RawProblem>)> {
-    let starts: Vec<(usize, Style)> = items
+    // Each heading, and where its report begins when it goes on in the
+    // same paragraph.
+    let starts: Vec<(usize, Style, Option<usize>)> = items
         .iter()
         .enumerate()
         .filter_map(|(i, it)| {
             let n = leading_number(&it.text)?;
-            CONCERNING.is_match(n.rest.trim()).then_some((i, n.style))
+            let rest = n.rest.trim();
+            if CONCERNING.is_match(rest) {
+                return Some((i, n.style, None));
+            }
+            let head = CONCERNING_HEAD.find(rest)?;
+            Some((i, n.style, Some(head.end())))
         })
         .collect();
     let style = starts.first()?.1;
-    let starts: Vec<usize> = starts
+    let starts: Vec<(usize, Option<usize>)> = starts
         .into_iter()
-        .filter(|&(_, s)| s == style)
-        .map(|(i, _)| i)
+        .filter(|&(_, s, _)| s == style)
+        .map(|(i, _, inline)| (i, inline))
         .collect();
-    if starts.len() < 2 && starts.first().is_none_or(|&i| i + 1 >= items.len()) {
+    if starts.len() < 2
+        && starts
+            .first()
+            .is_none_or(|&(i, inline)| inline.is_none() && i + 1 >= items.len())
+    {
         return None;
     }
     let mut problems = Vec::new();
-    for (k, &at) in starts.iter().enumerate() {
-        let end = next_boundary(items, at, starts.get(k + 1).copied(), style);
+    for (k, &(at, inline)) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).map(|s| s.0);
+        let end = next_boundary(items, at, next, style);
+        // The last report ends at the closing paragraph or the signature.
+        let end = match next {
+            Some(_) => end,
+            None => super::closing_end(items, at + 1, end),
+        };
         let head = &items[at];
         let n = leading_number(&head.text)?;
+        if let Some(cut) = inline {
+            problems.push(concerning_paragraph(items, at, cut, end, k as u32 + 1));
+            continue;
+        }
         let title = n
             .rest
             .trim()
@@ -109,7 +137,50 @@ fn concerning_items(
             ..RawProblem::default()
         });
     }
-    Some((starts[0], problems))
+    Some((starts[0].0, problems))
+}
+
+/// A 关于“…”问题的整改情况。… paragraph (items `at..end`): the phrase is
+/// the problem, the text after it (and the unnumbered paragraphs below)
+/// its report — 一是/二是 items are measures, a status sentence the
+/// status. A report with no items has no measures; its status is taken
+/// only from a sentence that states one for the problem (该问题…,
+/// 目前…), never from a measure's 已完成.
+fn concerning_paragraph(items: &[Item], at: usize, cut: usize, end: usize, seq: u32) -> RawProblem {
+    let head = &items[at];
+    let n = leading_number(&head.text);
+    let rest = n.as_ref().map_or("", |n| n.rest.trim());
+    let phrase = CONCERNING_HEAD
+        .captures(rest)
+        .and_then(|c| c.get(1))
+        .map_or("", |m| m.as_str())
+        .to_string();
+    let mut text = rest.get(cut..).unwrap_or_default().trim().to_string();
+    let mut last = at;
+    for (j, it) in items.iter().enumerate().take(end).skip(at + 1) {
+        if leading_number(&it.text).is_some()
+            || it.kind != BlockKind::Paragraph
+            || super::is_closing(items, j)
+        {
+            break;
+        }
+        text.push_str(&it.text);
+        last = j;
+    }
+    let (measures, status) = match super::progress::parse(&text, head.span) {
+        Some(pr) => (pr.measures, pr.status),
+        None => (Vec::new(), super::progress::stated_status(&text)),
+    };
+    RawProblem {
+        seq,
+        label: n.map_or_else(String::new, |n| n.number.to_string()),
+        title: Some(phrase.clone()),
+        description: phrase,
+        measures,
+        status,
+        span: Some(cover(head, &items[last])),
+        ..RawProblem::default()
+    }
 }
 
 /// Where a problem that starts at `at` ends: the next problem, or a
@@ -153,6 +224,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
             if starts.get(k + 1) == Some(&j)
                 || leading_number(&it.text).is_some()
                 || it.kind != BlockKind::Paragraph
+                || super::is_closing(items, j)
             {
                 break;
             }
@@ -169,7 +241,7 @@ fn narrative(items: &[Item]) -> Option<(usize, Vec<RawProblem>)> {
                 let end = cuts.get(i + 1).map_or(text.len(), |c| c.0);
                 RawMeasure {
                     number: Some(format!("{num}是")),
-                    text: text[*body_start..end].trim().to_string(),
+                    text: super::cut_closing(text[*body_start..end].trim()).to_string(),
                     span: Some(head.span),
                     ..RawMeasure::default()
                 }

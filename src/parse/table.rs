@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::number::number_value;
 use super::{Field, Item, RawProblem, first_sentence, measures, status_of};
 use crate::diag::Diagnostic;
-use crate::labels::{FieldKind, column_kind};
+use crate::labels::{FieldKind, column_family, column_kind};
 use crate::model::Span;
 use crate::read::{BlockKind, Cell, Table};
 
@@ -51,6 +51,15 @@ pub(super) fn parse_tables(
     if problems.is_empty() {
         diags.push(crate::diag!(EmptyChecklistTable).at(Some(items[first].span)));
     }
+    // A table read by its 序号 and duties may name no problem column, and
+    // a row may leave its problem cell empty: never silent.
+    for p in problems.iter().filter(|p| p.description.trim().is_empty()) {
+        diags.push(
+            crate::diag!(MissingField; label = p.label, what = "problem text")
+                .problem(p.seq)
+                .at(p.span),
+        );
+    }
     Some((first, problems))
 }
 
@@ -70,13 +79,41 @@ fn header(table: &Table) -> Option<(Columns, usize)> {
                 cols.insert(c, k);
             }
         }
-        let core = cols.values().any(|k| {
+        // Headers no synonym names (工作任务, 负责部门, 时间进度), read by
+        // their words, for the fields no named column holds. Two such
+        // columns of one field (任务内容 | 工作内容及要求) leave it unread:
+        // which one holds it is a guess.
+        let family: Vec<(usize, FieldKind)> = row
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !cols.contains_key(c))
+            .filter_map(|(c, cell)| column_family(&cell.text()).map(|k| (c, k)))
+            .filter(|(_, k)| !cols.values().any(|v| v == k))
+            .collect();
+        for &(c, k) in &family {
+            if family.iter().filter(|(_, f)| *f == k).count() == 1 {
+                cols.insert(c, k);
+            }
+        }
+        let has = |f: fn(&FieldKind) -> bool| cols.values().any(f);
+        let core = has(|k| {
             matches!(
                 k,
                 FieldKind::Problem | FieldKind::Deadline | FieldKind::Measures
             )
         });
-        if cols.len() >= 3 && core {
+        // 序号 with units or a deadline: a list of numbered duties.
+        let numbered_duties = has(|k| *k == FieldKind::Seq)
+            && has(|k| {
+                matches!(
+                    k,
+                    FieldKind::Units
+                        | FieldKind::LeadUnits
+                        | FieldKind::OtherUnits
+                        | FieldKind::Deadline
+                )
+            });
+        if (cols.len() >= 3 && core) || numbered_duties {
             return Some(sub_header(table, cols, r));
         }
     }
@@ -102,7 +139,7 @@ fn sub_header(table: &Table, mut cols: Columns, r: usize) -> (Columns, usize) {
         if above.get(c).is_some_and(|a| a.text() == text) {
             continue;
         }
-        match column_kind(&text) {
+        match column_kind(&text).or_else(|| column_family(&text)) {
             Some(k) => subs.push((c, k)),
             // A row with a value that is no column name is a body row.
             None => return (cols, r),
@@ -148,6 +185,7 @@ fn rows(
     let col = |kind: FieldKind| columns.iter().find(|&(_, &k)| k == kind).map(|(&c, _)| c);
     let seq_col = col(FieldKind::Seq);
     let has_measures = col(FieldKind::Measures).is_some();
+    let role_columns = col(FieldKind::LeadUnits).is_some() || col(FieldKind::OtherUnits).is_some();
     // Each row's measures and the units its own cells name: (problem,
     // measures from..to, units).
     let mut row_units: Vec<(usize, std::ops::Range<usize>, String)> = Vec::new();
@@ -193,7 +231,7 @@ fn rows(
             if continues && cell.covered {
                 continue;
             }
-            fill(p, kind, cell, has_measures, diags);
+            fill(p, kind, cell, (has_measures, role_columns), diags);
         }
         let measures = before..p.measures.len();
         if let Some(units) = own_units(row, columns, continues) {
@@ -227,6 +265,9 @@ fn rows(
 /// is (牵头单位：…；配合单位：…); merged cells of a continuation row are the
 /// row above's, not its own.
 fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String> {
+    let role_columns = columns
+        .values()
+        .any(|k| matches!(k, FieldKind::LeadUnits | FieldKind::OtherUnits));
     let parts: Vec<String> = columns
         .iter()
         .filter_map(|(&c, &kind)| {
@@ -237,7 +278,8 @@ fn own_units(row: &[Cell], columns: &Columns, continues: bool) -> Option<String>
                 return None;
             }
             let part = match kind {
-                FieldKind::Units => text.to_string(),
+                FieldKind::Units if !role_columns => text.to_string(),
+                FieldKind::Units => format!("{}：{text}", kind.label()),
                 FieldKind::LeadUnits | FieldKind::OtherUnits => {
                     format!("{}：{text}", kind.label())
                 }
@@ -269,7 +311,7 @@ fn fill(
     p: &mut RawProblem,
     kind: FieldKind,
     cell: &Cell,
-    has_measures: bool,
+    (has_measures, role_columns): (bool, bool),
     diags: &mut Vec<Diagnostic>,
 ) {
     let text = cell.text();
@@ -307,6 +349,15 @@ fn fill(
             None => p.target = Some(joined.clone()),
         },
         FieldKind::Deadline => add(&mut p.deadline, "；"),
+        // Beside a 牵头单位 or 配合单位 column, a 责任单位 cell is written
+        // with its label, so each keeps its role.
+        FieldKind::Units if role_columns => merge_units(
+            p,
+            Field {
+                text: format!("{}：{joined}", kind.label()),
+                span,
+            },
+        ),
         FieldKind::Units => add(&mut p.units, "；"),
         FieldKind::LeadUnits | FieldKind::OtherUnits => {
             let f = Field {
