@@ -806,6 +806,9 @@ fn general_wordings_give_the_expected_records() {
         if let Some(issued) = want.get("issued") {
             assert_eq!(&got["issued"]["date"], issued, "{source}: issued");
         }
+        if let Some(region) = want.get("region") {
+            assert_eq!(&got["region"], region, "{source}: region");
+        }
         let want_problems = want["problems"].as_array().expect("problems");
         let got_problems = got["problems"].as_array().unwrap();
         assert_eq!(
@@ -830,6 +833,10 @@ fn general_wordings_give_the_expected_records() {
                     "units_text" => g["units"]["text"].clone(),
                     "lead" => texts(&g["units"]["lead"]),
                     "others" => texts(&g["units"]["others"]),
+                    "others_names" => g["units"]["others"]
+                        .as_array()
+                        .map(|a| a.iter().map(|u| u["name"].clone()).collect())
+                        .unwrap_or_default(),
                     "deadline" => g["deadline"]["text"].clone(),
                     "due" => g["deadline"]["due"].clone(),
                     "status" => g["status"]["value"].clone(),

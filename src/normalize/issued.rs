@@ -118,9 +118,10 @@ pub fn issuer_lines(doc: &Doc) -> Vec<String> {
         {
             out.push(body.to_string());
         }
+        // A portal writes its fields on one line (索引号: … 发布机构: …).
         for label in SOURCE_LABELS {
-            if let Some(rest) = t.strip_prefix(label)
-                && let Some(rest) = rest.strip_prefix(['：', ':'])
+            if let Some(at) = t.find(label)
+                && let Some(rest) = t[at + label.len()..].trim_start().strip_prefix(['：', ':'])
             {
                 // The body runs to the next field of the line (浏览次数 …).
                 let body = rest
