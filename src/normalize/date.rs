@@ -708,6 +708,18 @@ fn dated(
         };
         return Some((text_end, None));
     }
+    // 2016 年 6 底前 (月 lost): a number and a time word right after the
+    // expression are more of the date, unread; 2016年 alone would be the
+    // date of a shorter match (2016-12-31 for June).
+    if let Some(rest_end) = unread_continuation(s, text_end) {
+        let text = s.slice(i, rest_end);
+        diags.push(crate::diag!(DatePartial; text = text));
+        *carry = Carry {
+            last_end: carry.last_end,
+            ..Carry::default()
+        };
+        return Some((rest_end, None));
+    }
     let end_mark = match expr {
         Expr::Point(p) => p.end_mark,
         Expr::Range(_, r) => r.end_mark,
@@ -797,6 +809,35 @@ fn partial_after(s: &Stream, end: usize, text_end: usize) -> bool {
         && text_end == end + 1
         && s.at(text_end)
             .is_some_and(|c| numeral::is_chinese(c) || c.is_ascii_digit() || one_of(c, "几半个"))
+}
+
+/// A number right after an expression (spaces between allowed) followed
+/// by a word that ends a date (底, 日, 号, 旬, 初, 末, 中, 前): the date goes
+/// on in a form not read (2016 年 6 底前, 2024年3 日前). The index after
+/// that word (and a 前 after it). A count (2016年12个问题) is no date.
+fn unread_continuation(s: &Stream, from: usize) -> Option<usize> {
+    let skip = |mut k: usize| {
+        while s.at(k).is_some_and(|c| c == ' ' || c == '\u{3000}') {
+            k += 1;
+        }
+        k
+    };
+    let mut k = skip(from);
+    let digits = k;
+    while s
+        .at(k)
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || numeral::is_chinese(c))
+    {
+        k += 1;
+    }
+    if k == digits || k - digits > 2 {
+        return None;
+    }
+    let k = skip(k);
+    if !s.at(k).is_some_and(|c| one_of(c, "底日号旬初末中前")) {
+        return None;
+    }
+    Some(if s.is(k + 1, '前') { k + 2 } else { k + 1 })
 }
 
 /// 即日起 (from the issue day), 即日起至X (from the issue day to X) and
