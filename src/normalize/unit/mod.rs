@@ -283,6 +283,7 @@ pub fn parse_units(text: &str, ctx: &UnitContext, diags: &mut Vec<Diagnostic>) -
     });
     distribute_suffixes(&mut drafts, &region, dict);
     distribute_prefixes(&mut drafts, &region, dict);
+    distribute_to_bare_organs(&mut drafts, &region, dict);
     distribute_each(&mut drafts);
     finish(text, drafts, ctx, diags)
 }

@@ -530,8 +530,14 @@ pub(super) fn push_split_glued<'a>(
         // given to it afterwards).
         let place_joined =
             joiner && prev.is_some_and(is_level) && body.get(start..i).is_some_and(is_place_only);
+        // 市级各有关部门及各县市区政府: a group of units (…部门, …单位)
+        // joined to the next like a unit.
+        let group_joined = joiner
+            && body
+                .get(start..i)
+                .is_some_and(|h| h.ends_with("部门") || h.ends_with("单位"));
         if i > start
-            && (prev.is_some_and(is_unit_end) || place_joined)
+            && (prev.is_some_and(is_unit_end) || place_joined || group_joined)
             && char_count(&body[start..i]) >= 2
             && starts_unit(&body[next..], dict)
         {
@@ -723,6 +729,58 @@ pub(super) fn distribute_prefixes(drafts: &mut [Draft<'_>], region: &Region, dic
         {
             d.res.name = hit.name;
             d.res.unprefixed = false;
+            d.changed = Some(candidate.into_boxed_str());
+        }
+    }
+}
+
+/// Organs a place or a zone has several of, written bare after the first
+/// (宿马园区党工委、管委会; 某镇党委、政府): the bare one is the same place's.
+const ORGANS: [&str; 11] = [
+    "党工委",
+    "管委会",
+    "管理委员会",
+    "工委",
+    "党委",
+    "纪工委",
+    "人民政府",
+    "政府",
+    "办事处",
+    "人大",
+    "政协",
+];
+
+/// A unit written as a bare organ ([`ORGANS`]) right after one of the same
+/// list takes that unit's place: 宿马园区党工委、管委会 → 宿马园区管委会, not a
+/// 管委会 of nowhere. Only where the unit before is a place or zone and
+/// an organ of it, so a department (…局、党委) lends nothing.
+pub(super) fn distribute_to_bare_organs(
+    drafts: &mut [Draft<'_>],
+    region: &Region,
+    dict: &UnitDict,
+) {
+    for i in 1..drafts.len() {
+        let Some(d) = drafts.get(i) else { continue };
+        let bare = d.body();
+        if !ORGANS.contains(&bare) {
+            continue;
+        }
+        let Some(prev) = drafts.get(i - 1).filter(|p| p.run == d.run) else {
+            continue;
+        };
+        let prev = prev.body();
+        let Some(place) = ORGANS
+            .iter()
+            .filter_map(|o| prev.strip_suffix(o))
+            .filter(|p| char_count(p) >= 2)
+            .min_by_key(|p| p.len())
+        else {
+            continue;
+        };
+        let candidate = format!("{place}{bare}");
+        let res = resolve(&candidate, region, dict);
+        if let Some(d) = drafts.get_mut(i) {
+            d.res = res;
             d.changed = Some(candidate.into_boxed_str());
         }
     }
