@@ -1,22 +1,139 @@
-//! Checklist tables flattened into text by a converter: the header's
-//! column names in one run (序号 反馈问题 整改目标 整改时限 …), then the
-//! cells run together, each row opened by its number — often glued to the
-//! previous row's last cell (…加强问责。2 部门联动…). Where cells are
-//! still separated by white space and the column order is known from the
-//! header, the rows are rebuilt into a [`Table`] and handed to the table
-//! parser; every recovery is reported, since the layout was guessed.
+//! Checklist tables flattened into text by a converter or a web page,
+//! rebuilt into a [`Table`] and handed to the table parser, so one set of
+//! rules reads real and flattened tables. Three layouts:
+//!
+//! - the header's column names in one run (序号 反馈问题 整改目标 整改时限
+//!   …), then the cells run together, each row opened by its number —
+//!   often glued to the previous row's last cell (…加强问责。2 部门联动…);
+//! - one cell per paragraph: a run of short header blocks (序号, 民生实事,
+//!   责任单位, 完成时限), then each row's cells, the row opened by a block
+//!   holding only its number;
+//! - a pipe stream: the same cells with `|` between them and `||` between
+//!   rows, the pipes on lines of their own or glued to a cell.
+//!
+//! A row maps its cells to the header's columns in order. A row with more
+//! or fewer cells than the header (a merged cell, a cell split over
+//! paragraphs, two tasks in one numbered row) is mapped by the look of
+//! each cell: a unit list goes to a units column, a date to the deadline,
+//! the rest to the text columns, never shifted into a column it does not
+//! fit; what fits no column is left out with a diagnostic. Every recovery
+//! is reported, since the layout was guessed.
 
-use super::{Item, table};
+use super::{Item, status_of, table};
 use crate::diag::Diagnostic;
 use crate::labels::{FieldKind, exact_column};
 use crate::model::Span;
 use crate::read::{Block, BlockKind, Cell, Run, Table};
+
+/// One cell's text and where it was read.
+type Token = (String, Span);
 
 /// Find a flattened checklist and parse its rows.
 pub(super) fn parse(
     items: &[Item],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Vec<super::RawProblem>)> {
+    let flat = run_together(items).or_else(|| one_cell_per_block(items))?;
+    if flat.rows.is_empty() {
+        return None;
+    }
+    let span = items.get(flat.at).map(|it| it.span).unwrap_or_default();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut grid: Vec<Vec<Cell>> = vec![
+        flat.names
+            .iter()
+            .map(|n| cell(std::slice::from_ref(n), "", span))
+            .collect(),
+    ];
+    let mut uncertain = 0;
+    for row in &flat.rows {
+        let aligned = align(row, &flat.kinds, true);
+        if aligned.by_look {
+            uncertain += 1;
+        }
+        let label = row.first().map(|t| t.0.as_str()).unwrap_or_default();
+        let row_span = row.first().map_or(span, |t| t.1);
+        let empty: Vec<&str> = flat
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(c, k)| {
+                k.is_some_and(|k| k != FieldKind::Seq)
+                    && aligned
+                        .rows
+                        .iter()
+                        .all(|r| r.get(*c).is_none_or(Vec::is_empty))
+            })
+            .filter_map(|(c, _)| flat.names.get(c).map(String::as_str))
+            .collect();
+        if aligned.by_look && !empty.is_empty() {
+            notes.push(
+                crate::diag!(TableTextRecovered / "cell-missing"; row = label, columns = empty.join("、"))
+                    .at(Some(row_span)),
+            );
+        }
+        for (text, at) in &aligned.unplaced {
+            notes.push(
+                crate::diag!(TableTextRecovered / "cell-unplaced"; row = label, text = text)
+                    .at(Some(*at)),
+            );
+        }
+        for r in aligned.rows {
+            grid.push(
+                r.iter()
+                    .zip(&flat.kinds)
+                    .map(|(toks, kind)| {
+                        let texts: Vec<String> = toks.iter().map(|t| t.0.clone()).collect();
+                        let sep = if matches!(
+                            kind,
+                            Some(FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits)
+                        ) {
+                            "、"
+                        } else {
+                            ""
+                        };
+                        cell(&texts, sep, toks.first().map_or(row_span, |t| t.1))
+                    })
+                    .collect(),
+            );
+        }
+    }
+    diags.push(
+        if uncertain > 0 {
+            crate::diag!(TableTextRecovered / "uncertain"; rows = flat.rows.len(), uncertain = uncertain)
+        } else {
+            crate::diag!(TableTextRecovered; rows = flat.rows.len())
+        }
+        .at(Some(span)),
+    );
+    diags.extend(notes);
+    let t = Table {
+        rows: grid,
+        header_rows: 1,
+    };
+    let item = Item {
+        text: Default::default(),
+        kind: BlockKind::Table,
+        span,
+        table: Some(&t),
+        bold_start: false,
+    };
+    let (_, problems) = table::parse_tables(std::slice::from_ref(&item), diags)?;
+    Some((flat.at, problems))
+}
+
+/// A flattened table: the header's item, its column names and fields
+/// (`None` for a column no rule names, 备注), and the rows, each opened by
+/// its number.
+struct Flat {
+    at: usize,
+    names: Vec<String>,
+    kinds: Vec<Option<FieldKind>>,
+    rows: Vec<Vec<Token>>,
+}
+
+/// Layout 1: the column names in one block, the cells split at white space.
+fn run_together(items: &[Item]) -> Option<Flat> {
     let (at, columns, rest) = items.iter().enumerate().find_map(|(i, it)| {
         if it.kind == BlockKind::Table {
             return None;
@@ -25,7 +142,7 @@ pub(super) fn parse(
     })?;
     // The cells: what follows the header in its block, then every
     // following paragraph (a paragraph break also separates cells).
-    let mut tokens: Vec<(String, Span)> = tokens(&rest, items[at].span);
+    let mut tokens: Vec<Token> = tokens(&rest, items[at].span);
     for it in &items[at + 1..] {
         if matches!(it.kind, BlockKind::Heading(_) | BlockKind::Table) {
             break;
@@ -33,63 +150,318 @@ pub(super) fn parse(
         tokens.extend(self::tokens(&it.text, it.span));
     }
     let rows = rows(tokens, &columns);
-    if rows.is_empty() {
-        return None;
-    }
-    let uncertain = rows.iter().filter(|r| r.len() != columns.len()).count();
-    diags.push(
-        if uncertain > 0 {
-            crate::diag!(TableTextRecovered / "uncertain"; rows = rows.len(), uncertain = uncertain)
-        } else {
-            crate::diag!(TableTextRecovered; rows = rows.len())
-        }
-        .at(Some(items[at].span)),
-    );
-    let mut grid: Vec<Vec<Cell>> = vec![
-        columns
-            .iter()
-            .map(|(name, _)| cell(name, items[at].span))
-            .collect(),
-    ];
-    for r in rows {
-        grid.push(align(r, &columns));
-    }
-    let t = Table {
-        rows: grid,
-        header_rows: 1,
-    };
-    let item = Item {
-        text: Default::default(),
-        kind: BlockKind::Table,
-        span: items[at].span,
-        table: Some(&t),
-        bold_start: false,
-    };
-    let (_, problems) = table::parse_tables(std::slice::from_ref(&item), diags)?;
-    Some((at, problems))
+    Some(Flat {
+        at,
+        names: columns.iter().map(|c| c.0.clone()).collect(),
+        kinds: columns.iter().map(|c| Some(c.1)).collect(),
+        rows,
+    })
 }
 
-/// Put a row's tokens into their columns. With a cell missing (an empty
-/// 整改目标), a token that reads as a deadline moves to the deadline
-/// column, leaving the columns it skips empty.
-fn align(row: Vec<(String, Span)>, columns: &[(String, FieldKind)]) -> Vec<Cell> {
-    let deadline_col = columns.iter().position(|(_, k)| *k == FieldKind::Deadline);
-    let mut out: Vec<Cell> = Vec::with_capacity(columns.len());
-    let missing = columns.len().saturating_sub(row.len());
-    let mut skippable = missing;
-    for (text, span) in row {
-        if let Some(dc) = deadline_col {
-            while skippable > 0 && out.len() < dc && looks_like_deadline(&text) {
-                out.push(Cell::default());
-                skippable -= 1;
-            }
-        }
-        if out.len() < columns.len() {
-            out.push(cell(&text, span));
+/// The longest header a run of blocks may have, and the longest name.
+const MAX_COLUMNS: usize = 16;
+const MAX_NAME: usize = 12;
+
+/// Layouts 2 and 3: a header run of short blocks (序号 + names), each
+/// following block (or `|`-separated piece) a cell, rows opened by a
+/// block that is the next row number.
+fn one_cell_per_block(items: &[Item]) -> Option<Flat> {
+    let mut from = 0;
+    while let Some(off) = items[from..].iter().position(|it| is_seq_name(&it.text)) {
+        let at = from + off;
+        from = at + 1;
+        if let Some(flat) = cells_from(items, at) {
+            return Some(flat);
         }
     }
-    out.resize_with(columns.len(), Cell::default);
-    out
+    None
+}
+
+/// 序号 / 编号, alone in its block (pipes aside).
+fn is_seq_name(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .collect();
+    t == "序号" || t == "编号"
+}
+
+/// One cell of the stream, or a row break (`||`).
+enum Piece {
+    Cell(Token),
+    Break,
+}
+
+/// The cells of the blocks from `at` on, up to a heading or a table: each
+/// block a cell, or several split at `|`.
+fn pieces<'a>(items: &'a [Item<'_>]) -> impl Iterator<Item = Piece> + 'a {
+    let mut after_pipe = false;
+    items
+        .iter()
+        .take_while(|it| !matches!(it.kind, BlockKind::Heading(_) | BlockKind::Table))
+        .flat_map(move |it| {
+            let mut out = Vec::new();
+            for (i, part) in it.text.split('|').enumerate() {
+                let part = part.trim();
+                if i > 0 {
+                    if after_pipe {
+                        out.push(Piece::Break);
+                    }
+                    after_pipe = true;
+                }
+                if !part.is_empty() {
+                    out.push(Piece::Cell((part.to_string(), it.span)));
+                    after_pipe = false;
+                }
+            }
+            out
+        })
+}
+
+fn cells_from(items: &[Item], at: usize) -> Option<Flat> {
+    let mut stream = pieces(&items[at..]).peekable();
+    // The header run: 序号, then short names, up to the block "1".
+    let mut names: Vec<String> = Vec::new();
+    loop {
+        match stream.next()? {
+            Piece::Break => continue,
+            Piece::Cell((t, _)) if t == "1" => break,
+            Piece::Cell((t, _)) => {
+                let short = t.chars().count() <= MAX_NAME
+                    && !t.contains(['。', '，', ',', '；', '：', ':']);
+                if !short || names.len() >= MAX_COLUMNS {
+                    return None;
+                }
+                names.push(t);
+            }
+        }
+    }
+    let columns = table::header_columns(&names)?;
+    let kinds: Vec<Option<FieldKind>> =
+        (0..names.len()).map(|c| columns.get(&c).copied()).collect();
+    let named = kinds
+        .iter()
+        .filter(|k| k.is_some_and(|k| k != FieldKind::Seq))
+        .count();
+    if kinds.first() != Some(&Some(FieldKind::Seq)) || named < 2 {
+        return None;
+    }
+    let first_span = items.get(at).map(|it| it.span).unwrap_or_default();
+    let mut rows: Vec<Vec<Token>> = vec![vec![("1".to_string(), first_span)]];
+    let mut broken = false;
+    // Every row but the last ends where the next opens; the last ends
+    // where its cells stop fitting (see `align`), at a `||` followed by
+    // no row number, or after as many cells as the widest row before.
+    for piece in stream {
+        let next = (rows.len() + 1).to_string();
+        match piece {
+            Piece::Break => broken = true,
+            Piece::Cell((t, span)) if t == next => {
+                rows.push(vec![(t, span)]);
+                broken = false;
+            }
+            Piece::Cell(_) if broken => break,
+            Piece::Cell(tok) => {
+                if let Some(r) = rows.last_mut() {
+                    r.push(tok);
+                }
+            }
+        }
+    }
+    // The last row: no wider than the widest row before it (not counting
+    // the further paragraphs of its first text cell: 1)… / 2)…), and only
+    // as far as its cells fit the columns.
+    let widest = rows[..rows.len() - 1]
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(names.len());
+    if let Some(last) = rows.last_mut() {
+        let first_cell = last
+            .iter()
+            .skip(2)
+            .take_while(|t| sticky(kinds.get(1).copied().flatten(), look(&t.0)))
+            .count();
+        last.truncate(widest + first_cell);
+        let fit = align(last, &kinds, false).fits;
+        last.truncate(fit);
+    }
+    if rows.last().is_some_and(|r| r.len() < 2) {
+        rows.pop();
+    }
+    Some(Flat {
+        at,
+        names,
+        kinds,
+        rows,
+    })
+}
+
+/// How a row's cells sit in the columns.
+struct Aligned {
+    /// The row's lines in the rebuilt table: the numbered one, then one
+    /// per further task of the row (its number cell empty); each a list
+    /// of the cells' pieces per column.
+    rows: Vec<Vec<Vec<Token>>>,
+    /// Cells that fit no column, left out.
+    unplaced: Vec<Token>,
+    /// The cells were placed by their look, not by position.
+    by_look: bool,
+    /// How many of the row's cells (its number included) fit in order.
+    fits: usize,
+}
+
+/// What a cell looks like, for placing it when position cannot.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Look {
+    Units,
+    Deadline,
+    Status,
+    Text,
+}
+
+fn look(t: &str) -> Look {
+    if looks_like_units(t) {
+        Look::Units
+    } else if looks_like_deadline(t) {
+        Look::Deadline
+    } else if t.chars().count() <= 30 && status_of(t).is_some_and(|s| s.value.is_some()) {
+        Look::Status
+    } else {
+        Look::Text
+    }
+}
+
+/// Whether a column takes a cell of this look.
+fn accepts(kind: Option<FieldKind>, l: Look) -> bool {
+    use FieldKind as K;
+    match kind {
+        Some(K::Seq) => false,
+        Some(K::Units | K::LeadUnits | K::OtherUnits) => l == Look::Units,
+        Some(K::Deadline) => l == Look::Deadline,
+        Some(K::Status) => l != Look::Units,
+        _ => l == Look::Text,
+    }
+}
+
+/// Whether a further cell of this look continues the column's cell (a
+/// cell split over paragraphs: 县水务局 / 县住建局, 1)… / 2)…).
+fn sticky(kind: Option<FieldKind>, l: Look) -> bool {
+    use FieldKind as K;
+    match kind {
+        Some(K::Units | K::LeadUnits | K::OtherUnits) => l == Look::Units,
+        Some(K::Problem | K::Target | K::Measures) | None => l == Look::Text,
+        Some(K::Status) => l != Look::Units,
+        _ => false,
+    }
+}
+
+/// Put a row's cells (its number first) into the columns: by position
+/// when the counts agree and no cell contradicts its column (a unit list
+/// under the deadline), else by look. A text cell after the last column
+/// it could fill opens a further line of the row when `more_lines` (two
+/// tasks in one numbered row); otherwise it ends what fits.
+fn align(row: &[Token], kinds: &[Option<FieldKind>], more_lines: bool) -> Aligned {
+    use FieldKind as K;
+    let width = kinds.len();
+    let contradicts = |t: &str, k: &Option<FieldKind>| match k {
+        // A unit no suffix tells is still a unit; a date or a status is not.
+        Some(K::Units | K::LeadUnits | K::OtherUnits) => {
+            matches!(look(t), Look::Deadline | Look::Status)
+        }
+        Some(K::Deadline) => look(t) == Look::Units,
+        _ => false,
+    };
+    if row.len() == width && !row.iter().zip(kinds).any(|(t, k)| contradicts(&t.0, k)) {
+        return Aligned {
+            rows: vec![row.iter().map(|t| vec![t.clone()]).collect()],
+            unplaced: Vec::new(),
+            by_look: false,
+            fits: row.len(),
+        };
+    }
+    let mut lines: Vec<Vec<Vec<Token>>> = vec![vec![Vec::new(); width]];
+    let mut unplaced = Vec::new();
+    let mut fits = 0;
+    // The column of the last cell placed.
+    let mut cur = 0;
+    for (i, tok) in row.iter().enumerate() {
+        let Some(line) = lines.last_mut() else { break };
+        if i == 0 {
+            // The row number (or, in run-together text, its first cell).
+            if let Some(c) = line.first_mut() {
+                c.push(tok.clone());
+            }
+            fits = 1;
+            continue;
+        }
+        if i == 1 && width > 1 {
+            // The first cell after the number is the first column's.
+            line[1].push(tok.clone());
+            cur = 1;
+            fits = 2;
+            continue;
+        }
+        let l = look(&tok.0);
+        if sticky(kinds.get(cur).copied().flatten(), l) {
+            line[cur].push(tok.clone());
+        } else if let Some(j) = (cur + 1..width).find(|&j| accepts(kinds[j], l)) {
+            line[j].push(tok.clone());
+            cur = j;
+        } else if more_lines && width > 1 && accepts(kinds[1], l) {
+            let mut next = vec![Vec::new(); width];
+            next[1].push(tok.clone());
+            lines.push(next);
+            cur = 1;
+        } else if more_lines {
+            unplaced.push(tok.clone());
+            continue;
+        } else {
+            break;
+        }
+        if unplaced.is_empty() {
+            fits = i + 1;
+        }
+    }
+    Aligned {
+        rows: lines,
+        unplaced,
+        by_look: true,
+        fits,
+    }
+}
+
+/// A unit list: every item (split at 、，；and spaces, brackets dropped)
+/// ends as a body does (局, 委, 办, 政府, 中心 …) or is a collective (各…).
+fn looks_like_units(t: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "局", "委", "办", "府", "中心", "院", "厅", "馆", "队", "所", "站", "社", "会", "部", "处",
+        "室", "组", "联", "司", "行", "镇", "乡", "街道", "部门", "单位", "集团",
+    ];
+    if t.chars().count() > 150 || t.contains(['。', '：', ':']) {
+        return false;
+    }
+    // Without bracketed notes: 各县(区)政府, 市委办（牵头）.
+    let mut plain = String::with_capacity(t.len());
+    let mut depth = 0u32;
+    for c in t.chars() {
+        match c {
+            '（' | '(' | '〔' => depth += 1,
+            '）' | ')' | '〕' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut parts = plain
+        .split(|c: char| matches!(c, '、' | '，' | ',' | '；' | ';') || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|p| {
+            p.chars().count() <= 20
+                && !p.chars().any(|c| c.is_ascii_digit())
+                && (ENDS.iter().any(|e| p.ends_with(e)) || p.starts_with('各'))
+        })
 }
 
 /// A short text that states a time: 2018年底, 立行立改，长期坚持.
@@ -106,22 +478,44 @@ fn looks_like_deadline(t: &str) -> bool {
         "常态化",
         "年内",
     ];
-    t.chars().count() <= 40
+    let n = t.chars().count();
+    n <= 40
         && (WORDS.iter().any(|w| t.contains(w))
-            || (t.contains('年') && t.chars().take(4).all(|c| c.is_ascii_digit())))
+            || (t.contains('年') && t.chars().take(4).all(|c| c.is_ascii_digit()))
+            // 9月投入使用, 5月底前动工: short, opened by a date.
+            || (n <= 20
+                && crate::normalize::date::parse_terms(
+                    t,
+                    &crate::normalize::date::DateContext::year(None),
+                    &mut Vec::new(),
+                )
+                .first()
+                .is_some_and(|term| t.starts_with(term.text.as_str()))))
 }
 
-fn cell(text: &str, span: Span) -> Cell {
-    Cell {
-        blocks: vec![Block::new(
+/// A rebuilt cell: its pieces as paragraphs, or joined by `sep` into one
+/// (a unit list split over paragraphs: 县水务局 / 县住建局).
+fn cell(texts: &[String], sep: &str, span: Span) -> Cell {
+    let block = |text: String| {
+        Block::new(
             BlockKind::Paragraph,
             vec![Run {
-                text: text.to_string(),
+                text,
                 bold: false,
                 struck: false,
             }],
             span,
-        )],
+        )
+    };
+    let blocks = if sep.is_empty() {
+        texts.iter().map(|t| block(t.clone())).collect()
+    } else if texts.is_empty() {
+        Vec::new()
+    } else {
+        vec![block(texts.join(sep))]
+    };
+    Cell {
+        blocks,
         covered: false,
     }
 }
@@ -253,5 +647,106 @@ mod tests {
             ["1", "甲问题。", "2018年底。"]
         );
         assert_eq!(r[1][2].0, "立行立改");
+    }
+
+    fn toks(ts: &[&str]) -> Vec<Token> {
+        ts.iter()
+            .map(|t| (t.to_string(), Span::default()))
+            .collect()
+    }
+
+    fn kinds() -> Vec<Option<FieldKind>> {
+        vec![
+            Some(FieldKind::Seq),
+            Some(FieldKind::Problem),
+            Some(FieldKind::Units),
+            Some(FieldKind::Deadline),
+        ]
+    }
+
+    fn texts(a: &Aligned) -> Vec<Vec<String>> {
+        a.rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| c.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join("+"))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_are_read_by_their_look() {
+        assert_eq!(look("县水务局"), Look::Units);
+        assert_eq!(look("市住建局,各县(区)政府、市直园区管委会"), Look::Units);
+        assert_eq!(look("市委办（牵头）、市政府办"), Look::Units);
+        assert_eq!(look("9月投入使用"), Look::Deadline);
+        assert_eq!(look("5月底前动工"), Look::Deadline);
+        assert_eq!(look("基本完成。"), Look::Status);
+        assert_eq!(look("新建2座人行天桥。"), Look::Text);
+        assert_eq!(look("完成大专及以上学历提升902人。"), Look::Text);
+    }
+
+    #[test]
+    fn a_short_row_leaves_the_merged_cell_empty() {
+        // The unit cell merged with the row above: the date stays a date.
+        let a = align(&toks(&["2", "乙任务。", "12月底前"]), &kinds(), true);
+        assert!(a.by_look);
+        assert_eq!(texts(&a), [["2", "乙任务。", "", "12月底前"]]);
+        // A unit with no date: the deadline stays empty, not the unit.
+        let a = align(&toks(&["3", "丙任务。", "县民政局"]), &kinds(), true);
+        assert_eq!(texts(&a), [["3", "丙任务。", "县民政局", ""]]);
+    }
+
+    #[test]
+    fn a_long_row_joins_split_cells_and_opens_a_second_task() {
+        let a = align(
+            &toks(&[
+                "1",
+                "甲任务。",
+                "县水务局",
+                "县住建局",
+                "5月底前",
+                "丁任务。",
+                "12月底前",
+            ]),
+            &kinds(),
+            true,
+        );
+        assert_eq!(
+            texts(&a),
+            [
+                ["1", "甲任务。", "县水务局+县住建局", "5月底前"],
+                ["", "丁任务。", "", "12月底前"]
+            ]
+        );
+        // As the last row, a text after the last column ends the table.
+        let a = align(
+            &toks(&["1", "甲任务。", "县水务局", "5月底前", "分享到："]),
+            &kinds(),
+            false,
+        );
+        assert_eq!(a.fits, 4);
+    }
+
+    #[test]
+    fn a_full_row_contradicting_its_columns_is_read_by_look() {
+        // Four cells for four columns, but the unit is missing and a
+        // status stands in its place.
+        let k = vec![
+            Some(FieldKind::Seq),
+            Some(FieldKind::Problem),
+            Some(FieldKind::LeadUnits),
+            Some(FieldKind::Status),
+        ];
+        let a = align(
+            &toks(&["2", "乙任务。", "提前完成年度任务。", "已建成3所。"]),
+            &k,
+            true,
+        );
+        assert_eq!(
+            texts(&a),
+            [["2", "乙任务。", "", "提前完成年度任务。+已建成3所。"]]
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::read::{BlockKind, Cell, Table};
 /// filled left to right, so two columns feeding one field (牵头单位 and
 /// 配合单位 both feed the units text) always join in reading order. A hash
 /// map's order changed from run to run.
-type Columns = BTreeMap<usize, FieldKind>;
+pub(super) type Columns = BTreeMap<usize, FieldKind>;
 
 /// The first checklist table's index and the problems of every checklist
 /// table (a table split across pages continues), or `None` when the
@@ -71,53 +71,61 @@ fn width(c: &Columns) -> usize {
 /// one of them the problem or its deadline.
 fn header(table: &Table) -> Option<(Columns, usize)> {
     for (r, row) in table.rows.iter().enumerate().take(3) {
-        let mut cols = Columns::new();
-        for (c, cell) in row.iter().enumerate() {
-            if let Some(k) = column_kind(&cell.text())
-                && !cols.values().any(|&v| v == k)
-            {
-                cols.insert(c, k);
-            }
-        }
-        // Headers no synonym names (工作任务, 负责部门, 时间进度), read by
-        // their words, for the fields no named column holds. Two such
-        // columns of one field (任务内容 | 工作内容及要求) leave it unread:
-        // which one holds it is a guess.
-        let family: Vec<(usize, FieldKind)> = row
-            .iter()
-            .enumerate()
-            .filter(|(c, _)| !cols.contains_key(c))
-            .filter_map(|(c, cell)| column_family(&cell.text()).map(|k| (c, k)))
-            .filter(|(_, k)| !cols.values().any(|v| v == k))
-            .collect();
-        for &(c, k) in &family {
-            if family.iter().filter(|(_, f)| *f == k).count() == 1 {
-                cols.insert(c, k);
-            }
-        }
-        let has = |f: fn(&FieldKind) -> bool| cols.values().any(f);
-        let core = has(|k| {
-            matches!(
-                k,
-                FieldKind::Problem | FieldKind::Deadline | FieldKind::Measures
-            )
-        });
-        // 序号 with units or a deadline: a list of numbered duties.
-        let numbered_duties = has(|k| *k == FieldKind::Seq)
-            && has(|k| {
-                matches!(
-                    k,
-                    FieldKind::Units
-                        | FieldKind::LeadUnits
-                        | FieldKind::OtherUnits
-                        | FieldKind::Deadline
-                )
-            });
-        if (cols.len() >= 3 && core) || numbered_duties {
+        let texts: Vec<String> = row.iter().map(Cell::text).collect();
+        if let Some(cols) = header_columns(&texts) {
             return Some(sub_header(table, cols, r));
         }
     }
     None
+}
+
+/// The columns a header row names, by index, or `None` when the row is no
+/// checklist header. The one rule for real tables and for tables rebuilt
+/// from flattened text ([`super::flat`]).
+pub(super) fn header_columns(texts: &[String]) -> Option<Columns> {
+    let mut cols = Columns::new();
+    for (c, text) in texts.iter().enumerate() {
+        if let Some(k) = column_kind(text)
+            && !cols.values().any(|&v| v == k)
+        {
+            cols.insert(c, k);
+        }
+    }
+    // Headers no synonym names (工作任务, 负责部门, 时间进度), read by
+    // their words, for the fields no named column holds. Two such
+    // columns of one field (任务内容 | 工作内容及要求) leave it unread:
+    // which one holds it is a guess.
+    let family: Vec<(usize, FieldKind)> = texts
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !cols.contains_key(c))
+        .filter_map(|(c, text)| column_family(text).map(|k| (c, k)))
+        .filter(|(_, k)| !cols.values().any(|v| v == k))
+        .collect();
+    for &(c, k) in &family {
+        if family.iter().filter(|(_, f)| *f == k).count() == 1 {
+            cols.insert(c, k);
+        }
+    }
+    let has = |f: fn(&FieldKind) -> bool| cols.values().any(f);
+    let core = has(|k| {
+        matches!(
+            k,
+            FieldKind::Problem | FieldKind::Deadline | FieldKind::Measures
+        )
+    });
+    // 序号 with units or a deadline: a list of numbered duties.
+    let numbered_duties = has(|k| *k == FieldKind::Seq)
+        && has(|k| {
+            matches!(
+                k,
+                FieldKind::Units
+                    | FieldKind::LeadUnits
+                    | FieldKind::OtherUnits
+                    | FieldKind::Deadline
+            )
+        });
+    ((cols.len() >= 3 && core) || numbered_duties).then_some(cols)
 }
 
 /// A second header row under a spanning cell (责任单位 over 牵头单位 |
