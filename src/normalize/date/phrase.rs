@@ -123,7 +123,7 @@ pub(super) fn immediate(s: &Stream, i: usize) -> Option<usize> {
 }
 
 /// Ongoing words, longest first.
-const ONGOING: [&str; 16] = [
+const ONGOING: [&str; 17] = [
     "长期坚持",
     "长期执行",
     "长期推进",
@@ -139,11 +139,12 @@ const ONGOING: [&str; 16] = [
     "常抓不懈",
     "久久为功",
     "常态化",
+    "常态",
     "长期",
 ];
 /// A verb that may follow an ongoing word inside the same term (常态化开展).
-const LIGHT_VERBS: [&str; 9] = [
-    "开展", "推进", "坚持", "执行", "落实", "整改", "实施", "进行", "管理",
+const LIGHT_VERBS: [&str; 10] = [
+    "开展", "推进", "坚持", "执行", "落实", "整改", "实施", "进行", "管理", "工作",
 ];
 /// Completed words, longest first.
 const COMPLETED: [&str; 5] = [
@@ -319,11 +320,21 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
         amount += 0.5;
         j += 1;
     }
-    let (_, end) = s.first_lit(j, &["以内", "之内", "内"])?;
+    let anchor = anchor(s, i, floor);
+    // 省出台文件后2个月完成: after an event, N months and a verb of
+    // completion say "within" as 内 does; without the event (用3个月完成)
+    // it is how long the work takes, not a deadline.
+    let end = match s.first_lit(j, &["以内", "之内", "内"]) {
+        Some((_, end)) => end,
+        None if anchor.is_some() && s.first_lit(j, &["完成", "办结", "整改到位"]).is_some() => {
+            j
+        }
+        None => return None,
+    };
     Some(DurationMatch {
         amount,
         unit,
-        anchor: anchor(s, i, floor),
+        anchor,
         end,
     })
 }
