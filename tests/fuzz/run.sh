@@ -9,8 +9,9 @@
 # one per core, each fuzzer is one process). Needs `cargo install cargo-fuzz`
 # and a nightly toolchain (`rustup toolchain install nightly`). Limits: 5 s
 # per input (a hang), one allocation of 500 MB (a memory blow-up). Findings
-# land in tests/fuzz/artifacts/TARGET/; each one becomes a regression test:
-# copy it to tests/regressions/TARGET/ and tests/regressions.rs replays it.
+# land in tests/fuzz/artifacts/TARGET/; each one becomes a regression test
+# in tests/hostile.rs that feeds the input to the same reader and states
+# what it must give (an error or a Doc, within the limits).
 # A summary line per target (executions, coverage, findings of this run)
 # goes to target/fuzz-last-run.txt; the full log to target/fuzz-TARGET.log.
 set -euo pipefail
