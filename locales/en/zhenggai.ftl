@@ -76,6 +76,7 @@ default-units = every problem also lists { $text }, as the plan declares for all
 problem-count-mismatch = the plan states { $stated } problems but { $found } were found
 inspection-date-conflict = the inspection period is stated as { $stated } and elsewhere as { $other }; using the plan's own { $stated }
     .feedback = the feedback date is stated as { $stated } and elsewhere as { $other }
+collective-role = “{ $text }” is a role many hold, not one person; left out of the people
 name-remnant = dropped unreadable remnant { $remnant } in { $head }; kept { $kept }
 names-split = names written without a separator: { $text } → { $names }
 

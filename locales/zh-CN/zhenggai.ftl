@@ -75,6 +75,7 @@ default-units = 按方案对全部事项的规定，每个问题都加列 { $tex
 problem-count-mismatch = 方案称有 { $stated } 个问题，实际找到 { $found } 个
 inspection-date-conflict = 督察时间一处写作 { $stated }，另一处写作 { $other }；采用方案本身的 { $stated }
     .feedback = 反馈日期一处写作 { $stated }，另一处写作 { $other }
+collective-role = “{ $text }”是集体职务，不是具体人员，未列入人员
 name-remnant = 已删去 { $head } 中无法识别的残字 { $remnant }；保留 { $kept }
 names-split = 无分隔符连写的人名：{ $text } → { $names }
 

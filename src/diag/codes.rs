@@ -208,6 +208,9 @@ codes! {
     InspectionDateConflict = "inspection-date-conflict", Diagnostic, Warning,
         "督察时间或反馈日期前后表述不一致",
         "the inspection period or feedback date is stated differently in two places";
+    CollectiveRole = "collective-role", Diagnostic, Info,
+        "人员栏中的集体职务（如各村村主任）不是具体人员，未列入",
+        "a role many hold (各村村主任) in a list of people is no one person; left out";
     NameRemnant = "name-remnant", Diagnostic, Info,
         "人名中无法识别的残字已删去",
         "an unreadable remnant in a list of names was dropped";

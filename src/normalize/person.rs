@@ -973,6 +973,12 @@ pub fn parse_persons(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
     let mut pending_title: Option<String> = None;
     for (start, end) in pieces(body) {
         let raw = trim(&body[start..end]);
+        // 各村村主任, 相关单位负责人: a role many hold, no one person —
+        // neither a name nor a title for the name before it.
+        if is_collective_role(raw) {
+            diags.push(crate::diag!(CollectiveRole; text = raw));
+            continue;
+        }
         let first = out.len();
         let parsed = parse_piece(raw, &mut Names::new(&mut out), diags);
         let named = out.get_mut(first..).unwrap_or_default();
@@ -1009,6 +1015,13 @@ pub fn parse_persons(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
         }
     }
     out
+}
+
+/// A piece naming a role many people hold (各村村主任, 各乡镇主要负责人,
+/// 相关单位负责人, 有关部门分管领导): its words say "each" or "the relevant".
+fn is_collective_role(piece: &str) -> bool {
+    const MARKS: [&str; 5] = ["各", "相关", "有关", "所属", "全体"];
+    MARKS.iter().any(|m| piece.starts_with(m))
 }
 
 /// A piece with no name: a title for the next person (市委常委、副市长张三),
