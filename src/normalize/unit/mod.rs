@@ -322,12 +322,26 @@ fn finish(
         if r.varies {
             diags.push(crate::diag!(UnitNameVaries; text = d.text, name = r.name));
         }
+        // A bracket after a collective stays inside it (各镇政府（街道办事
+        // 处）): it widens the collective, it is not another name of it.
+        let (text, name, alias) = match d.alias {
+            Some(a) if r.collective => (
+                format!("{}（{a}）", d.text),
+                format!("{}（{a}）", r.name),
+                None,
+            ),
+            a => (
+                d.text.to_string(),
+                std::mem::take(&mut r.name),
+                a.map(str::to_string),
+            ),
+        };
         let unit = Unit {
-            text: d.text.to_string(),
-            name: std::mem::take(&mut r.name),
+            text,
+            name,
             collective: r.collective,
             duty: d.duty.map(str::to_string),
-            alias: d.alias.map(str::to_string),
+            alias,
         };
         let seen = |list: &[Unit]| list.iter().any(|u| u.name == unit.name);
         if d.lead {
