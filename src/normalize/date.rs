@@ -264,8 +264,8 @@ fn worth_trying(c: char, mut rest: impl Iterator<Item = (char, bool)>) -> bool {
             '个' | '工' | '小' | '星' | '周' | '日' | '天' | '月' | '年'
         ),
         // phrase::immediate, ongoing, completed: their words.
-        '立' => matches!(next, '行' | '查' | '知' | '即'),
-        '即' => matches!(next, '知' | '查' | '日'),
+        '立' => matches!(next, '行' | '查' | '知' | '即' | '整' | '改'),
+        '即' => matches!(next, '知' | '查' | '日' | '行'),
         '边' => matches!(next, '查' | '督'),
         '长' => next == '期',
         '持' => next == '续',
@@ -1411,8 +1411,10 @@ mod tests {
 
     #[test]
     fn worth_trying_is_necessary_for_every_pair() {
-        const TAILS: [&str; 21] = [
+        const TAILS: [&str; 23] = [
             "",
+            "立改",
+            "即改",
             "年",
             "月",
             "日",

@@ -92,12 +92,15 @@ pub(super) fn recurring(s: &Stream, i: usize) -> Option<(usize, Option<Qualifier
 
 /// 立行立改 / 立即整改 / 立即 …: the index after it.
 pub(super) fn immediate(s: &Stream, i: usize) -> Option<usize> {
-    const WORDS: [&str; 10] = [
+    const WORDS: [&str; 13] = [
         "立行立改",
-        "立查立改",
-        "立知立改",
+        "立整立改",
+        "立改立行",
         "即知即改",
+        "立知立改",
+        "立查立改",
         "即查即改",
+        "即行即改",
         "边查边改",
         "边督边改",
         "立即整改",
