@@ -16,8 +16,11 @@
 //! paragraphs, two tasks in one numbered row) is mapped by the look of
 //! each cell: a unit list goes to a units column, a date to the deadline,
 //! the rest to the text columns, never shifted into a column it does not
-//! fit; what fits no column is left out with a diagnostic. Every recovery
-//! is reported, since the layout was guessed.
+//! fit; what fits no column is left out with a diagnostic. Consecutive
+//! unit cells go to consecutive unit columns (牵头单位 → 配合单位), never
+//! merged into one. Each row is placed on its own: one irregular row does
+//! not move the others. A group row between rows (一、做大做强主导产业)
+//! is no cell. Every recovery is reported, since the layout was guessed.
 
 use super::{Item, status_of, table};
 use crate::diag::Diagnostic;
