@@ -16,8 +16,11 @@
 //! paragraphs, two tasks in one numbered row) is mapped by the look of
 //! each cell: a unit list goes to a units column, a date to the deadline,
 //! the rest to the text columns, never shifted into a column it does not
-//! fit; what fits no column is left out with a diagnostic. Every recovery
-//! is reported, since the layout was guessed.
+//! fit; what fits no column is left out with a diagnostic. Consecutive
+//! unit cells go to consecutive unit columns (牵头单位 → 配合单位), never
+//! merged into one. Each row is placed on its own: one irregular row does
+//! not move the others. A group row between rows (一、做大做强主导产业)
+//! is no cell. Every recovery is reported, since the layout was guessed.
 
 use super::{Item, status_of, table};
 use crate::diag::Diagnostic;
@@ -45,6 +48,9 @@ pub(super) fn parse(
             .map(|n| cell(std::slice::from_ref(n), "", span))
             .collect(),
     ];
+    for (text, at) in &flat.groups {
+        notes.push(crate::diag!(TableTextRecovered / "group-row"; text = text).at(Some(*at)));
+    }
     let mut uncertain = 0;
     for row in &flat.rows {
         let aligned = align(row, &flat.kinds, true);
@@ -72,6 +78,13 @@ pub(super) fn parse(
                     .at(Some(row_span)),
             );
         }
+        if let Some(at) = aligned.undecided.first().map(|t| t.1) {
+            let units: Vec<&str> = aligned.undecided.iter().map(|t| t.0.as_str()).collect();
+            notes.push(
+                crate::diag!(TableTextRecovered / "units-undecided"; row = label, text = units.join(" | "))
+                    .at(Some(at)),
+            );
+        }
         for (text, at) in &aligned.unplaced {
             notes.push(
                 crate::diag!(TableTextRecovered / "cell-unplaced"; row = label, text = text)
@@ -84,15 +97,17 @@ pub(super) fn parse(
                     .zip(&flat.kinds)
                     .map(|(toks, kind)| {
                         let texts: Vec<String> = toks.iter().map(|t| t.0.clone()).collect();
-                        let sep = if matches!(
-                            kind,
-                            Some(FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits)
-                        ) {
-                            "、"
-                        } else {
-                            ""
-                        };
-                        cell(&texts, sep, toks.first().map_or(row_span, |t| t.1))
+                        let at = toks.first().map_or(row_span, |t| t.1);
+                        match kind {
+                            Some(
+                                FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits,
+                            ) => cell(&texts, "、", at),
+                            // The problem's paragraphs and the measures
+                            // (1)… / 2)…) stay paragraphs.
+                            Some(FieldKind::Problem | FieldKind::Measures) => cell(&texts, "", at),
+                            // One field's text: pieces never run together.
+                            _ => cell(&[join_pieces(&texts)], "", at),
+                        }
                     })
                     .collect(),
             );
@@ -130,6 +145,8 @@ struct Flat {
     names: Vec<String>,
     kinds: Vec<Option<FieldKind>>,
     rows: Vec<Vec<Token>>,
+    /// Group rows between the rows (一、做大做强主导产业), left out.
+    groups: Vec<Token>,
 }
 
 /// Layout 1: the column names in one block, the cells split at white space.
@@ -149,12 +166,13 @@ fn run_together(items: &[Item]) -> Option<Flat> {
         }
         tokens.extend(self::tokens(&it.text, it.span));
     }
-    let rows = rows(tokens, &columns);
+    let (rows, groups) = rows(tokens, &columns);
     Some(Flat {
         at,
         names: columns.iter().map(|c| c.0.clone()).collect(),
         kinds: columns.iter().map(|c| Some(c.1)).collect(),
         rows,
+        groups,
     })
 }
 
@@ -184,6 +202,43 @@ fn is_seq_name(text: &str) -> bool {
         .filter(|c| !c.is_whitespace() && *c != '|')
         .collect();
     t == "序号" || t == "编号"
+}
+
+/// A group row of a checklist (一、做大做强主导产业, （二）民生保障): a
+/// short heading opened by a Chinese ordinal, no sentence. Between two
+/// numbered rows it groups them; it is never a cell of a row.
+fn is_group_row(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n > 40 || t.contains('。') {
+        return false;
+    }
+    let ordinal = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = t
+        .strip_prefix(['（', '('])
+        .and_then(|r| {
+            let r = r.trim_start_matches(ordinal);
+            (r.len() < t.len() - '（'.len_utf8()).then_some(r)
+        })
+        .and_then(|r| r.strip_prefix(['）', ')']))
+        .or_else(|| {
+            let r = t.trim_start_matches(ordinal);
+            (r.len() < t.len())
+                .then_some(r)
+                .and_then(|r| r.strip_prefix(['、', '．']))
+        });
+    rest.is_some_and(|r| !r.trim().is_empty())
+}
+
+/// Whether the next cell of `rest` (row breaks aside) is the row number
+/// `next`.
+fn opens_row(rest: &[Piece], next: &str) -> bool {
+    rest.iter()
+        .find_map(|p| match p {
+            Piece::Cell((t, _)) => Some(t == next),
+            Piece::Break => None,
+        })
+        .unwrap_or(false)
 }
 
 /// One cell of the stream, or a row break (`||`).
@@ -219,20 +274,26 @@ fn pieces<'a>(items: &'a [Item<'_>]) -> impl Iterator<Item = Piece> + 'a {
 }
 
 fn cells_from(items: &[Item], at: usize) -> Option<Flat> {
-    let mut stream = pieces(&items[at..]).peekable();
-    // The header run: 序号, then short names, up to the block "1".
+    let stream: Vec<Piece> = pieces(&items[at..]).collect();
+    let mut groups: Vec<Token> = Vec::new();
+    // The header run: 序号, then short names, up to the block "1"; a
+    // group row just before it (一、做大做强主导产业) is no column name.
     let mut names: Vec<String> = Vec::new();
+    let mut i = 0;
     loop {
-        match stream.next()? {
+        let piece = stream.get(i)?;
+        i += 1;
+        match piece {
             Piece::Break => continue,
             Piece::Cell((t, _)) if t == "1" => break,
+            Piece::Cell(tok) if is_group_row(&tok.0) => groups.push(tok.clone()),
             Piece::Cell((t, _)) => {
                 let short = t.chars().count() <= MAX_NAME
                     && !t.contains(['。', '，', ',', '；', '：', ':']);
                 if !short || names.len() >= MAX_COLUMNS {
                     return None;
                 }
-                names.push(t);
+                names.push(t.clone());
             }
         }
     }
@@ -252,30 +313,37 @@ fn cells_from(items: &[Item], at: usize) -> Option<Flat> {
     // Every row but the last ends where the next opens; the last ends
     // where its cells stop fitting (see `align`), at a `||` followed by
     // no row number, or after as many cells as the widest row before.
-    for piece in stream {
+    for (j, piece) in stream.iter().enumerate().skip(i) {
         let next = (rows.len() + 1).to_string();
         match piece {
             Piece::Break => broken = true,
-            Piece::Cell((t, span)) if t == next => {
-                rows.push(vec![(t, span)]);
+            Piece::Cell((t, span)) if *t == next => {
+                rows.push(vec![(t.clone(), *span)]);
                 broken = false;
+            }
+            // A group row between two rows (二、…, then the next number):
+            // never a cell of the row above.
+            Piece::Cell(tok) if is_group_row(&tok.0) && opens_row(&stream[j + 1..], &next) => {
+                groups.push(tok.clone());
             }
             Piece::Cell(_) if broken => break,
             Piece::Cell(tok) => {
                 if let Some(r) = rows.last_mut() {
-                    r.push(tok);
+                    r.push(tok.clone());
                 }
             }
         }
     }
-    // The last row: no wider than the widest row before it (not counting
-    // the further paragraphs of its first text cell: 1)… / 2)…), and only
-    // as far as its cells fit the columns.
+    // The last row: no wider than the header or the widest row before it
+    // (not counting the further paragraphs of its first text cell: 1)… /
+    // 2)…), and only as far as its cells fit the columns. One short row
+    // above must not cut the last row's own cells.
     let widest = rows[..rows.len() - 1]
         .iter()
         .map(Vec::len)
         .max()
-        .unwrap_or(names.len());
+        .unwrap_or(0)
+        .max(names.len());
     if let Some(last) = rows.last_mut() {
         let first_cell = last
             .iter()
@@ -294,6 +362,7 @@ fn cells_from(items: &[Item], at: usize) -> Option<Flat> {
         names,
         kinds,
         rows,
+        groups,
     })
 }
 
@@ -305,6 +374,9 @@ struct Aligned {
     rows: Vec<Vec<Vec<Token>>>,
     /// Cells that fit no column, left out.
     unplaced: Vec<Token>,
+    /// Unit cells of a line with more unit cells than unit columns, left
+    /// out: which role each holds would be a guess.
+    undecided: Vec<Token>,
     /// The cells were placed by their look, not by position.
     by_look: bool,
     /// How many of the row's cells (its number included) fit in order.
@@ -332,16 +404,30 @@ fn look(t: &str) -> Look {
     }
 }
 
-/// Whether a column takes a cell of this look.
-fn accepts(kind: Option<FieldKind>, l: Look) -> bool {
+/// Whether a column takes a cell of this look: a people column only a
+/// short text with no sentence in it (张三, 副区长李四), never a paragraph.
+fn accepts(kind: Option<FieldKind>, l: Look, t: &str) -> bool {
     use FieldKind as K;
     match kind {
         Some(K::Seq) => false,
         Some(K::Units | K::LeadUnits | K::OtherUnits) => l == Look::Units,
         Some(K::Deadline) => l == Look::Deadline,
         Some(K::Status) => l != Look::Units,
+        Some(K::Leaders | K::Responsible | K::Contacts) => l == Look::Text && person_like(t),
         _ => l == Look::Text,
     }
+}
+
+/// Short enough for names and titles, with no sentence end.
+fn person_like(t: &str) -> bool {
+    t.chars().count() <= 30 && !t.contains(['。', '；', ';'])
+}
+
+fn is_units_column(kind: Option<FieldKind>) -> bool {
+    matches!(
+        kind,
+        Some(FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits)
+    )
 }
 
 /// Whether a further cell of this look continues the column's cell (a
@@ -370,12 +456,16 @@ fn align(row: &[Token], kinds: &[Option<FieldKind>], more_lines: bool) -> Aligne
             matches!(look(t), Look::Deadline | Look::Status)
         }
         Some(K::Deadline) => look(t) == Look::Units,
+        Some(K::Leaders | K::Responsible | K::Contacts) => {
+            !person_like(t) || look(t) == Look::Units
+        }
         _ => false,
     };
     if row.len() == width && !row.iter().zip(kinds).any(|(t, k)| contradicts(&t.0, k)) {
         return Aligned {
             rows: vec![row.iter().map(|t| vec![t.clone()]).collect()],
             unplaced: Vec::new(),
+            undecided: Vec::new(),
             by_look: false,
             fits: row.len(),
         };
@@ -385,6 +475,12 @@ fn align(row: &[Token], kinds: &[Option<FieldKind>], more_lines: bool) -> Aligne
     let mut fits = 0;
     // The column of the last cell placed.
     let mut cur = 0;
+    // With several unit columns (牵头单位 | 配合单位), consecutive unit
+    // cells go to consecutive unit columns in header order; more unit
+    // cells than columns leave the row's units undecided (which cell
+    // holds which role would be a guess).
+    let unit_columns = kinds.iter().filter(|k| is_units_column(**k)).count();
+    let mut units_overflow = vec![false];
     for (i, tok) in row.iter().enumerate() {
         let Some(line) = lines.last_mut() else { break };
         if i == 0 {
@@ -403,15 +499,31 @@ fn align(row: &[Token], kinds: &[Option<FieldKind>], more_lines: bool) -> Aligne
             continue;
         }
         let l = look(&tok.0);
-        if sticky(kinds.get(cur).copied().flatten(), l) {
+        let cur_kind = kinds.get(cur).copied().flatten();
+        let next_unit = (cur + 1..width).find(|&j| accepts(kinds[j], l, &tok.0));
+        if unit_columns > 1 && l == Look::Units && is_units_column(cur_kind) {
+            match next_unit {
+                Some(j) => {
+                    line[j].push(tok.clone());
+                    cur = j;
+                }
+                None => {
+                    line[cur].push(tok.clone());
+                    if let Some(o) = units_overflow.last_mut() {
+                        *o = true;
+                    }
+                }
+            }
+        } else if sticky(cur_kind, l) {
             line[cur].push(tok.clone());
-        } else if let Some(j) = (cur + 1..width).find(|&j| accepts(kinds[j], l)) {
+        } else if let Some(j) = next_unit {
             line[j].push(tok.clone());
             cur = j;
-        } else if more_lines && width > 1 && accepts(kinds[1], l) {
+        } else if more_lines && width > 1 && accepts(kinds[1], l, &tok.0) {
             let mut next = vec![Vec::new(); width];
             next[1].push(tok.clone());
             lines.push(next);
+            units_overflow.push(false);
             cur = 1;
         } else if more_lines {
             unplaced.push(tok.clone());
@@ -423,9 +535,22 @@ fn align(row: &[Token], kinds: &[Option<FieldKind>], more_lines: bool) -> Aligne
             fits = i + 1;
         }
     }
+    let mut undecided = Vec::new();
+    for (line, _) in lines
+        .iter_mut()
+        .zip(&units_overflow)
+        .filter(|(_, over)| **over)
+    {
+        for (c, cell) in line.iter_mut().enumerate() {
+            if is_units_column(kinds.get(c).copied().flatten()) {
+                undecided.append(cell);
+            }
+        }
+    }
     Aligned {
         rows: lines,
         unplaced,
+        undecided,
         by_look: true,
         fits,
     }
@@ -491,6 +616,26 @@ fn looks_like_deadline(t: &str) -> bool {
                 )
                 .first()
                 .is_some_and(|term| t.starts_with(term.text.as_str()))))
+}
+
+/// Pieces of one cell as one text: `；` between two pieces unless the
+/// first already ends in punctuation, so 完成率达215% and 2)大专… never
+/// run together.
+fn join_pieces(texts: &[String]) -> String {
+    let mut out = String::new();
+    for t in texts.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        let open = out.chars().next_back().is_some_and(|c| {
+            !matches!(
+                c,
+                '。' | '；' | ';' | '，' | ',' | '、' | '：' | ':' | '！' | '!' | '？' | '?'
+            )
+        });
+        if open {
+            out.push('；');
+        }
+        out.push_str(t);
+    }
+    out
 }
 
 /// A rebuilt cell: its pieces as paragraphs, or joined by `sep` into one
@@ -569,14 +714,27 @@ fn tokens(text: &str, span: Span) -> Vec<(String, Span)> {
 
 /// Group tokens into rows: a row opens at the next number in sequence,
 /// standing alone or glued to the end of the previous token.
-fn rows(tokens: Vec<(String, Span)>, columns: &[(String, FieldKind)]) -> Vec<Vec<(String, Span)>> {
-    let mut rows: Vec<Vec<(String, Span)>> = Vec::new();
+/// A group row standing alone between two rows (二、… 3 …) is left out
+/// and returned apart.
+fn rows(tokens: Vec<Token>, columns: &[(String, FieldKind)]) -> (Vec<Vec<Token>>, Vec<Token>) {
+    let mut rows: Vec<Vec<Token>> = Vec::new();
+    let mut groups: Vec<Token> = Vec::new();
     let mut expect = 1u32;
-    for (tok, span) in tokens {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some((tok, span)) = tokens.next() {
         let n = expect.to_string();
         if tok == n {
             rows.push(vec![(tok, span)]);
             expect += 1;
+            continue;
+        }
+        if is_group_row(&tok)
+            && tokens.peek().is_some_and(|(t, _)| {
+                t.strip_prefix(n.as_str())
+                    .is_some_and(|a| !a.starts_with(|c: char| c.is_ascii_digit()))
+            })
+        {
+            groups.push((tok, span));
             continue;
         }
         // "…行为。2" — the next number glued after a cell's closing
@@ -612,7 +770,7 @@ fn rows(tokens: Vec<(String, Span)>, columns: &[(String, FieldKind)]) -> Vec<Vec
             None => {}
         }
     }
-    rows
+    (rows, groups)
 }
 
 #[cfg(test)]
@@ -640,7 +798,7 @@ mod tests {
             ("整改时限".into(), FieldKind::Deadline),
         ];
         let toks = tokens("1 甲问题。 2018年底。2 乙问题。 立行立改", Span::default());
-        let r = rows(toks, &cols);
+        let (r, _) = rows(toks, &cols);
         assert_eq!(r.len(), 2);
         assert_eq!(
             r[0].iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
@@ -748,5 +906,151 @@ mod tests {
             texts(&a),
             [["2", "乙任务。", "", "提前完成年度任务。+已建成3所。"]]
         );
+    }
+
+    fn paragraphs(texts: &[&str]) -> Vec<Item<'static>> {
+        texts
+            .iter()
+            .map(|t| Item {
+                text: t.to_string().into(),
+                kind: BlockKind::Paragraph,
+                span: Span::default(),
+                table: None,
+                bold_start: false,
+            })
+            .collect()
+    }
+
+    fn lead_assist_kinds() -> Vec<Option<FieldKind>> {
+        vec![
+            Some(FieldKind::Seq),
+            Some(FieldKind::Problem),
+            Some(FieldKind::LeadUnits),
+            Some(FieldKind::OtherUnits),
+            Some(FieldKind::Leaders),
+        ]
+    }
+
+    #[test]
+    fn group_rows_are_told_from_cells() {
+        assert!(is_group_row("一、做大做强主导产业"));
+        assert!(is_group_row("（二）持续改善民生福祉"));
+        assert!(is_group_row("十二、其他"));
+        assert!(!is_group_row("一、"));
+        assert!(!is_group_row("加快构建现代化产业体系。"));
+        assert!(!is_group_row("一、完成老旧小区改造。二、新建停车场。"));
+        assert!(!is_group_row("县民政局"));
+    }
+
+    #[test]
+    fn a_group_row_is_no_column_and_no_cell() {
+        let items = paragraphs(&[
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "责任领导",
+            "一、甲类任务",
+            "1",
+            "甲任务。",
+            "县民政局",
+            "县财政局",
+            "张三",
+            "二、乙类任务",
+            "2",
+            "乙任务。",
+            "县教育局",
+            "县财政局",
+            "李四",
+        ]);
+        let flat = one_cell_per_block(&items).unwrap();
+        assert_eq!(flat.names.len(), 5);
+        assert_eq!(flat.rows.len(), 2);
+        assert_eq!(flat.rows[0].len(), 5);
+        assert_eq!(
+            flat.groups.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["一、甲类任务", "二、乙类任务"]
+        );
+    }
+
+    #[test]
+    fn one_short_row_does_not_cut_the_last_row() {
+        // Row 1 lacks its leader; the last row keeps all five cells.
+        let items = paragraphs(&[
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "责任领导",
+            "1",
+            "甲任务。",
+            "县民政局",
+            "县财政局",
+            "2",
+            "乙任务。",
+            "县教育局",
+            "县财政局",
+            "李四",
+        ]);
+        let flat = one_cell_per_block(&items).unwrap();
+        assert_eq!(flat.rows[1].len(), 5);
+        assert_eq!(flat.rows[1][4].0, "李四");
+    }
+
+    #[test]
+    fn unit_cells_by_look_go_to_consecutive_unit_columns() {
+        // Read by look (the leader is missing): the 配合单位 cell is not
+        // merged into the 牵头单位 one.
+        let a = align(
+            &toks(&["1", "甲任务。", "县民政局", "县财政局、县人社局"]),
+            &lead_assist_kinds(),
+            true,
+        );
+        assert!(a.by_look);
+        assert_eq!(
+            texts(&a),
+            [["1", "甲任务。", "县民政局", "县财政局、县人社局", ""]]
+        );
+        // One unit cell: the lead's; 配合单位 stays empty.
+        let a = align(
+            &toks(&["2", "乙任务。", "县教育局", "王五"]),
+            &lead_assist_kinds(),
+            true,
+        );
+        assert_eq!(texts(&a), [["2", "乙任务。", "县教育局", "", "王五"]]);
+        // More unit cells than unit columns: which is the lead is a
+        // guess, so no unit is placed.
+        let a = align(
+            &toks(&["3", "丙任务。", "县教育局", "县财政局", "县民政局"]),
+            &lead_assist_kinds(),
+            true,
+        );
+        assert_eq!(texts(&a), [["3", "丙任务。", "", "", ""]]);
+        assert_eq!(a.undecided.len(), 3);
+    }
+
+    #[test]
+    fn a_sentence_is_no_leader() {
+        let a = align(
+            &toks(&[
+                "1",
+                "甲任务。",
+                "县民政局",
+                "县财政局",
+                "请各单位于每月底前报送进展情况。",
+            ]),
+            &lead_assist_kinds(),
+            false,
+        );
+        assert!(a.by_look);
+        assert_eq!(a.fits, 4);
+    }
+
+    #[test]
+    fn pieces_of_one_field_are_never_glued() {
+        let t = |v: &[&str]| join_pieces(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(t(&["完成率达95%", "2)另2个"]), "完成率达95%；2)另2个");
+        assert_eq!(t(&["已完成。", "全部完工。"]), "已完成。全部完工。");
+        assert_eq!(t(&["张三"]), "张三");
     }
 }
