@@ -332,7 +332,14 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             in_measures = l.kind == FieldKind::Measures;
             continue;
         }
-        let Some(n) = leading_number(&it.text) else {
+        // 4关于… after item 3: the next number with no separator.
+        let bare = || {
+            let last = out.last()?;
+            (style == Style::Arabic)
+                .then(|| super::number::bare_next_number(&it.text, last.seq + 1))
+                .flatten()
+        };
+        let Some(n) = leading_number(&it.text).or_else(bare) else {
             continue;
         };
         if n.style.rank() < style.rank() {
