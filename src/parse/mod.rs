@@ -340,6 +340,9 @@ const CLOSING: &[&str] = &[
     "下一步将",
     "特此公示",
     "特此报告",
+    // A request addressed to all units (请各责任单位…, 请各县区…): the
+    // notice's closing, no problem's field.
+    "请各",
     "特此通报",
     "特此说明",
     "欢迎社会各界",
@@ -354,6 +357,23 @@ const CLOSING: &[&str] = &[
 fn opens_closing(text: &str) -> bool {
     let t = text.trim_start();
     CLOSING.iter().any(|p| t.starts_with(p))
+}
+
+/// A web page's furniture under an article (`| 责任编辑：`, 分享到, a line
+/// of only `|`): the article, and so the checklist, has ended.
+fn is_chrome(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c == '|' || c == '｜' || c.is_whitespace());
+    t.is_empty() && !text.trim().is_empty()
+        || [
+            "责任编辑",
+            "分享到",
+            "打印本页",
+            "关闭窗口",
+            "【打印】",
+            "【关闭】",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// `text` up to a sentence that opens with a closing phrase
@@ -417,7 +437,7 @@ pub(crate) fn is_closing(items: &[Item], j: usize) -> bool {
     if it.kind == BlockKind::Table {
         return false;
     }
-    if opens_closing(&it.text) {
+    if opens_closing(&it.text) || is_chrome(&it.text) {
         return true;
     }
     let date_at = |k: usize| {
@@ -540,6 +560,15 @@ mod tests {
         assert_eq!(closing_end(&items, 0, items.len()), items.len());
         let items = doc(&["一是加强巡查。", "下一步，我局将持续推进。"]);
         assert_eq!(closing_end(&items, 0, items.len()), 1);
+        // A request to all units and a portal's furniture end the list.
+        let items = doc(&["由县交通局修缮。", "请各责任单位尽快整改，书面报送结果。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "| 责任编辑："]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "| |"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "请示报告制度未落实。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 2);
     }
 
     #[test]
