@@ -155,6 +155,7 @@ pub fn parse(doc: &Doc) -> Skeleton {
     if sk.shape != Some("notices") {
         checklist::check_numbering(&mut sk);
     }
+    untitled(&mut sk);
     sk
 }
 
@@ -218,7 +219,9 @@ pub fn status_of(text: &str) -> Option<Status> {
 }
 
 /// The first sentence of `text` (up to and including 。！？), or the text
-/// itself when it is short and has no sentence end.
+/// itself when it has no sentence end and is one line of at most
+/// [`TITLE_MAX`] characters. Never part of a line: a longer text with no
+/// sentence end has no title (the caller says so, see [`untitled`]).
 pub(crate) fn first_sentence(text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
@@ -229,8 +232,25 @@ pub(crate) fn first_sentence(text: &str) -> Option<String> {
             let end = i + t[i..].chars().next().map_or(0, char::len_utf8);
             Some(t[..end].to_string())
         }
-        None if t.chars().count() <= 40 => Some(t.to_string()),
+        None if !t.contains('\n') && t.chars().count() <= TITLE_MAX => Some(t.to_string()),
         None => None,
+    }
+}
+
+/// The longest problem text with no sentence end that is its own title.
+const TITLE_MAX: usize = 120;
+
+/// A diagnostic for every problem with text but no title: its text had
+/// no sentence end and was too long or several lines to be one.
+fn untitled(sk: &mut Skeleton) {
+    for p in &sk.problems {
+        if p.title.is_none() && !p.description.trim().is_empty() {
+            sk.diagnostics.push(
+                crate::diag!(TitleNotFound; label = p.label)
+                    .problem(p.seq)
+                    .at(p.span),
+            );
+        }
     }
 }
 
