@@ -44,6 +44,7 @@ deadline-from-text = the deadline was taken from the task's own wording (no 整�
 no-checklist = no problems found: no 反馈问题 labels, numbered problems with 整改时限/责任单位 fields, or checklist table; `zhenggai text` shows the text as it was read
 unlabelled-text = text outside any field: { $text }
 title-not-found = problem { $label } has no title: its text has no sentence end and is too long or several lines to be one
+    .document = the document's title was not found (no heading or short line naming a 方案/清单/通知… before the checklist)
 repeated-label = { $name }： appears again in problem { $label }; the first value is kept, this one is left out: { $text }
 label-without-value = { $name }： has no value
     .measures-cell = empty 整改措施 cell

@@ -43,6 +43,7 @@ deadline-from-text = 整改时限取自任务本身的措辞（没有“整改�
 no-checklist = 未找到问题：没有“反馈问题”标签、带整改时限/责任单位字段的编号问题或问题清单表格；可用 zhenggai text 查看读到的文字
 unlabelled-text = 不属于任何字段的文字：{ $text }
 title-not-found = 问题{ $label }未取标题：文字没有句末标点，且过长或跨行
+    .document = 未找到文档标题（清单前没有写明方案、清单、通知等的标题行）
 repeated-label = 问题{ $label }中“{ $name }：”再次出现，保留第一处，未采用：{ $text }
 label-without-value = “{ $name }：”后没有内容
     .measures-cell = 整改措施单元格为空

@@ -145,8 +145,8 @@ codes! {
         "字段标签后没有内容",
         "a field label has no value";
     TitleNotFound = "title-not-found", Diagnostic, Info,
-        "问题文字没有句末标点且过长或跨行，未取标题",
-        "a problem's text has no sentence end and is too long or several lines to be its title: title left empty";
+        "问题或文档的标题未能确定，留空",
+        "a problem's or the document's title could not be told: title left empty";
     RepeatedLabel = "repeated-label", Diagnostic, Warning,
         "同一问题内字段标签重复出现，保留第一处的内容",
         "a field label appears again within one problem: the first value is kept";
