@@ -144,6 +144,10 @@ pub fn parse(doc: &Doc) -> Skeleton {
     // Key-value tables read as the labelled fields they hold.
     let expanded = kv::expand(&flat);
     let items: &[Item] = expanded.as_deref().unwrap_or(&flat);
+    // 责任单位：X 整改时限：3天 with the space gone: a label ends the value
+    // before it.
+    let cut = cut_glued_labels(items);
+    let items: &[Item] = cut.as_deref().unwrap_or(items);
     let mut sk = Skeleton {
         diagnostics: doc.diagnostics.clone(),
         ..Skeleton::default()
@@ -337,6 +341,90 @@ fn role_label(kind: FieldKind, name: &str) -> &str {
 
 /// Whether a units value holds another unit label after a ；
 /// (X；配合单位：Y).
+/// The short-field kinds (units, deadline, people) whose value a second
+/// label glued after it ends.
+fn short_field(kind: FieldKind) -> Option<u8> {
+    match kind {
+        FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => Some(0),
+        FieldKind::Deadline => Some(1),
+        FieldKind::Leaders => Some(2),
+        FieldKind::Responsible => Some(3),
+        FieldKind::Contacts => Some(4),
+        _ => None,
+    }
+}
+
+/// Where a block opening with a short field (责任单位：, 整改时限：, 责任人：)
+/// holds another field's label (glued after the value when the space
+/// between them was dropped: 责任单位:市科技馆整改时限:3天): the byte
+/// offsets of those labels, outside brackets. Labels of the same family
+/// (牵头单位：X；配合单位：Y) stay together: the units reader splits them.
+fn glued_labels(text: &str) -> Vec<usize> {
+    let Some(first) = crate::labels::field_label(text) else {
+        return Vec::new();
+    };
+    let Some(family) = short_field(first.kind) else {
+        return Vec::new();
+    };
+    let from = text.len() - first.value.len();
+    let mut depth = 0i32;
+    let mut out = Vec::new();
+    // Past a label found: its own tail (改时限：, 时限：) is no new label.
+    let mut skip_until = 0;
+    for (k, c) in text[from..].char_indices() {
+        match c {
+            '（' | '(' | '〔' | '【' | '[' => depth += 1,
+            '）' | ')' | '〕' | '】' | ']' => depth -= 1,
+            _ if depth == 0 && k > 0 && from + k >= skip_until => {
+                let at = from + k;
+                if let Some(l) = crate::labels::field_label(&text[at..])
+                    && short_field(l.kind).is_some_and(|f| f != family)
+                    && !l.value.is_empty()
+                {
+                    out.push(at);
+                    skip_until = text.len() - l.value.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Items with every block that holds glued short fields cut into one item
+/// per field; `None` when there is none.
+fn cut_glued_labels<'d>(items: &[Item<'d>]) -> Option<Vec<Item<'d>>> {
+    let cuts: Vec<Vec<usize>> = items.iter().map(|it| glued_labels(&it.text)).collect();
+    if cuts.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len() + 4);
+    for (it, at) in items.iter().zip(&cuts) {
+        if at.is_empty() {
+            out.push(it.clone());
+            continue;
+        }
+        let mut bounds = vec![0];
+        bounds.extend(at.iter().copied());
+        bounds.push(it.text.len());
+        for w in bounds.windows(2) {
+            let Some(piece) = it.text.get(w[0]..w[1]) else {
+                continue;
+            };
+            let piece = piece.trim();
+            if piece.is_empty() {
+                continue;
+            }
+            out.push(Item {
+                text: std::borrow::Cow::Owned(piece.to_string()),
+                bold_start: it.bold_start && w[0] == 0,
+                ..it.clone()
+            });
+        }
+    }
+    Some(out)
+}
+
 pub(crate) fn has_unit_label_after_first(text: &str) -> bool {
     text.split(['；', ';']).skip(1).any(|part| {
         crate::labels::field_label(part.trim()).is_some_and(|l| {
@@ -589,6 +677,18 @@ mod tests {
         assert_eq!(closing_end(&items, 0, items.len()), 1);
         let items = doc(&["由县交通局修缮。", "请示报告制度未落实。"]);
         assert_eq!(closing_end(&items, 0, items.len()), 2);
+    }
+
+    #[test]
+    fn glued_labels_end_the_value_before_them() {
+        let t = "责任单位:市图书馆整改时限:5天";
+        let at = glued_labels(t);
+        assert_eq!(at.len(), 1);
+        assert_eq!(&t[..at[0]], "责任单位:市图书馆");
+        // Two unit roles stay together; a label in brackets is the value's.
+        assert!(glued_labels("牵头单位：县水利局；配合单位：县财政局").is_empty());
+        assert!(glued_labels("责任单位：县水利局（整改时限：另行通知）").is_empty());
+        assert!(glued_labels("整改措施：一是…责任单位：县水利局").is_empty());
     }
 
     #[test]
