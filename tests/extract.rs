@@ -809,6 +809,11 @@ fn general_wordings_give_the_expected_records() {
         if let Some(region) = want.get("region") {
             assert_eq!(&got["region"], region, "{source}: region");
         }
+        for key in ["title", "checklist_title"] {
+            if let Some(v) = want.get(key) {
+                assert_eq!(&got[key], v, "{source}: {key}");
+            }
+        }
         let want_problems = want["problems"].as_array().expect("problems");
         let got_problems = got["problems"].as_array().unwrap();
         assert_eq!(
@@ -829,7 +834,7 @@ fn general_wordings_give_the_expected_records() {
             };
             for (key, value) in w.as_object().expect("problem object") {
                 let actual = match key.as_str() {
-                    "label" | "description" | "target" => g[key].clone(),
+                    "label" | "description" | "target" | "title" => g[key].clone(),
                     "units_text" => g["units"]["text"].clone(),
                     "lead" => texts(&g["units"]["lead"]),
                     "others" => texts(&g["units"]["others"]),

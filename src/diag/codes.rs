@@ -144,6 +144,12 @@ codes! {
     LabelWithoutValue = "label-without-value", Diagnostic, Warning,
         "字段标签后没有内容",
         "a field label has no value";
+    TitleNotFound = "title-not-found", Diagnostic, Info,
+        "问题或文档的标题未能确定，留空",
+        "a problem's or the document's title could not be told: title left empty";
+    RepeatedLabel = "repeated-label", Diagnostic, Warning,
+        "同一问题内字段标签重复出现，保留第一处的内容",
+        "a field label appears again within one problem: the first value is kept";
     ProblemNumberRepeated = "problem-number-repeated", Diagnostic, Warning,
         "问题编号重复",
         "a problem number appears more than once";

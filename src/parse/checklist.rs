@@ -332,7 +332,14 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             in_measures = l.kind == FieldKind::Measures;
             continue;
         }
-        let Some(n) = leading_number(&it.text) else {
+        // 4关于… after item 3: the next number with no separator.
+        let bare = || {
+            let last = out.last()?;
+            (style == Style::Arabic)
+                .then(|| super::number::bare_next_number(&it.text, last.seq + 1))
+                .flatten()
+        };
+        let Some(n) = leading_number(&it.text).or_else(bare) else {
             continue;
         };
         if n.style.rank() < style.rank() {
@@ -537,6 +544,7 @@ pub(super) fn problem(
         .filter(|n| n.number == s.label)
         .map(|n| n.style);
     let mut measures_seen = false;
+    let mut measures_from_label = false;
     let mut planned: Option<Field> = None;
     let mut units = super::UnitParts::default();
     while let Some(it) = seg.get(i) {
@@ -567,6 +575,21 @@ pub(super) fn problem(
         }
         let below = &seg[i + 1..j];
         if kind == FieldKind::Measures {
+            // A second 整改措施： in one problem never replaces the first.
+            if measures_from_label {
+                let mut text = value.to_string();
+                for b in below {
+                    text.push_str(&b.text);
+                }
+                diags.push(
+                    crate::diag!(RepeatedLabel; name = name, label = p.label, text = super::front::clip(&text))
+                        .problem(p.seq)
+                        .at(Some(it.span)),
+                );
+                i = j;
+                continue;
+            }
+            measures_from_label = true;
             measures_seen = true;
             p.measures = measures::parse(value, it.span, below);
             if value.is_empty() && below.is_empty() {

@@ -60,7 +60,12 @@ static RANGE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
     let title_at = title_index(front);
     if let Some(i) = title_at {
-        sk.title = Some(clean_title(&front[i].text));
+        sk.title = Some(match title_head(front, i) {
+            // A title broken over two lines (…2023年重点工作 / 任务分解和
+            // 责任分工方案) is the two joined, never its second half.
+            Some(head) => clean_title(&format!("{}{}", head.trim(), front[i].text.trim())),
+            None => clean_title(&front[i].text),
+        });
     }
     let body_start = title_at.map_or(0, |i| i + 1);
     sk.checklist_title = checklist_title(front, body_start).or_else(|| {
@@ -69,6 +74,10 @@ pub(super) fn parse(front: &[Item], all: &[Item], sk: &mut Skeleton) {
     });
     if sk.title.is_none() {
         sk.title = sk.checklist_title.clone();
+    }
+    if sk.title.is_none() {
+        sk.diagnostics
+            .push(crate::diag!(TitleNotFound / "document"; label = ""));
     }
     sk.region = sk
         .title
@@ -200,6 +209,50 @@ fn title_index(front: &[Item]) -> Option<usize> {
     }
 }
 
+/// The first line of a title broken over two lines: the line right above
+/// the title line `i`, of the same kind, short, with no punctuation,
+/// number, label or date, that is no title itself and names no organ (a
+/// red-header issuer, 青山县人民政府, stands above a 关于… title and is
+/// not part of it).
+fn title_head<'a>(front: &'a [Item], i: usize) -> Option<&'a str> {
+    let prev = front.get(i.checked_sub(1)?)?;
+    let t = prev.text.trim();
+    let title = front[i].text.trim();
+    let n = t.chars().count();
+    let organ = [
+        "文件",
+        "政府",
+        "办公室",
+        "委员会",
+        "党委",
+        "党组",
+        "局",
+        "厅",
+        "委",
+        "办",
+        "组",
+        "部",
+        "院",
+        "中心",
+    ];
+    let fits = prev.kind == front[i].kind
+        && (4..=40).contains(&n)
+        && !t.contains(|c: char| {
+            matches!(
+                c,
+                '。' | '，' | '；' | '：' | ',' | ';' | ':' | '（' | '(' | '|' | '《' | '“' | '、'
+            )
+        })
+        && leading_number(t).is_none()
+        && field_label(t).is_none()
+        && !super::is_date_line(t)
+        && !is_title_like(prev)
+        && !organ.iter().any(|o| t.ends_with(o))
+        && !title.starts_with(['关', '《', '“'])
+        && !t.starts_with("附件");
+    fits.then_some(t)
+}
+
 fn is_title_like(it: &Item) -> bool {
     let t = it.text.trim();
     // 80 characters are at most 320 bytes: skip counting long paragraphs.
@@ -212,6 +265,10 @@ fn is_title_like(it: &Item) -> bool {
         return false;
     }
     if leading_number(t).is_some() || field_label(t).is_some() {
+        return false;
+    }
+    // A table's row or header flattened to a line is never a title.
+    if t.contains(['|', '｜']) || crate::labels::exact_header(t).is_some() {
         return false;
     }
     let titled = TITLE_WORDS.iter().any(|w| t.contains(w));
@@ -289,8 +346,17 @@ fn checklist_title(front: &[Item], from: usize) -> Option<String> {
     }
     // 附件：X清单 written as one line.
     tail.iter().rev().find_map(|it| {
-        let t = it.text.strip_prefix("附件")?;
-        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '：' | ':' | ' '));
+        let t = it.text.trim().strip_prefix("附件")?.trim_start();
+        // An attachment number is digits then a separator (附件2：);
+        // digits then 年 are the title's year (附件：2016年…).
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let t = match t[digits..].chars().next() {
+            Some('：' | ':' | '、' | '.' | '．' | ' ' | '　') | None => &t[digits..],
+            _ => t,
+        };
+        let t = t.trim_start_matches(|c: char| {
+            matches!(c, '：' | ':' | '、' | '.' | '．') || c.is_whitespace()
+        });
         (!t.is_empty()).then(|| clean_title(t))
     })
 }
@@ -667,6 +733,22 @@ mod tests {
             assert!(COUNT.is_match(t) && has_count_tail(t), "{t}");
         }
         assert!(!has_count_tail("反馈问题整改"));
+    }
+
+    #[test]
+    fn table_rows_are_no_titles() {
+        let item = |t: &str| Item {
+            text: std::borrow::Cow::Owned(t.to_string()),
+            kind: BlockKind::Paragraph,
+            span: crate::model::Span::default(),
+            table: None,
+            bold_start: false,
+        };
+        assert!(is_title_like(&item("青山县2024年重点工作任务分解方案")));
+        assert!(!is_title_like(&item(
+            "任务内容|工作措施及要求|责任单位|完成期限|"
+        )));
+        assert!(!is_title_like(&item("｜工作任务｜牵头单位｜完成时限")));
     }
 
     #[test]

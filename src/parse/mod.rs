@@ -144,6 +144,10 @@ pub fn parse(doc: &Doc) -> Skeleton {
     // Key-value tables read as the labelled fields they hold.
     let expanded = kv::expand(&flat);
     let items: &[Item] = expanded.as_deref().unwrap_or(&flat);
+    // 责任单位：X 整改时限：3天 with the space gone: a label ends the value
+    // before it.
+    let cut = cut_glued_labels(items);
+    let items: &[Item] = cut.as_deref().unwrap_or(items);
     let mut sk = Skeleton {
         diagnostics: doc.diagnostics.clone(),
         ..Skeleton::default()
@@ -155,6 +159,7 @@ pub fn parse(doc: &Doc) -> Skeleton {
     if sk.shape != Some("notices") {
         checklist::check_numbering(&mut sk);
     }
+    untitled(&mut sk);
     sk
 }
 
@@ -218,7 +223,9 @@ pub fn status_of(text: &str) -> Option<Status> {
 }
 
 /// The first sentence of `text` (up to and including 。！？), or the text
-/// itself when it is short and has no sentence end.
+/// itself when it has no sentence end and is one line of at most
+/// [`TITLE_MAX`] characters. Never part of a line: a longer text with no
+/// sentence end has no title (the caller says so, see [`untitled`]).
 pub(crate) fn first_sentence(text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
@@ -229,8 +236,25 @@ pub(crate) fn first_sentence(text: &str) -> Option<String> {
             let end = i + t[i..].chars().next().map_or(0, char::len_utf8);
             Some(t[..end].to_string())
         }
-        None if t.chars().count() <= 40 => Some(t.to_string()),
+        None if !t.contains('\n') && t.chars().count() <= TITLE_MAX => Some(t.to_string()),
         None => None,
+    }
+}
+
+/// The longest problem text with no sentence end that is its own title.
+const TITLE_MAX: usize = 120;
+
+/// A diagnostic for every problem with text but no title: its text had
+/// no sentence end and was too long or several lines to be one.
+fn untitled(sk: &mut Skeleton) {
+    for p in &sk.problems {
+        if p.title.is_none() && !p.description.trim().is_empty() {
+            sk.diagnostics.push(
+                crate::diag!(TitleNotFound; label = p.label)
+                    .problem(p.seq)
+                    .at(p.span),
+            );
+        }
     }
 }
 
@@ -317,6 +341,90 @@ fn role_label(kind: FieldKind, name: &str) -> &str {
 
 /// Whether a units value holds another unit label after a ；
 /// (X；配合单位：Y).
+/// The short-field kinds (units, deadline, people) whose value a second
+/// label glued after it ends.
+fn short_field(kind: FieldKind) -> Option<u8> {
+    match kind {
+        FieldKind::Units | FieldKind::LeadUnits | FieldKind::OtherUnits => Some(0),
+        FieldKind::Deadline => Some(1),
+        FieldKind::Leaders => Some(2),
+        FieldKind::Responsible => Some(3),
+        FieldKind::Contacts => Some(4),
+        _ => None,
+    }
+}
+
+/// Where a block opening with a short field (责任单位：, 整改时限：, 责任人：)
+/// holds another field's label (glued after the value when the space
+/// between them was dropped: 责任单位:市科技馆整改时限:3天): the byte
+/// offsets of those labels, outside brackets. Labels of the same family
+/// (牵头单位：X；配合单位：Y) stay together: the units reader splits them.
+fn glued_labels(text: &str) -> Vec<usize> {
+    let Some(first) = crate::labels::field_label(text) else {
+        return Vec::new();
+    };
+    let Some(family) = short_field(first.kind) else {
+        return Vec::new();
+    };
+    let from = text.len() - first.value.len();
+    let mut depth = 0i32;
+    let mut out = Vec::new();
+    // Past a label found: its own tail (改时限：, 时限：) is no new label.
+    let mut skip_until = 0;
+    for (k, c) in text[from..].char_indices() {
+        match c {
+            '（' | '(' | '〔' | '【' | '[' => depth += 1,
+            '）' | ')' | '〕' | '】' | ']' => depth -= 1,
+            _ if depth == 0 && k > 0 && from + k >= skip_until => {
+                let at = from + k;
+                if let Some(l) = crate::labels::field_label(&text[at..])
+                    && short_field(l.kind).is_some_and(|f| f != family)
+                    && !l.value.is_empty()
+                {
+                    out.push(at);
+                    skip_until = text.len() - l.value.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Items with every block that holds glued short fields cut into one item
+/// per field; `None` when there is none.
+fn cut_glued_labels<'d>(items: &[Item<'d>]) -> Option<Vec<Item<'d>>> {
+    let cuts: Vec<Vec<usize>> = items.iter().map(|it| glued_labels(&it.text)).collect();
+    if cuts.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len() + 4);
+    for (it, at) in items.iter().zip(&cuts) {
+        if at.is_empty() {
+            out.push(it.clone());
+            continue;
+        }
+        let mut bounds = vec![0];
+        bounds.extend(at.iter().copied());
+        bounds.push(it.text.len());
+        for w in bounds.windows(2) {
+            let Some(piece) = it.text.get(w[0]..w[1]) else {
+                continue;
+            };
+            let piece = piece.trim();
+            if piece.is_empty() {
+                continue;
+            }
+            out.push(Item {
+                text: std::borrow::Cow::Owned(piece.to_string()),
+                bold_start: it.bold_start && w[0] == 0,
+                ..it.clone()
+            });
+        }
+    }
+    Some(out)
+}
+
 pub(crate) fn has_unit_label_after_first(text: &str) -> bool {
     text.split(['；', ';']).skip(1).any(|part| {
         crate::labels::field_label(part.trim()).is_some_and(|l| {
@@ -340,6 +448,9 @@ const CLOSING: &[&str] = &[
     "下一步将",
     "特此公示",
     "特此报告",
+    // A request addressed to all units (请各责任单位…, 请各县区…): the
+    // notice's closing, no problem's field.
+    "请各",
     "特此通报",
     "特此说明",
     "欢迎社会各界",
@@ -354,6 +465,23 @@ const CLOSING: &[&str] = &[
 fn opens_closing(text: &str) -> bool {
     let t = text.trim_start();
     CLOSING.iter().any(|p| t.starts_with(p))
+}
+
+/// A web page's furniture under an article (`| 责任编辑：`, 分享到, a line
+/// of only `|`): the article, and so the checklist, has ended.
+fn is_chrome(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c == '|' || c == '｜' || c.is_whitespace());
+    t.is_empty() && !text.trim().is_empty()
+        || [
+            "责任编辑",
+            "分享到",
+            "打印本页",
+            "关闭窗口",
+            "【打印】",
+            "【关闭】",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// `text` up to a sentence that opens with a closing phrase
@@ -417,7 +545,7 @@ pub(crate) fn is_closing(items: &[Item], j: usize) -> bool {
     if it.kind == BlockKind::Table {
         return false;
     }
-    if opens_closing(&it.text) {
+    if opens_closing(&it.text) || is_chrome(&it.text) {
         return true;
     }
     let date_at = |k: usize| {
@@ -540,6 +668,27 @@ mod tests {
         assert_eq!(closing_end(&items, 0, items.len()), items.len());
         let items = doc(&["一是加强巡查。", "下一步，我局将持续推进。"]);
         assert_eq!(closing_end(&items, 0, items.len()), 1);
+        // A request to all units and a portal's furniture end the list.
+        let items = doc(&["由县交通局修缮。", "请各责任单位尽快整改，书面报送结果。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "| 责任编辑："]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "| |"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 1);
+        let items = doc(&["由县交通局修缮。", "请示报告制度未落实。"]);
+        assert_eq!(closing_end(&items, 0, items.len()), 2);
+    }
+
+    #[test]
+    fn glued_labels_end_the_value_before_them() {
+        let t = "责任单位:市图书馆整改时限:5天";
+        let at = glued_labels(t);
+        assert_eq!(at.len(), 1);
+        assert_eq!(&t[..at[0]], "责任单位:市图书馆");
+        // Two unit roles stay together; a label in brackets is the value's.
+        assert!(glued_labels("牵头单位：县水利局；配合单位：县财政局").is_empty());
+        assert!(glued_labels("责任单位：县水利局（整改时限：另行通知）").is_empty());
+        assert!(glued_labels("整改措施：一是…责任单位：县水利局").is_empty());
     }
 
     #[test]

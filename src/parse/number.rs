@@ -139,6 +139,30 @@ pub fn leading_number(text: &str) -> Option<Numbered<'_>> {
     })
 }
 
+/// An Arabic item number written with no separator (`4关于…` after item
+/// 3): the digits must be exactly `expected` and be followed directly by
+/// a CJK character that is no measure word or date part (4月, 4个, 4家
+/// are quantities, not items). Only the next number in sequence is an
+/// item this way: a bare number alone is too weak to open one.
+pub(crate) fn bare_next_number(text: &str, expected: u32) -> Option<Numbered<'_>> {
+    let t = text.trim_start();
+    let end = run(t, 0, is_digit);
+    if end == 0 || t[..end].chars().count() > 3 || number_value(&t[..end])? != expected {
+        return None;
+    }
+    let next = char_at(t, end)?;
+    const QUANTITY: &str = "年月日号时点分秒个万亿千百元角天次人名家处条项件座所户米吨亩周岁倍批辆台套份张本类种期届栋间块宗";
+    if !('\u{3400}'..='\u{9fff}').contains(&next) || QUANTITY.contains(next) {
+        return None;
+    }
+    Some(Numbered {
+        style: Style::Arabic,
+        number: &t[..end],
+        value: expected,
+        rest: &t[end..],
+    })
+}
+
 pub(super) use crate::text::is_cn_digit;
 
 /// Four digits then 年: a year at the start of `s`.
@@ -351,5 +375,20 @@ mod tests {
         assert_eq!((n.style, n.value, n.rest), (Style::Circled, 12, "建立"));
         let n = leading_number("(三)实行").unwrap();
         assert_eq!((n.style, n.value), (Style::ParenChinese, 3));
+    }
+
+    #[test]
+    fn bare_next_numbers() {
+        let n = bare_next_number("4关于井盖下沉的问题。", 4).unwrap();
+        assert_eq!(
+            (n.style, n.number, n.rest),
+            (Style::Arabic, "4", "关于井盖下沉的问题。")
+        );
+        // Only the next number, only before a CJK word, never a quantity.
+        assert!(bare_next_number("5关于井盖下沉的问题。", 4).is_none());
+        assert!(bare_next_number("4月底前完成。", 4).is_none());
+        assert!(bare_next_number("4个乡镇未完成。", 4).is_none());
+        assert!(bare_next_number("4.5公里", 4).is_none());
+        assert!(bare_next_number("关于", 4).is_none());
     }
 }
