@@ -110,6 +110,7 @@ fn concerning_items(
                 seq: k as u32 + 1,
                 label: n.number.to_string(),
                 rest: n.rest.to_string(),
+                ..Default::default()
             };
             problems.push(super::checklist::problem(items, &start, end, diags));
             continue;
