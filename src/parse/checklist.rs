@@ -31,6 +31,10 @@ pub(super) struct Start {
     /// whose fields are written once after the last: set on every item
     /// of the run, see [`grouped_runs`].
     pub group: Option<Group>,
+    /// The items before this one (numbered from 1, with no fields of
+    /// their own) joined into it because no group heading makes their
+    /// structure certain: how many items the problem holds.
+    pub joined: Option<usize>,
 }
 
 /// A sub-item's place in a group that shares its fields.
@@ -155,7 +159,18 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
             });
             continue;
         }
+        if let Some(count) = s.joined {
+            diags.push(
+                crate::diag!(GroupItemsJoined; count = count, label = s.label)
+                    .problem(s.seq)
+                    .at(Some(items[s.at].span)),
+            );
+        }
         let mut p = problem(items, s, end, diags);
+        if s.joined.is_some() {
+            // Several items: no one sentence is the problem's title.
+            p.title = None;
+        }
         if let Some(g) = &s.group {
             p.description = format!("{}：{}", g.name, p.description);
             p.title = first_sentence(&p.description);
@@ -513,20 +528,33 @@ fn grouped_runs(
         if d == k || value(&out[d]) != Some(1) || vk as usize != k - d + 1 {
             continue;
         }
-        let Some(h) = out[d].at.checked_sub(1) else {
+        let heading = out[d].at.checked_sub(1).and_then(|h| {
+            leading_number(&items[h].text)
+                .filter(|n| {
+                    let r = n.rest.trim();
+                    n.style.rank() < style.rank()
+                        && !r.is_empty()
+                        && r.chars().count() <= 30
+                        && !r.contains(['。', '；', ';', '，', ',', '：', ':'])
+                        && field_label(&items[h].text).is_none()
+                })
+                .map(|n| (h, n.rest.trim().to_string()))
+        });
+        let Some((h, name)) = heading else {
+            // No heading names a group: the structure is not certain, so
+            // the items are one problem whose text keeps them all.
+            let first = out[d].at;
+            let text = items[first].text.trim().to_string();
+            let label = out[d].label.clone();
+            let seq = out[d].seq;
+            let s = &mut out[k];
+            s.at = first;
+            s.rest = text;
+            s.label = label;
+            s.seq = seq;
+            s.joined = Some(k - d + 1);
             continue;
         };
-        let Some(heading) = leading_number(&items[h].text).filter(|n| {
-            let r = n.rest.trim();
-            n.style.rank() < style.rank()
-                && !r.is_empty()
-                && r.chars().count() <= 30
-                && !r.contains(['。', '；', ';', '，', ',', '：', ':'])
-                && field_label(&items[h].text).is_none()
-        }) else {
-            continue;
-        };
-        let name = heading.rest.trim().to_string();
         for (i, s) in out.iter_mut().enumerate().take(k + 1).skip(d) {
             s.group = Some(Group {
                 name: name.clone(),
