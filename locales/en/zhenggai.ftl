@@ -32,6 +32,8 @@ table-row-joined = joined a table row split at the break before page { $page }
 
 notice-unnumbered = some notices of the batch give no 第N项 number: their seq is their position
 notice-fields-shared = the notice lists { $count } problems under one heading: each carries the notice's units, measures, deadline and status
+group-fields-shared = the { $count } items under “{ $group }” are problems of their own that share the fields written after the last of them
+group-items-joined = { $label }: the { $count } numbered items up to the one followed by fields are one problem (no group heading says each is a problem)
 shape-weak-evidence = read as a task list with duties in brackets on the strength of only { $count } numbered items
     .notice = read as a sectioned notice on the strength of one notice whose heading numbers its problem
 missing-field = { $label }: no { $what }

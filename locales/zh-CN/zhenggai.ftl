@@ -31,6 +31,8 @@ table-row-joined = 已接合在第 { $page } 页前被分页断开的表格行
 
 notice-unnumbered = 本批部分通知没有“第N项”编号，按其位置编号
 notice-fields-shared = 公示在一个标题下列出 { $count } 个问题，各问题共用公示的责任单位、措施、时限和完成情况
+group-fields-shared = “{ $group }”下的 { $count } 项各为一个问题，共用写在最后一项之后的字段
+group-items-joined = { $label }：此前 { $count } 个编号条目之后才写字段，无组标题，合为一个问题
 shape-weak-evidence = 仅凭 { $count } 个编号条目判定为括号内注明责任的任务清单
     .notice = 仅凭一份标题标有问题编号的通知判定为分节通知
 missing-field = { $label }：缺少{ $what }

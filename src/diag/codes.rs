@@ -123,6 +123,12 @@ codes! {
     NoticeFieldsShared = "notice-fields-shared", Diagnostic, Info,
         "一份公示列出多个问题，各问题共用公示的责任单位、措施、时限和完成情况",
         "a notice lists several problems: each carries the notice's units, measures, deadline and status";
+    GroupFieldsShared = "group-fields-shared", Diagnostic, Info,
+        "一组问题的责任单位、时限等字段写在组末，组内各问题共用",
+        "a group's sub-items are problems that share the fields written once after the last of them";
+    GroupItemsJoined = "group-items-joined", Diagnostic, Warning,
+        "几个编号条目之后才写字段，无法确定是否各为一个问题，合为一个问题",
+        "numbered items are followed by fields only after the last: not certain to be problems each, they are one problem";
     ShapeWeakEvidence = "shape-weak-evidence", Diagnostic, Info,
         "文档体例的判断依据较少",
         "the document's shape was recognized on little evidence";

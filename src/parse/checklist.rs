@@ -21,11 +21,34 @@ static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A problem opening: where it is, its seq, label and the text after it.
+#[derive(Default)]
 pub(super) struct Start {
     pub at: usize,
     pub seq: u32,
     pub label: String,
     pub rest: String,
+    /// The group heading (1. 市科技馆) above a run of sub-items (1)(2)(3)
+    /// whose fields are written once after the last: set on every item
+    /// of the run, see [`grouped_runs`].
+    pub group: Option<Group>,
+    /// The items before this one (numbered from 1, with no fields of
+    /// their own) joined into it because no group heading makes their
+    /// structure certain: how many items the problem holds.
+    pub joined: Option<usize>,
+}
+
+/// A sub-item's place in a group that shares its fields.
+#[derive(Clone)]
+pub(super) struct Group {
+    /// The heading's text without its number.
+    pub name: String,
+    /// The heading's item.
+    pub at: usize,
+    /// The item has no fields of its own: they are those of the run's
+    /// last item, the next start with `borrows` false.
+    pub borrows: bool,
+    /// Items in the run.
+    pub count: usize,
 }
 
 /// A shape family's reader: where the checklist starts (the index of its
@@ -94,6 +117,8 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
     let first = starts.first()?.at;
     let mut problems = Vec::with_capacity(starts.len());
     let mut split = false;
+    // Sub-items waiting for their group's fields.
+    let mut borrowing: Vec<usize> = Vec::new();
     for (i, s) in starts.iter().enumerate() {
         // The last problem ends where the closing paragraph or the
         // signature begins.
@@ -109,7 +134,59 @@ fn labelled(items: &[Item], diags: &mut Vec<Diagnostic>) -> Option<(usize, Vec<R
         {
             end = s.at + 1 + k;
         }
-        let p = problem(items, s, end, diags);
+        if let Some(g) = s.group.as_ref().filter(|g| g.borrows) {
+            // A sub-item of a group: its own text, the group's fields
+            // (filled from the run's last item below).
+            let seg = &items[s.at..end];
+            let mut text = vec![s.rest.trim().to_string()];
+            text.extend(seg[1..].iter().map(|it| it.text.trim().to_string()));
+            text.retain(|t| !t.is_empty());
+            let description = format!("{}：{}", g.name, text.join("\n"));
+            if g.at + 1 == s.at {
+                diags.push(
+                    crate::diag!(GroupFieldsShared; count = g.count, group = g.name)
+                        .at(Some(items[g.at].span)),
+                );
+            }
+            borrowing.push(problems.len());
+            problems.push(RawProblem {
+                seq: s.seq,
+                label: s.label.clone(),
+                title: first_sentence(&description),
+                description,
+                span: seg.first().zip(seg.last()).map(|(a, b)| cover(a, b)),
+                ..RawProblem::default()
+            });
+            continue;
+        }
+        if let Some(count) = s.joined {
+            diags.push(
+                crate::diag!(GroupItemsJoined; count = count, label = s.label)
+                    .problem(s.seq)
+                    .at(Some(items[s.at].span)),
+            );
+        }
+        let mut p = problem(items, s, end, diags);
+        if s.joined.is_some() {
+            // Several items: no one sentence is the problem's title.
+            p.title = None;
+        }
+        if let Some(g) = &s.group {
+            p.description = format!("{}：{}", g.name, p.description);
+            p.title = first_sentence(&p.description);
+            for k in borrowing.drain(..) {
+                if let Some(b) = problems.get_mut(k) {
+                    *b = RawProblem {
+                        seq: b.seq,
+                        label: std::mem::take(&mut b.label),
+                        title: b.title.take(),
+                        description: std::mem::take(&mut b.description),
+                        span: b.span,
+                        ..p.clone()
+                    };
+                }
+            }
+        }
         let listed = (s.rest.is_empty()
             && section_label(&items[s.at].text) == Some(FieldKind::Problem))
         .then(|| listed_problems(&items[s.at + 1..end], &p))
@@ -241,6 +318,7 @@ fn explicit_starts(items: &[Item]) -> Vec<Start> {
                 seq,
                 label,
                 rest,
+                ..Start::default()
             })
         })
         .collect()
@@ -357,6 +435,7 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
                 seq: n.value,
                 label: n.number.to_string(),
                 rest: n.rest.to_string(),
+                ..Start::default()
             });
             continue;
         }
@@ -376,6 +455,7 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             seq: n.value,
             label: n.number.to_string(),
             rest: n.rest.to_string(),
+            ..Start::default()
         });
     }
     // Numbers that restart per group number no problem on their own: the
@@ -399,11 +479,97 @@ fn numbered_starts(items: &[Item]) -> Vec<Start> {
             kept.push(i);
         }
     }
+    let kept = grouped_runs(items, &mut out, kept, style);
     out.into_iter()
         .enumerate()
         .filter(|(i, _)| kept.contains(i))
         .map(|(_, s)| s)
         .collect()
+}
+
+/// Sub-items of a group whose fields are written once after the last of
+/// them (1. 市科技馆 / （1）… / （2）… / （3）… / 责任单位：… / 整改时限：…):
+/// only the last is followed by labels, so the others would be read as
+/// prose and lost. Each is a problem of its own carrying the group's
+/// fields when the run is certain — numbered 1, 2, … up to the labelled
+/// item, no label among them, right under a short numbered heading of a
+/// higher level that names the group. `kept` (indices into `out`) gets
+/// the run's items; each item of the run gets its [`Group`].
+fn grouped_runs(
+    items: &[Item],
+    out: &mut [Start],
+    mut kept: Vec<usize>,
+    style: Style,
+) -> Vec<usize> {
+    let value = |s: &Start| {
+        leading_number(&items[s.at].text)
+            .filter(|n| n.style == style)
+            .map(|n| n.value)
+    };
+    let labelled_between = |a: usize, b: usize| {
+        items[a + 1..b]
+            .iter()
+            .any(|it| field_label(&it.text).is_some() || section_label(&it.text).is_some())
+    };
+    let mut add = Vec::new();
+    for &k in &kept {
+        let Some(vk) = value(&out[k]) else {
+            continue;
+        };
+        // Walk back over the unkept items numbered vk-1, vk-2, … 1.
+        let mut d = k;
+        while d > 0
+            && !kept.contains(&(d - 1))
+            && value(&out[d - 1]).is_some_and(|v| v + 1 == value(&out[d]).unwrap_or(0))
+            && !labelled_between(out[d - 1].at, out[d].at)
+        {
+            d -= 1;
+        }
+        if d == k || value(&out[d]) != Some(1) || vk as usize != k - d + 1 {
+            continue;
+        }
+        let heading = out[d].at.checked_sub(1).and_then(|h| {
+            leading_number(&items[h].text)
+                .filter(|n| {
+                    let r = n.rest.trim();
+                    n.style.rank() < style.rank()
+                        && !r.is_empty()
+                        && r.chars().count() <= 30
+                        && !r.contains(['。', '；', ';', '，', ',', '：', ':'])
+                        && field_label(&items[h].text).is_none()
+                })
+                .map(|n| (h, n.rest.trim().to_string()))
+        });
+        let Some((h, name)) = heading else {
+            // No heading names a group: the structure is not certain, so
+            // the items are one problem whose text keeps them all.
+            let first = out[d].at;
+            let text = items[first].text.trim().to_string();
+            let label = out[d].label.clone();
+            let seq = out[d].seq;
+            let s = &mut out[k];
+            s.at = first;
+            s.rest = text;
+            s.label = label;
+            s.seq = seq;
+            s.joined = Some(k - d + 1);
+            continue;
+        };
+        for (i, s) in out.iter_mut().enumerate().take(k + 1).skip(d) {
+            s.group = Some(Group {
+                name: name.clone(),
+                at: h,
+                borrows: i < k,
+                count: k - d + 1,
+            });
+            if i < k {
+                add.push(i);
+            }
+        }
+    }
+    kept.extend(add);
+    kept.sort_unstable();
+    kept
 }
 
 fn is_section_break(it: &Item) -> bool {
@@ -422,6 +588,7 @@ fn notice_starts(items: &[Item]) -> Vec<Start> {
                     seq: out.len() as u32 + 1,
                     label: l.name.to_string(),
                     rest: l.value.to_string(),
+                    ..Start::default()
                 });
             }
         } else if let Some(n) = leading_number(&it.text)
@@ -435,6 +602,7 @@ fn notice_starts(items: &[Item]) -> Vec<Start> {
                 seq: out.len() as u32 + 1,
                 label: n.rest.trim().trim_end_matches(['：', ':']).to_string(),
                 rest: String::new(),
+                ..Start::default()
             });
         }
     }

@@ -30,6 +30,30 @@ static CONCERNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(关于\s*[“\x22「『][^”\x22」』]{2,80}[”\x22」』]\s*(?:等)?(?:的)?问题)(?:的)?(?:整改落实情况|整改情况|整改)?\s*[。：:]")
         .expect("static regex")
 });
+/// The same opening without quotes (关于省级预算执行进度较为缓慢的问题。…):
+/// read only in a document that reports on rectification (see
+/// [`reports_rectification`]), since without quotes the phrase is less
+/// certain to name a problem.
+static CONCERNING_HEAD_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(关于\s*[^“”\x22「」『』。：:，,；;！？（）()]{2,60}?(?:的)?问题)(?:的)?(?:整改落实情况|整改情况|整改)?\s*[。：:]")
+        .expect("static regex")
+});
+
+/// Whether the text before the first item says the document reports on
+/// the rectification of problems (…审计查出问题整改情况的报告, 整改落实情况).
+fn reports_rectification(items: &[Item]) -> bool {
+    const WORDS: &[&str] = &[
+        "整改情况",
+        "整改落实情况",
+        "整改进展情况",
+        "整改工作情况",
+        "查出问题",
+    ];
+    items
+        .iter()
+        .any(|it| WORDS.iter().any(|w| it.text.contains(w)))
+}
+
 static DEADLINE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[^，。；,;（）()]*?(?:\d{4}\s*年[^，。；,;（）()]*?(?:前|底|末|完成|到位|月|日)|年底前|年内|立行立改|立即整改|长期坚持|持续推进|长期执行)[^，。；,;（）()]*",
@@ -55,6 +79,7 @@ fn concerning_items(
 ) -> Option<(usize, Vec<RawProblem>)> {
     // Each heading, and where its report begins when it goes on in the
     // same paragraph.
+    let mut report: Option<bool> = None;
     let starts: Vec<(usize, Style, Option<usize>)> = items
         .iter()
         .enumerate()
@@ -64,8 +89,13 @@ fn concerning_items(
             if CONCERNING.is_match(rest) {
                 return Some((i, n.style, None));
             }
-            let head = CONCERNING_HEAD.find(rest)?;
-            Some((i, n.style, Some(head.end())))
+            if let Some(head) = CONCERNING_HEAD.find(rest) {
+                return Some((i, n.style, Some(head.end())));
+            }
+            let head = CONCERNING_HEAD_BARE.find(rest)?;
+            // Asked once, about the text before the first such item.
+            let is_report = *report.get_or_insert_with(|| reports_rectification(&items[..i]));
+            is_report.then_some((i, n.style, Some(head.end())))
         })
         .collect();
     let style = starts.first()?.1;
@@ -110,6 +140,7 @@ fn concerning_items(
                 seq: k as u32 + 1,
                 label: n.number.to_string(),
                 rest: n.rest.to_string(),
+                ..Default::default()
             };
             problems.push(super::checklist::problem(items, &start, end, diags));
             continue;
@@ -152,6 +183,7 @@ fn concerning_paragraph(items: &[Item], at: usize, cut: usize, end: usize, seq: 
     let rest = n.as_ref().map_or("", |n| n.rest.trim());
     let phrase = CONCERNING_HEAD
         .captures(rest)
+        .or_else(|| CONCERNING_HEAD_BARE.captures(rest))
         .and_then(|c| c.get(1))
         .map_or("", |m| m.as_str())
         .to_string();

@@ -62,6 +62,73 @@ fn trailing_bracket(text: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// Unit labels that mark a numbered item as a task wherever they stand in
+/// it (1、农村道路畅通工程，牵头部门：市交通局。建设进度…).
+const INLINE_UNIT_LABELS: &[&str] = &[
+    "牵头单位",
+    "牵头部门",
+    "责任单位",
+    "责任部门",
+    "责任主体",
+    "配合单位",
+    "配合部门",
+];
+
+/// The unit labels written inside an item's sentence, outside brackets,
+/// after a clause end (，,。；;): (start of the duty part, end of it, the
+/// units as `label：value；label：value`). A value ends at the sentence
+/// end (。；;) or at the next such label; `None` when there is no label or
+/// a value is empty.
+fn inline_duty(text: &str) -> Option<(usize, usize, String)> {
+    let mut depth = 0i32;
+    let mut labels: Vec<(usize, usize)> = Vec::new(); // (label start, value start)
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' | '〔' | '【' | '[' | '“' => depth += 1,
+            '）' | ')' | '〕' | '】' | ']' | '”' => depth -= 1,
+            _ if depth == 0 && prev.is_some_and(|p| "，,。；;".contains(p)) => {
+                let rest = &text[i..];
+                if let Some(l) = INLINE_UNIT_LABELS.iter().find(|l| rest.starts_with(**l)) {
+                    let after = &rest[l.len()..];
+                    if let Some(colon) = after.chars().next().filter(|c| matches!(c, '：' | ':')) {
+                        labels.push((i, i + l.len() + colon.len_utf8()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    let first = labels.first()?.0;
+    let mut parts = Vec::new();
+    let mut end = text.len();
+    for (k, &(at, from)) in labels.iter().enumerate() {
+        let next = labels.get(k + 1).map(|n| n.0);
+        let stop = text[from..]
+            .find(['。', '；', ';'])
+            .map_or(text.len(), |j| from + j);
+        let to = match next {
+            Some(n) if n < stop => n,
+            _ => stop,
+        };
+        let value = text[from..to]
+            .trim()
+            .trim_end_matches(['，', ',', '、'])
+            .trim();
+        if value.is_empty() {
+            return None;
+        }
+        let name = text[at..from].trim_end_matches(['：', ':']);
+        parts.push(format!("{name}：{value}"));
+        if to == stop {
+            end = stop;
+            break;
+        }
+    }
+    Some((first, end, parts.join("；")))
+}
+
 /// Does a bracket's inside say who is responsible?
 fn is_duty(inner: &str) -> bool {
     const LABELS: &[&str] = &[
@@ -188,6 +255,9 @@ pub(super) fn parse(
     // Each task's text: its paragraph, or its paragraph and the duty
     // bracket written on the line below it.
     let mut tasks: Vec<(usize, std::borrow::Cow<str>, crate::model::Span)> = Vec::new();
+    // Items whose duty stands inside the sentence: their text with the
+    // duty part cut out, and the units.
+    let mut inline: Vec<(usize, String, String)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         if it.kind == BlockKind::Table
             || it.kind == BlockKind::Heading(1)
@@ -207,6 +277,27 @@ pub(super) fn parse(
                 std::borrow::Cow::Owned(format!("{}{}", it.text, next.text)),
                 it.span.to(next.span),
             ));
+        } else if let Some(n) = leading_number(&it.text)
+            && let Some((a, b, units)) = inline_duty(n.rest)
+        {
+            let rest = n.rest;
+            let head = rest[..a]
+                .trim_end()
+                .trim_end_matches(['，', ',', '；', ';']);
+            let tail = &rest[b..];
+            // The clause end before the label stays the item's: the
+            // sentence end after the value closes the head.
+            let text = if rest[..a].trim_end().ends_with(['。', '；', ';']) {
+                format!(
+                    "{}{}",
+                    rest[..a].trim_end(),
+                    tail.trim_start_matches(['。', '；', ';'])
+                )
+            } else {
+                format!("{head}{tail}")
+            };
+            inline.push((tasks.len(), text.trim().to_string(), units));
+            tasks.push((i, std::borrow::Cow::Borrowed(&*it.text), it.span));
         }
     }
     if tasks.len() < 2 {
@@ -215,6 +306,33 @@ pub(super) fn parse(
     let mut problems = Vec::new();
     for (k, (_, text, span)) in tasks.iter().enumerate() {
         let n = leading_number(text)?;
+        if let Some((_, body, units)) = inline.iter().find(|(j, _, _)| *j == k) {
+            let mut p = RawProblem {
+                seq: k as u32 + 1,
+                label: n.number.to_string(),
+                span: Some(*span),
+                description: body.clone(),
+                title: first_sentence(body),
+                units: Some(Field {
+                    text: single_label(units),
+                    span: Some(*span),
+                }),
+                ..RawProblem::default()
+            };
+            if let Some(f) = time_expressions(body) {
+                diags.push(
+                    crate::diag!(DeadlineFromText)
+                        .problem(p.seq)
+                        .at(Some(*span)),
+                );
+                p.deadline = Some(Field {
+                    text: f,
+                    span: Some(*span),
+                });
+            }
+            problems.push(p);
+            continue;
+        }
         let rest = n.rest.trim();
         let (b, inner) = trailing_bracket(rest)?;
         let body = rest[..b].trim_end();
