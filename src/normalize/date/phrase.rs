@@ -332,6 +332,9 @@ pub(super) fn duration(s: &Stream, i: usize, floor: usize) -> Option<DurationMat
         None if anchor.is_some() && s.first_lit(j, &["完成", "办结", "整改到位"]).is_some() => {
             j
         }
+        // A deadline field that is a span and nothing else (整改时限：3天);
+        // a bare 15日 may as well be the 15th, so it is not read.
+        None if i == 0 && s.at(j).is_none() && UNITS.get(k).is_some_and(|(w, _)| *w != "日") => j,
         None => return None,
     };
     Some(DurationMatch {
