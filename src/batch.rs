@@ -711,6 +711,17 @@ fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 /// Write `bytes` to `path` through a temporary file in the same directory
 /// and a rename, so readers never see a partial file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // An existing path that is no regular file (/dev/null, /dev/stdout, a
+    // FIFO) is written as it is: a rename would replace the device or pipe
+    // with a regular file — `-o /dev/null` once turned the machine's
+    // /dev/null into one.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes)?;
+        return Ok(());
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -727,6 +738,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `-o /dev/null` and other special files are written in place, never
+    /// replaced by a renamed regular file.
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_not_replaced() {
+        let null = Path::new("/dev/null");
+        write_atomic(null, b"plan").unwrap();
+        let m = std::fs::metadata(null).unwrap();
+        assert!(!m.is_file(), "/dev/null became a regular file");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let reader = std::thread::spawn({
+                let fifo = fifo.clone();
+                move || std::fs::read(fifo).unwrap()
+            });
+            write_atomic(&fifo, b"plan").unwrap();
+            assert_eq!(reader.join().unwrap(), b"plan");
+            assert!(!std::fs::metadata(&fifo).unwrap().is_file());
+        }
+        let file = dir.path().join("out.json");
+        write_atomic(&file, b"one").unwrap();
+        write_atomic(&file, b"two").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"two");
+    }
 
     /// Run `work` over `n` items and collect the results by item.
     fn each(
