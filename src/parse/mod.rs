@@ -498,18 +498,7 @@ pub(crate) fn cut_closing(text: &str) -> &str {
     text
 }
 
-/// A line that is only a date (2023年1月17日, 二〇二三年一月十七日,
-/// 2018.06.15): a signature's date.
-pub(crate) fn is_date_line(text: &str) -> bool {
-    static DATE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$|^[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}$",
-        )
-        .expect("static regex")
-    });
-    let t = text.trim();
-    t.chars().count() <= 24 && DATE_LINE.is_match(t)
-}
+pub(crate) use crate::text::is_date_line;
 
 /// A short line with no sentence punctuation, number or label: what a
 /// signature's organ-name lines look like.

@@ -16,6 +16,7 @@
 use super::number::{Style, leading_number};
 use super::{Field, Item, RawMeasure, RawProblem, first_sentence, measures};
 use crate::diag::Diagnostic;
+use crate::model::Span;
 use crate::read::BlockKind;
 
 /// Labels that open the deadline part of a duty bracket.
@@ -235,6 +236,18 @@ fn has_time(text: &str) -> bool {
 /// The time expressions a task's prose writes (2020年6月底前完成…，每季度
 /// 开展…): each as written, without the verb, joined by ；. For a task
 /// whose bracket gives no deadline.
+/// A task with no deadline field takes the time expressions of its text
+/// as its deadline, with a `deadline-from-text` diagnostic.
+fn deadline_from_text(p: &mut RawProblem, body: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    if let Some(f) = time_expressions(body) {
+        diags.push(crate::diag!(DeadlineFromText).problem(p.seq).at(Some(span)));
+        p.deadline = Some(Field {
+            text: f,
+            span: Some(span),
+        });
+    }
+}
+
 fn time_expressions(text: &str) -> Option<String> {
     static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
@@ -319,17 +332,7 @@ pub(super) fn parse(
                 }),
                 ..RawProblem::default()
             };
-            if let Some(f) = time_expressions(body) {
-                diags.push(
-                    crate::diag!(DeadlineFromText)
-                        .problem(p.seq)
-                        .at(Some(*span)),
-                );
-                p.deadline = Some(Field {
-                    text: f,
-                    span: Some(*span),
-                });
-            }
+            deadline_from_text(&mut p, body, *span, diags);
             problems.push(p);
             continue;
         }
@@ -387,18 +390,8 @@ pub(super) fn parse(
                 span: Some(*span),
             });
         }
-        if p.deadline.is_none()
-            && let Some(f) = time_expressions(body)
-        {
-            diags.push(
-                crate::diag!(DeadlineFromText)
-                    .problem(p.seq)
-                    .at(Some(*span)),
-            );
-            p.deadline = Some(Field {
-                text: f,
-                span: Some(*span),
-            });
+        if p.deadline.is_none() {
+            deadline_from_text(&mut p, body, *span, diags);
         }
         problems.push(p);
     }

@@ -5,8 +5,8 @@
 //! one paragraph a line, as the text reader reads it).
 
 use super::{
-    Run, ends_complete, is_cjk, is_dateline, is_label_only, is_reference_line, normalize_inline,
-    plain_text, starts_structure,
+    Run, ends_complete, is_cjk, is_label_only, is_reference_line, normalize_inline, plain_text,
+    starts_structure,
 };
 use crate::model::Span;
 
@@ -130,7 +130,7 @@ pub(crate) fn wraps(prev: &str, next: &str, widest: usize) -> bool {
 /// A line that is a block by itself wherever it appears: a bare date, a
 /// signing organ, a document number.
 fn stands_alone(line: &str) -> bool {
-    is_dateline(line) || is_organ_line(line) || is_reference_line(line)
+    crate::text::is_date_line(line) || is_organ_line(line) || is_reference_line(line)
 }
 
 /// A line that is only the name of an organ (苍溪县住房和城乡建设局,

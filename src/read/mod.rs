@@ -752,7 +752,7 @@ fn split_at_page_break(prev: &Block, next: &Block, evidence: Break) -> bool {
                 && !lines::is_organ_line(nt)))
         && !starts_structure(nt)
         && !all_bold(prev)
-        && !is_dateline(nt)
+        && !crate::text::is_date_line(nt)
         && !is_reference_line(pt)
 }
 
@@ -812,39 +812,6 @@ pub(crate) fn is_reference_line(text: &str) -> bool {
                 .skip(1)
                 .all(|c| c.is_ascii_digit() || c == '号' || ('０'..='９').contains(&c))
         })
-}
-
-/// A paragraph that is only a date (2023年4月18日, 二〇二三年四月十八日)
-/// is a signature's dateline, never the second half of a sentence.
-pub(crate) fn is_dateline(text: &str) -> bool {
-    let t = text.trim();
-    let Some(rest) = t.strip_suffix('日') else {
-        return false;
-    };
-    let mut parts = rest.split(['年', '月']);
-    let numeral = |c: char| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(
-                c,
-                '〇' | '○'
-                    | '零'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-            )
-    };
-    let ok = |p: Option<&str>, max: usize| {
-        p.is_some_and(|p| !p.is_empty() && p.chars().count() <= max && p.chars().all(numeral))
-    };
-    ok(parts.next(), 4) && ok(parts.next(), 3) && ok(parts.next(), 3) && parts.next().is_none()
 }
 
 /// A paragraph bold throughout is a title or a heading set in bold, not
@@ -1008,11 +975,11 @@ mod tests {
         assert!(is_reference_line("宝交党〔2024〕21号"));
         assert!(is_reference_line("发布时间：2024-03-14【字号大中小】"));
         assert!(!is_reference_line("按照市委的部署要求，对照问题清单逐一编"));
-        assert!(is_dateline("2023年4月18日"));
-        assert!(!is_dateline("2023年4月18日，召开会议"));
-        assert!(is_dateline("二〇二四年三月六日"));
-        assert!(is_dateline("２０２４年３月６日"));
-        assert!(!is_dateline("二〇二四年三月的最后一日"));
+        assert!(crate::text::is_date_line("2023年4月18日"));
+        assert!(!crate::text::is_date_line("2023年4月18日，召开会议"));
+        assert!(crate::text::is_date_line("二〇二四年三月六日"));
+        assert!(crate::text::is_date_line("２０２４年３月６日"));
+        assert!(!crate::text::is_date_line("二〇二四年三月的最后一日"));
     }
 
     /// The first, char-by-char `normalize_inline`: the oracle for the
