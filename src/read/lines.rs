@@ -90,14 +90,22 @@ pub(crate) fn continues(prev: &str, next: &str) -> bool {
 /// see [`wraps`]. A line whose text is empty (all struck, or markup
 /// only) stays with the line before it. Linear in the number of lines.
 pub(crate) fn split_soft_breaks(lines: Vec<(Vec<Run>, Span)>) -> Vec<(Vec<Run>, Span)> {
-    let texts: Vec<String> = lines.iter().map(|(runs, _)| plain_text(runs)).collect();
-    let widest = texts.iter().map(|t| width(t)).max().unwrap_or(0);
+    // Each line's text and width, measured once.
+    let texts: Vec<(String, usize)> = lines
+        .iter()
+        .map(|(runs, _)| {
+            let t = plain_text(runs);
+            let w = width(&t);
+            (t, w)
+        })
+        .collect();
+    let widest = texts.iter().map(|(_, w)| *w).max().unwrap_or(0);
     let mut out: Vec<(Vec<Run>, Span)> = Vec::with_capacity(lines.len());
     // The last line with text: what the next line is tested against.
-    let mut last: Option<&str> = None;
-    for ((runs, span), text) in lines.into_iter().zip(&texts) {
+    let mut last: Option<(&str, usize)> = None;
+    for ((runs, span), (text, w)) in lines.into_iter().zip(&texts) {
         if let Some((prev_runs, prev_span)) = out.last_mut()
-            && (text.is_empty() || last.is_none_or(|p| wraps(p, text, widest)))
+            && (text.is_empty() || last.is_none_or(|(p, pw)| wraps(p, pw, text, widest)))
         {
             prev_runs.extend(runs);
             prev_span.end = prev_span.end.max(span.end);
@@ -105,7 +113,7 @@ pub(crate) fn split_soft_breaks(lines: Vec<(Vec<Run>, Span)>) -> Vec<(Vec<Run>, 
             out.push((runs, span));
         }
         if !text.is_empty() {
-            last = Some(text);
+            last = Some((text, *w));
         }
     }
     out
@@ -117,14 +125,16 @@ pub(crate) fn split_soft_breaks(lines: Vec<(Vec<Run>, Span)>) -> Vec<(Vec<Run>, 
 /// of a short line such as a title — cut mid-sentence, and `next` opens
 /// nothing of its own: no section or list marker, no label, no date or
 /// signature line.
-pub(crate) fn wraps(prev: &str, next: &str, widest: usize) -> bool {
+///
+/// `prev_width` is `prev`'s [`width`], measured once per line.
+fn wraps(prev: &str, prev_width: usize, next: &str, widest: usize) -> bool {
     if prev.is_empty() || next.is_empty() || starts_structure(next) || stands_alone(next) {
         return false;
     }
     if is_label_only(prev) && starts_structure(prev) && prev.chars().count() <= 12 {
         return true;
     }
-    width(prev) * 4 >= widest * 3 && !ends_complete(prev) && !stands_alone(prev)
+    prev_width * 4 >= widest * 3 && !ends_complete(prev) && !stands_alone(prev)
 }
 
 /// A line that is a block by itself wherever it appears: a bare date, a
@@ -227,7 +237,11 @@ mod tests {
             ("整改时限：", "2024年底前", true),
             ("整改时限：", "（一）完成", false),
         ] {
-            assert_eq!(wraps(prev, next, widest), wrap, "{prev} | {next}");
+            assert_eq!(
+                wraps(prev, width(prev), next, widest),
+                wrap,
+                "{prev} | {next}"
+            );
         }
     }
 
