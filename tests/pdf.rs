@@ -506,45 +506,17 @@ fn undecodable_glyphs_become_replacement_characters_with_a_diagnostic() {
     assert_eq!(d.span.and_then(|s| s.page), Some(1));
 }
 
-#[test]
-fn type3_font_with_to_unicode_decodes() {
-    let cmap = "1 begincodespacerange <00> <FF> endcodespacerange
-        2 beginbfchar <01> <53CD> <02> <9988> endbfchar";
-    let pdf = make_pdf(|doc| {
-        let tu = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
-        let proc_id = doc.add_object(Stream::new(
-            dictionary! {},
-            b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f".to_vec(),
-        ));
-        let font = dictionary! {
-            "Type" => "Font",
-            "Subtype" => "Type3",
-            "FontMatrix" => vec![0.001.into(), 0.into(), 0.into(), 0.001.into(), 0.into(), 0.into()],
-            "FontBBox" => vec![0.into(), 0.into(), 1000.into(), 1000.into()],
-            "FirstChar" => 1,
-            "LastChar" => 2,
-            "Widths" => vec![1000.into(), 1000.into()],
-            "Encoding" => dictionary! { "Differences" => vec![1.into(), "g1".into(), "g2".into()] },
-            "CharProcs" => dictionary! { "g1" => proc_id, "g2" => proc_id },
-            "ToUnicode" => tu,
-        };
-        (
-            resources_with(font),
-            "BT /F1 16 Tf 72 700 Td <0102> Tj ET".into(),
-        )
-    });
-    assert_eq!(text_of(&pdf).0, "反馈");
-}
-
-/// A Type 3 font whose ToUnicode maps code 01 to 戶 and 02 to ―, as
-/// Chromium's does for glyphs Noto CJK shares with 户 and —.
-fn shared_glyph_font(doc: &mut Document) -> Dictionary {
-    let cmap = "1 begincodespacerange <00> <FF> endcodespacerange
-        2 beginbfchar <01> <6236> <02> <2015> endbfchar";
-    let tu = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
+/// A two-glyph Type 3 font (codes 01 and 02) whose ToUnicode maps them
+/// as `pairs` says (`<01> <53CD> <02> <9988>`).
+fn type3_font(doc: &mut Document, pairs: &str) -> Dictionary {
+    let cmap = format!(
+        "1 begincodespacerange <00> <FF> endcodespacerange
+        2 beginbfchar {pairs} endbfchar"
+    );
+    let tu = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
     let proc_id = doc.add_object(Stream::new(
         dictionary! {},
-        b"1000 0 0 0 1000 1000 d1".to_vec(),
+        b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f".to_vec(),
     ));
     dictionary! {
         "Type" => "Font",
@@ -558,6 +530,23 @@ fn shared_glyph_font(doc: &mut Document) -> Dictionary {
         "CharProcs" => dictionary! { "g1" => proc_id, "g2" => proc_id },
         "ToUnicode" => tu,
     }
+}
+
+#[test]
+fn type3_font_with_to_unicode_decodes() {
+    let pdf = make_pdf(|doc| {
+        (
+            resources_with(type3_font(doc, "<01> <53CD> <02> <9988>")),
+            "BT /F1 16 Tf 72 700 Td <0102> Tj ET".into(),
+        )
+    });
+    assert_eq!(text_of(&pdf).0, "反馈");
+}
+
+/// A Type 3 font whose ToUnicode maps code 01 to 戶 and 02 to ―, as
+/// Chromium's does for glyphs Noto CJK shares with 户 and —.
+fn shared_glyph_font(doc: &mut Document) -> Dictionary {
+    type3_font(doc, "<01> <6236> <02> <2015>")
 }
 
 /// A marked-content span's /ActualText replaces the text of the glyphs
