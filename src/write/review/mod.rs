@@ -84,6 +84,17 @@ pub struct Stats {
     pub earliest_due: Option<Date>,
 }
 
+impl Stats {
+    /// Count one diagnostic or finding of `level`.
+    fn count(&mut self, level: Level) {
+        match level {
+            Level::Error => self.errors += 1,
+            Level::Warning => self.warnings += 1,
+            Level::Info => {}
+        }
+    }
+}
+
 /// A rendered page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -133,11 +144,7 @@ pub fn render(r: &Reviewed, report: Option<&Report>, as_of: Option<Date>) -> Res
         .diagnostics
         .iter()
         .map(|d| {
-            match d.level {
-                Level::Error => stats.errors += 1,
-                Level::Warning => stats.warnings += 1,
-                Level::Info => {}
-            }
+            stats.count(d.level);
             DiagView {
                 level: level_name(d.level),
                 code: d.code.clone(),
@@ -158,11 +165,7 @@ pub fn render(r: &Reviewed, report: Option<&Report>, as_of: Option<Date>) -> Res
             rep.findings
                 .iter()
                 .map(|f| {
-                    match f.severity {
-                        Level::Error => stats.errors += 1,
-                        Level::Warning => stats.warnings += 1,
-                        Level::Info => {}
-                    }
+                    stats.count(f.severity);
                     FindingView {
                         level: level_name(f.severity),
                         code: f.code.as_str(),
