@@ -44,35 +44,21 @@ const PUBLICATION_LABELS: [&str; 6] = [
 /// own signature. Without one, a labelled issue line; without that, a
 /// publication date.
 pub fn find(doc: &Doc) -> Option<Issued> {
-    let texts: Vec<(&str, Span)> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::Table)
-        .map(|b| (b.text().trim(), b.span))
-        .filter(|(t, _)| !t.is_empty())
-        .collect();
+    let texts = lines(doc);
     // A 印发通知: one of the first blocks (after a portal's navigation) is
     // its title.
     let notice = texts
         .iter()
         .take(4)
         .any(|(t, _)| t.contains("通知") && t.contains("印发"));
-    for (k, (text, span)) in texts.iter().enumerate() {
-        let Some((date, written, before)) = signed_date(text) else {
-            continue;
-        };
-        // The signature on the line above, or before the date on the same
-        // line (a reader may join the two lines).
-        let signed = if before.is_empty() {
-            k.checked_sub(1)
-                .and_then(|j| texts.get(j))
-                .is_some_and(|(prev, _)| is_signature(prev))
-        } else {
-            is_signature(before)
-        };
-        if !signed {
-            continue;
-        }
+    if let Some(Signed {
+        at: k,
+        span,
+        date,
+        written,
+        ..
+    }) = signatures(&texts).next()
+    {
         // A notice's date is followed by the title of the plan it issues.
         let plan_follows = texts.iter().skip(k + 1).take(3).any(|(t, _)| is_title(t));
         let from = if notice && plan_follows {
@@ -80,7 +66,7 @@ pub fn find(doc: &Doc) -> Option<Issued> {
         } else {
             IssuedFrom::Signature
         };
-        return Some(issued(date, written, from, *span));
+        return Some(issued(date, written, from, span));
     }
     for (labels, from) in [
         (&ISSUE_LABELS, IssuedFrom::IssueLine),
@@ -104,15 +90,9 @@ pub fn issuer_lines(doc: &Doc) -> Vec<String> {
     /// stands in.
     const TOP: usize = 8;
     const SOURCE_LABELS: [&str; 5] = ["发布机构", "发文机关", "发文单位", "信息来源", "来源"];
-    let texts: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind != BlockKind::Table)
-        .map(|b| b.text().trim())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let texts = lines(doc);
     let mut out = Vec::new();
-    for t in texts.iter().take(TOP) {
+    for (t, _) in texts.iter().take(TOP) {
         if let Some(body) = t.strip_suffix("文件")
             && is_signature(body)
         {
@@ -135,20 +115,53 @@ pub fn issuer_lines(doc: &Doc) -> Vec<String> {
             }
         }
     }
-    for (k, text) in texts.iter().enumerate() {
-        let Some((_, _, before)) = signed_date(text) else {
-            continue;
-        };
-        let signer = if before.is_empty() {
-            k.checked_sub(1).and_then(|j| texts.get(j)).copied()
-        } else {
-            Some(before)
-        };
-        if let Some(s) = signer.filter(|s| is_signature(s)) {
-            out.push(s.to_string());
-        }
-    }
+    out.extend(signatures(&texts).map(|s| s.signer.to_string()));
     out
+}
+
+/// The document's lines outside tables, trimmed, empty ones left out.
+fn lines(doc: &Doc) -> Vec<(&str, Span)> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Table)
+        .map(|b| (b.text().trim(), b.span))
+        .filter(|(t, _)| !t.is_empty())
+        .collect()
+}
+
+/// A signed date: a full date ending a line, with the signature on the
+/// line above or before it on the same line (a reader may join the two).
+struct Signed<'a> {
+    /// Index of the date's line, and its span.
+    at: usize,
+    span: Span,
+    date: Date,
+    /// The date as written.
+    written: &'a str,
+    /// The signing body.
+    signer: &'a str,
+}
+
+/// Every signed date of `texts`, in order.
+fn signatures<'a>(texts: &'a [(&'a str, Span)]) -> impl Iterator<Item = Signed<'a>> + 'a {
+    texts
+        .iter()
+        .enumerate()
+        .filter_map(move |(k, &(text, span))| {
+            let (date, written, before) = signed_date(text)?;
+            let signer = if before.is_empty() {
+                texts.get(k.checked_sub(1)?)?.0
+            } else {
+                before
+            };
+            is_signature(signer).then_some(Signed {
+                at: k,
+                span,
+                date,
+                written,
+                signer,
+            })
+        })
 }
 
 /// The `--date` option as the issue date.
